@@ -1,0 +1,43 @@
+# ActLocal: `make run` (embedded SQLite demo) and `make test` (PostgreSQL + Redis + Chromium).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/actlocal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+RUN_ENV := DEBUG=true
+TEST_ENV := DJANGO_SETTINGS_MODULE=actlocal.settings_test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: install run test lint bench services-check clean
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+services-check: $(STAMP)
+	@$(TEST_ENV) $(PY) -m actlocal.servicecheck
+
+test: $(STAMP) services-check lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+bench: $(STAMP) services-check
+	$(TEST_ENV) $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/actlocal.sqlite3 var/outbox var/static

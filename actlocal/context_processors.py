@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict:
+    """Values every page needs: the site URL and whether the user organizes for the network."""
+    from .permissions import is_organizer
+
+    return {
+        "SITE_URL": settings.SITE_URL,
+        "user_is_organizer": is_organizer(request.user),
+    }

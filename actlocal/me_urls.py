@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import me_views
+
+urlpatterns = [
+    path("", me_views.profile, name="me"),
+    path("data.json", me_views.data_download, name="me_data"),
+    path("delete/", me_views.delete_account, name="me_delete"),
+]

@@ -1,0 +1,60 @@
+"""Site-wide views: the home page and the health check."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from directory.selectors import directory_counts, featured_topics
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "actlocal/home.html",
+        {"counts": directory_counts(), "featured_topics": featured_topics()},
+    )
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        return True  # embedded mode: tasks run in-process, there is no broker to reach
+    from actlocal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        return False
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the broker answer, 503 otherwise; never cached."""
+    from django.conf import settings
+
+    checks = {
+        "database": "ok" if _database_ok() else "unavailable",
+        "broker": "ok" if _broker_ok() else "unavailable",
+    }
+    healthy = all(value == "ok" for value in checks.values())
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": checks,
+        "broker": "redis" if settings.CELERY_BROKER_URL else "in-process",
+    }
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

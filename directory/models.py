@@ -1,0 +1,363 @@
+"""The network directory: leaders, partner organizations, resources and how they connect."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actlocal.geo import State
+from actlocal.models import Topic
+from actlocal.permissions import is_member, is_organizer
+
+
+class AreaType(models.TextChoices):
+    URBAN = "urban", _("Urban")
+    SUBURBAN = "suburban", _("Suburban")
+    RURAL = "rural", _("Rural")
+
+
+class AreaLean(models.TextChoices):
+    BLUE = "blue", _("Blue")
+    RED = "red", _("Red")
+    PURPLE = "purple", _("Purple")
+
+
+class Scope(models.TextChoices):
+    NATIONAL = "national", _("National")
+    STATE = "state", _("State")
+    LOCAL = "local", _("Local")
+
+
+class LeaderRole(models.Model):
+    """What a leader does: community organizer, faith leader, elected official, student, labor..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("leader role")
+        verbose_name_plural = _("leader roles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeaderQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LeaderQuerySet:
+        """Leaders whose chosen visibility lets `user` see them."""
+        if is_organizer(user):
+            return self
+        if is_member(user):
+            return self.filter(visibility__in=[Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS])
+        return self.filter(visibility=Leader.Visibility.PUBLIC)
+
+
+class Leader(models.Model):
+    """A local leader. Email and phone are private: only staff and the leader see them."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can see my profile")
+        MEMBERS = "members", _("Members only: signed-in members of the network")
+        ORGANIZERS = "organizers", _("Organizers only: network organizers and staff")
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-registered")
+        IMPORT = "import", _("Imported")
+        STAFF = "staff", _("Added by staff")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leader",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(max_length=80, unique=True)
+    email = models.EmailField(_("email (private)"), blank=True, db_index=True)
+    phone = models.CharField(_("phone (private)"), max_length=40, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    area_type = models.CharField(
+        _("area type"), max_length=10, choices=AreaType.choices, blank=True
+    )
+    area_lean = models.CharField(
+        _("area lean"), max_length=10, choices=AreaLean.choices, blank=True
+    )
+    roles = models.ManyToManyField(LeaderRole, blank=True, related_name="leaders")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="leaders")
+    organizations = models.ManyToManyField(
+        "Organization", through="Affiliation", blank=True, related_name="leaders"
+    )
+    bio = models.TextField(_("short bio"), max_length=2000, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.ORGANIZERS
+    )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        indexes = [
+            models.Index(fields=["state", "city"]),
+            models.Index(fields=["visibility", "name"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="leader_email_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:leader_detail", kwargs={"slug": self.slug})
+
+
+class Organization(models.Model):
+    """A partner group: anchor and national partners, state organizations, local chapters..."""
+
+    class Kind(models.TextChoices):
+        ANCHOR = "anchor", _("Anchor partner")
+        NATIONAL = "national", _("National partner")
+        STATE_ORG = "state_org", _("State organization")
+        CHAPTER = "chapter", _("Local chapter")
+        LOCAL_GROUP = "local_group", _("Local group")
+        FAITH = "faith", _("Faith community")
+        UNION = "union", _("Union")
+        NONPROFIT = "nonprofit", _("Nonprofit")
+        COALITION = "coalition", _("Coalition")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chapters",
+        verbose_name=_("parent organization"),
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    website = models.URLField(_("website"), blank=True)
+    website_domain = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    description = models.TextField(_("description"), blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="organizations")
+    public_email = models.EmailField(_("public contact email"), blank=True)
+    public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        indexes = [
+            models.Index(fields=["state", "city"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organization_detail", kwargs={"slug": self.slug})
+
+
+class Affiliation(models.Model):
+    """A leader's role in an organization (e.g. 'Chapter lead')."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role_title = models.CharField(_("role title"), max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["organization__name", "id"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "organization"], name="affiliation_unique_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leader} – {self.organization}"
+
+
+class Resource(models.Model):
+    """Something a group can use: a toolkit, an expert, a service, a training, funding..."""
+
+    class Kind(models.TextChoices):
+        TOOLKIT = "toolkit", _("Toolkit")
+        EXPERT = "expert", _("Expert")
+        SERVICE = "service", _("Service")
+        TRAINING = "training", _("Training")
+        CAMPAIGN = "campaign", _("Campaign")
+        TOOL = "tool", _("Tool")
+        FUNDING = "funding", _("Funding")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="resources")
+    provider = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        verbose_name=_("provider organization"),
+    )
+    scope = models.CharField(_("geographic scope"), max_length=10, choices=Scope.choices)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["scope", "state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:resource_detail", kwargs={"slug": self.slug})
+
+
+class DuplicateCandidate(models.Model):
+    """A pair of leaders or organizations that look like the same person or group.
+
+    Detection only flags pairs; staff decide to merge or dismiss. Pairs are stored with the
+    lower id first so the same pair is never flagged twice.
+    """
+
+    class Kind(models.TextChoices):
+        LEADER = "leader", _("Leaders")
+        ORGANIZATION = "organization", _("Organizations")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        MERGED = "merged", _("Merged")
+        DISMISSED = "dismissed", _("Not a duplicate")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    leader_a = models.ForeignKey(
+        Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    leader_b = models.ForeignKey(
+        Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organization_a = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organization_b = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("similarity"), default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader_a", "leader_b"],
+                condition=Q(kind="leader"),
+                name="duplicate_leader_pair_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization_a", "organization_b"],
+                condition=Q(kind="organization"),
+                name="duplicate_organization_pair_unique",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="leader",
+                        leader_a__isnull=False,
+                        leader_b__isnull=False,
+                        leader_a__lt=models.F("leader_b"),
+                    )
+                    | Q(
+                        kind="organization",
+                        organization_a__isnull=False,
+                        organization_b__isnull=False,
+                        organization_a__lt=models.F("organization_b"),
+                    )
+                ),
+                name="duplicate_pair_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.LEADER:
+            return f"{self.leader_a} ≈ {self.leader_b}"
+        return f"{self.organization_a} ≈ {self.organization_b}"
+
+
+class ContactMessage(models.Model):
+    """A message relayed from a member to a leader; neither address is shown on the site."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        Leader, null=True, on_delete=models.SET_NULL, related_name="messages_received"
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,28 @@
+"""Celery tasks of the directory: thin wrappers that reload rows and call one function."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def duplicates_check(kind: str, pk: int) -> int:
+    """Flag likely duplicates of one saved leader or organization; returns pairs flagged."""
+    from . import duplicates
+    from .models import Leader, Organization
+
+    if kind == "leader":
+        leader = Leader.objects.filter(pk=pk).first()
+        return len(duplicates.duplicates_find_for_leader(leader=leader)) if leader else 0
+    organization = Organization.objects.filter(pk=pk).first()
+    if not organization:
+        return 0
+    return len(duplicates.duplicates_find_for_organization(organization=organization))
+
+
+@shared_task(acks_late=True)
+def duplicates_scan_all() -> int:
+    """Nightly sweep over every leader and organization; idempotent (pairs are unique)."""
+    from . import duplicates
+
+    return duplicates.duplicates_scan_all()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import browse, contact, maps
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", browse.overview, name="overview"),
+    path("leaders/", browse.leader_list, name="leader_list"),
+    path("leaders/<slug:slug>/", browse.leader_detail, name="leader_detail"),
+    path("leaders/<slug:slug>/contact/", contact.contact_leader, name="leader_contact"),
+    path("organizations/", browse.organization_list, name="organization_list"),
+    path("organizations/<slug:slug>/", browse.organization_detail, name="organization_detail"),
+    path("resources/", browse.resource_list, name="resource_list"),
+    path("resources/<slug:slug>/", browse.resource_detail, name="resource_detail"),
+    path("map/", maps.map_page, name="map"),
+    path("map.geojson", maps.map_geojson, name="map_geojson"),
+    path("near/", maps.near, name="near"),
+]
