@@ -113,6 +113,7 @@ class Leader(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("leader")
         verbose_name_plural = _("leaders")
         indexes = [
@@ -177,6 +178,7 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         indexes = [
@@ -251,6 +253,7 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["scope", "state"])]

@@ -1,0 +1,1 @@
+from . import admin_duplicates  # noqa: F401  (registers the duplicate review admin)

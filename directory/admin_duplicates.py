@@ -1,0 +1,1 @@
+"""Staff review of possible duplicate leaders and organizations (registered from admin.py)."""
