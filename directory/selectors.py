@@ -1,12 +1,205 @@
-"""Read queries shared by the directory's views, the home page, exports and tasks."""
+"""Read queries shared by the directory's views, the home page, exports and tasks.
+
+List selectors return querysets with everything their cards show already joined or prefetched,
+so a page costs the same number of queries for 1 row as for 50.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from actlocal.models import Topic
 
-from .models import Leader, Organization, Resource
+from .models import Affiliation, Leader, Organization, Resource
+
+SEARCH_MAX_LENGTH = 200
+FALLBACK_MAX_WORDS = 8
+OVERVIEW_TOP = 5
+DETAIL_LIST_LIMIT = 50
+
+LEADER_SEARCH_FIELDS = ("name", "city", "bio")
+ORGANIZATION_SEARCH_FIELDS = ("name", "city", "description")
+RESOURCE_SEARCH_FIELDS = ("title", "description", "city")
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_FALLBACK_PUNCTUATION = re.compile(r"[\"'()]")
+# A "-word" or -"a phrase" outside quotes; quoted segments are matched (and skipped) as a whole.
+_NEGATION_OR_QUOTE = re.compile(r'(?<!\S)-("[^"]*"?|[^\s"]+)|"[^"]*"?')
+MAX_EXCLUSIONS = 8
+
+
+def search_text_clean(raw: str | None) -> str:
+    """Search box input made safe for any backend: no control characters, bounded length."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = _CONTROL_CHARS.sub(" ", text)
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
+
+
+def _fallback_words(text: str) -> list[str]:
+    # Websearch syntax ("quoted phrases", -exclusions, OR) means nothing to LIKE; keep the words.
+    words = []
+    for word in _FALLBACK_PUNCTUATION.sub(" ", text).split():
+        word = word.lstrip("-")
+        if word and word.lower() != "or":
+            words.append(word)
+    return words[:FALLBACK_MAX_WORDS]
+
+
+def _both_configs(text: str, search_type: str) -> SearchQuery:
+    # Names and places are indexed with the `simple` config; descriptions and bios with
+    # `english`, so both are queried: "organizing" must find "organizers" in a bio.
+    return SearchQuery(text, config="simple", search_type=search_type) | SearchQuery(
+        text, config="english", search_type=search_type
+    )
+
+
+def _excluded_terms(text: str) -> list[tuple[str, str]]:
+    """[(term, search_type)] for every -word and -"phrase" of a web-search query."""
+    terms = []
+    for match in _NEGATION_OR_QUOTE.finditer(text):
+        term = match.group(1)
+        if term is None:
+            continue
+        if term.startswith('"'):
+            terms.append((term.strip('"'), "phrase"))
+        else:
+            terms.append((term, "plain"))
+    return [(term, kind) for term, kind in terms if term.strip()][:MAX_EXCLUSIONS]
+
+
+def _search(
+    queryset: QuerySet, *, query: str, fields: Iterable[str], ordering: Iterable[str]
+) -> QuerySet:
+    """Full-text search on PostgreSQL (best match first), word-by-word LIKE elsewhere."""
+    text = search_text_clean(query)
+    if not text:
+        return queryset
+    if settings.IS_POSTGRES:
+        search = _both_configs(text, "websearch")
+        queryset = queryset.filter(search_vector=search)
+        # Either config alone may satisfy "-word" (the other stores a different form of the
+        # word), so exclusions are applied in both forms explicitly.
+        for term, search_type in _excluded_terms(text):
+            queryset = queryset.exclude(search_vector=_both_configs(term, search_type))
+        return queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
+            "-rank", *ordering
+        )
+    words = _fallback_words(text)
+    if not words:
+        return queryset.none()
+    for word in words:
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+# --- Leaders ---------------------------------------------------------------------------------
+
+
+def leaders_visible(*, user) -> QuerySet[Leader]:
+    """Leaders `user` may see, in directory order, without the heavy search column."""
+    return Leader.objects.visible_to(user).defer("search_vector").order_by("name", "id")
+
+
+def leader_list(*, user) -> QuerySet[Leader]:
+    """Visible leaders with what a leader card shows: roles, topics, organizations."""
+    return leaders_visible(user=user).prefetch_related(
+        "roles",
+        "topics",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.select_related("organization").order_by(
+                "organization__name", "id"
+            ),
+        ),
+    )
+
+
+def leader_search(*, queryset: QuerySet[Leader], query: str) -> QuerySet[Leader]:
+    """Leaders matching the search box text, best match first on PostgreSQL."""
+    return _search(queryset, query=query, fields=LEADER_SEARCH_FIELDS, ordering=("name", "id"))
+
+
+def leader_get_visible(*, user, slug: str) -> Leader | None:
+    """One leader with everything its page shows, or None if `user` may not see it."""
+    return leader_list(user=user).filter(slug=slug).first()
+
+
+# --- Organizations ---------------------------------------------------------------------------
+
+
+def organization_list() -> QuerySet[Organization]:
+    """Organizations with their parent and topics, in directory order."""
+    return (
+        Organization.objects.defer("search_vector")
+        .select_related("parent")
+        .prefetch_related("topics")
+        .order_by("name", "id")
+    )
+
+
+def organization_search(*, queryset: QuerySet[Organization], query: str) -> QuerySet[Organization]:
+    """Organizations matching the search box text, best match first on PostgreSQL."""
+    return _search(
+        queryset, query=query, fields=ORGANIZATION_SEARCH_FIELDS, ordering=("name", "id")
+    )
+
+
+def organization_get(*, slug: str) -> Organization | None:
+    return organization_list().filter(slug=slug).first()
+
+
+def organization_chapters(*, organization: Organization) -> QuerySet[Organization]:
+    return organization.chapters.defer("search_vector").order_by("state", "name", "id")
+
+
+def organization_resources(*, organization: Organization) -> QuerySet[Resource]:
+    return organization.resources.defer("search_vector").order_by("title", "id")
+
+
+def organization_affiliations(*, organization: Organization, user) -> QuerySet[Affiliation]:
+    """The organization's affiliations whose leader `user` may see, leaders joined."""
+    return (
+        Affiliation.objects.filter(
+            organization=organization, leader__in=Leader.objects.visible_to(user)
+        )
+        .select_related("leader")
+        .defer("leader__search_vector")
+        .order_by("leader__name", "leader__id")
+    )
+
+
+# --- Resources -------------------------------------------------------------------------------
+
+
+def resource_list() -> QuerySet[Resource]:
+    """Resources with their provider and topics, in directory order."""
+    return (
+        Resource.objects.defer("search_vector")
+        .select_related("provider")
+        .prefetch_related("topics")
+        .order_by("title", "id")
+    )
+
+
+def resource_search(*, queryset: QuerySet[Resource], query: str) -> QuerySet[Resource]:
+    """Resources matching the search box text, best match first on PostgreSQL."""
+    return _search(queryset, query=query, fields=RESOURCE_SEARCH_FIELDS, ordering=("title", "id"))
+
+
+def resource_get(*, slug: str) -> Resource | None:
+    return resource_list().filter(slug=slug).first()
+
+
+# --- Overview and home page ------------------------------------------------------------------
 
 
 def directory_counts() -> dict[str, int]:
@@ -20,3 +213,62 @@ def directory_counts() -> dict[str, int]:
 
 def featured_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(featured=True).order_by("name")
+
+
+def topics_with_resource_counts() -> QuerySet[Topic]:
+    """Every topic with how many resources it has, featured topics first."""
+    return Topic.objects.annotate(resource_count=Count("resources")).order_by("-featured", "name")
+
+
+def topics_matching(*, query: str, limit: int = 8) -> QuerySet[Topic]:
+    """Topics whose name contains the search text, so a search for 'voting' offers the topic."""
+    text = search_text_clean(query)
+    if not text:
+        return Topic.objects.none()
+    return Topic.objects.filter(name__icontains=text).order_by("name")[:limit]
+
+
+def kind_counts(queryset: QuerySet, choices) -> list[dict]:
+    """[{'value', 'label', 'count'}] for every kind that has rows, in the choices' order."""
+    counts = {
+        row["kind"]: row["n"] for row in queryset.order_by().values("kind").annotate(n=Count("id"))
+    }
+    return [
+        {"value": value, "label": label, "count": counts[value]}
+        for value, label in choices
+        if counts.get(value)
+    ]
+
+
+def directory_search(*, user, query: str, top: int = OVERVIEW_TOP) -> dict:
+    """The overview's grouped results: the best few of each kind and how many there are."""
+    leaders = leader_search(queryset=leaders_visible(user=user), query=query)
+    organizations = organization_search(
+        queryset=Organization.objects.defer("search_vector").order_by("name", "id"), query=query
+    )
+    resources = resource_search(
+        queryset=Resource.objects.defer("search_vector")
+        .select_related("provider")
+        .order_by("title", "id"),
+        query=query,
+    )
+    return {
+        "leaders": {"count": leaders.count(), "top": list(leaders[:top])},
+        "organizations": {"count": organizations.count(), "top": list(organizations[:top])},
+        "resources": {"count": resources.count(), "top": list(resources[:top])},
+        "topics": list(topics_matching(query=query)),
+    }
+
+
+def directory_summary(*, user) -> dict:
+    """The overview without a search: counts, kinds and topics to browse by."""
+    organization_kinds = kind_counts(Organization.objects.all(), Organization.Kind.choices)
+    resource_kinds = kind_counts(Resource.objects.all(), Resource.Kind.choices)
+    return {
+        "leader_count": Leader.objects.visible_to(user).count(),
+        "organization_count": sum(k["count"] for k in organization_kinds),
+        "resource_count": sum(k["count"] for k in resource_kinds),
+        "organization_kinds": organization_kinds,
+        "resource_kinds": resource_kinds,
+        "topics": list(topics_with_resource_counts()),
+    }

@@ -1,10 +1,224 @@
-from django.http import Http404
+"""Public directory pages: the overview search, the three list pages and their detail pages.
+
+Anonymous responses are cached whole (see directory.cache); everything personal (who may see
+which leader, the message link) depends on the signed-in user, whose pages are never cached.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from actlocal.permissions import is_member
+
+from .. import selectors
+from ..cache import cache_public_page
+from ..filters import LeaderFilter, OrganizationFilter, ResourceFilter, SearchField
 
 
-# SCAFFOLD: replaced by the browse implementation.
-def _missing(request, *a, **k):
-    raise Http404
+def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Anonymous pages are shared through the cache, so they must not embed one visitor's
+        # CSRF token (base.html puts it in hx-headers); they contain no POST forms.
+        context = {**context, "csrf_token": ""}
+    return render(request, template, context, status=status)
 
 
-overview = leader_list = leader_detail = organization_list = organization_detail = _missing
-resource_list = resource_detail = _missing
+def _external_href(url: str) -> str:
+    """Only web links become links: imported data must not smuggle in `javascript:` URLs."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def _not_found(request: HttpRequest, *, kind: str) -> HttpResponse:
+    return _render(request, "directory/not_found.html", {"kind": kind}, status=404)
+
+
+# --- Pagination ------------------------------------------------------------------------------
+
+
+class PageNotFound(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _paginate(request: HttpRequest, queryset) -> tuple[Paginator, Page]:
+    """The requested page, or PageNotFound with a message saying what was wrong."""
+    paginator = Paginator(queryset, settings.DIRECTORY_PAGE_SIZE)
+    raw = request.GET.get("page", "").strip()
+    if not raw:
+        return paginator, paginator.page(1)
+    if not raw.isascii() or not raw.isdigit():
+        raise PageNotFound(_("“%(page)s” is not a page number.") % {"page": raw[:20]})
+    number = int(raw)
+    if number < 1 or number > paginator.num_pages:
+        raise PageNotFound(
+            _("There is no page %(page)s; these results have %(pages)s page(s).")
+            % {"page": number if number < 10**9 else raw[:12], "pages": paginator.num_pages}
+        )
+    return paginator, paginator.page(number)
+
+
+def _filter_summary(filterset) -> list[str]:
+    """Human words for the filters in use, e.g. ['Massachusetts', 'Housing', 'matching “rent”']."""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        if name == "q":
+            parts.append(_("matching “%(query)s”") % {"query": value})
+        elif isinstance(value, str):
+            choices = dict(getattr(filterset.form.fields[name], "choices", ()))
+            parts.append(str(choices.get(value, value)))
+        else:
+            parts.append(str(value))
+    return parts
+
+
+def _list_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    filterset,
+    title: str,
+    noun_plural: str,
+    extra: dict | None = None,
+) -> HttpResponse:
+    """Render a filtered, paginated list; bad filters answer 400 and bad pages 404."""
+    context = {
+        "filter": filterset,
+        "list_title": title,
+        "noun_plural": noun_plural,
+        "page_obj": None,
+        "paginator": None,
+        "filter_errors": [],
+        "page_error": "",
+        "filter_summary": [],
+        **(extra or {}),
+    }
+    if not filterset.is_valid():
+        context["filter_errors"] = [
+            (filterset.form[name].label if name in filterset.form.fields else "", error)
+            for name, errors in filterset.errors.items()
+            for error in errors
+        ]
+        return _render(request, template, context, status=400)
+    try:
+        paginator, page_obj = _paginate(request, filterset.qs)
+    except PageNotFound as exc:
+        context["page_error"] = exc.message
+        return _render(request, template, context, status=404)
+    context.update(
+        filter_summary=_filter_summary(filterset),
+        page_obj=page_obj,
+        paginator=paginator,
+        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+    )
+    return _render(request, template, context)
+
+
+# --- Overview --------------------------------------------------------------------------------
+
+
+@cache_public_page
+def overview(request: HttpRequest) -> HttpResponse:
+    """One search box across leaders, organizations and resources; topics and kinds to browse."""
+    query = SearchField(required=False).clean(request.GET.get("q", ""))
+    context = {"query": query, "results": None, "summary": None}
+    if query:
+        context["results"] = selectors.directory_search(user=request.user, query=query)
+    else:
+        context["summary"] = selectors.directory_summary(user=request.user)
+    return _render(request, "directory/overview.html", context)
+
+
+# --- Leaders ---------------------------------------------------------------------------------
+
+
+@cache_public_page
+def leader_list(request: HttpRequest) -> HttpResponse:
+    filterset = LeaderFilter(request.GET, queryset=selectors.leader_list(user=request.user))
+    return _list_page(
+        request,
+        template="directory/leader_list.html",
+        filterset=filterset,
+        title=_("Local leaders"),
+        noun_plural=_("leaders"),
+    )
+
+
+@cache_public_page
+def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    leader = selectors.leader_get_visible(user=request.user, slug=slug)
+    if leader is None:
+        # Hidden and missing leaders look the same, so visibility settings leak nothing.
+        return _not_found(request, kind="leader")
+    is_self = request.user.is_authenticated and leader.user_id == request.user.pk
+    context = {
+        "leader": leader,
+        "is_self": is_self,
+        "can_message": is_member(request.user) and not is_self,
+    }
+    return _render(request, "directory/leader_detail.html", context)
+
+
+# --- Organizations ---------------------------------------------------------------------------
+
+
+@cache_public_page
+def organization_list(request: HttpRequest) -> HttpResponse:
+    filterset = OrganizationFilter(request.GET, queryset=selectors.organization_list())
+    return _list_page(
+        request,
+        template="directory/organization_list.html",
+        filterset=filterset,
+        title=_("Partner organizations"),
+        noun_plural=_("organizations"),
+    )
+
+
+@cache_public_page
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = selectors.organization_get(slug=slug)
+    if organization is None:
+        return _not_found(request, kind="organization")
+    limit = selectors.DETAIL_LIST_LIMIT
+    affiliations = selectors.organization_affiliations(organization=organization, user=request.user)
+    resources = selectors.organization_resources(organization=organization)
+    context = {
+        "organization": organization,
+        "website_href": _external_href(organization.website),
+        "chapters": list(selectors.organization_chapters(organization=organization)),
+        "resources": list(resources[:limit]),
+        "resource_count": resources.count(),
+        "affiliations": list(affiliations[:limit]),
+        "affiliation_count": affiliations.count(),
+    }
+    return _render(request, "directory/organization_detail.html", context)
+
+
+# --- Resources -------------------------------------------------------------------------------
+
+
+@cache_public_page
+def resource_list(request: HttpRequest) -> HttpResponse:
+    filterset = ResourceFilter(request.GET, queryset=selectors.resource_list())
+    return _list_page(
+        request,
+        template="directory/resource_list.html",
+        filterset=filterset,
+        title=_("Resources"),
+        noun_plural=_("resources"),
+    )
+
+
+@cache_public_page
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.resource_get(slug=slug)
+    if resource is None:
+        return _not_found(request, kind="resource")
+    context = {"resource": resource, "link_href": _external_href(resource.url)}
+    return _render(request, "directory/resource_detail.html", context)

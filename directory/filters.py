@@ -1,0 +1,201 @@
+"""FilterSets of the public directory list pages.
+
+Every value arrives in the URL, so every filter validates it: an unknown state, kind or topic
+is a form error the page shows (with status 400), never a silent no-op and never a 500.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from actlocal.geo import State
+from actlocal.models import Topic
+
+from .models import AreaLean, AreaType, LeaderRole, Organization, Resource, Scope
+from .selectors import (
+    leader_search,
+    organization_search,
+    resource_search,
+    search_text_clean,
+)
+
+
+class SearchField(forms.CharField):
+    """The search box: accepts anything a person can type, keeps what a search can use."""
+
+    def to_python(self, value):
+        return search_text_clean(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+def _invalid(message):
+    return {"invalid_choice": message}
+
+
+def _state_filter(**kwargs) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=State.choices,
+        empty_label=_("Any state"),
+        error_messages=_invalid(_("“%(value)s” is not a US state code we know.")),
+        **kwargs,
+    )
+
+
+def _city_filter() -> django_filters.CharFilter:
+    return django_filters.CharFilter(
+        label=_("City"),
+        method="filter_city",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+
+
+def _topic_filter(field_name: str = "topics") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name=field_name,
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any topic"),
+        error_messages=_invalid(_("There is no topic “%(value)s”. Choose one from the list.")),
+    )
+
+
+def _search_filter(help_text) -> SearchFilter:
+    return SearchFilter(
+        label=_("Search"),
+        method="filter_q",
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Shared behaviour: a city matches regardless of case and surrounding spaces."""
+
+    def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = " ".join(value.split())
+        return queryset.filter(city__iexact=value) if value else queryset
+
+    @property
+    def active_filters(self) -> bool:
+        """True when any filter narrows the list (used for 'clear filters' and titles)."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return any(value not in (None, "") for value in data.values())
+
+
+class LeaderFilter(DirectoryFilterSet):
+    q = _search_filter(_("Name, city or words from a bio."))
+    state = _state_filter()
+    city = _city_filter()
+    topic = _topic_filter()
+    role = django_filters.ModelChoiceFilter(
+        label=_("Role"),
+        field_name="roles",
+        queryset=LeaderRole.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any role"),
+        error_messages=_invalid(_("There is no role “%(value)s”. Choose one from the list.")),
+    )
+    area_type = django_filters.ChoiceFilter(
+        label=_("Area type"),
+        choices=AreaType.choices,
+        empty_label=_("Any area type"),
+        error_messages=_invalid(_("“%(value)s” is not an area type. Choose one from the list.")),
+    )
+    area_lean = django_filters.ChoiceFilter(
+        label=_("Area lean"),
+        choices=AreaLean.choices,
+        empty_label=_("Any lean"),
+        error_messages=_invalid(_("“%(value)s” is not an area lean. Choose one from the list.")),
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        field_name="affiliations__organization",
+        queryset=Organization.objects.only("id", "slug", "name"),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages=_invalid(_("There is no organization “%(value)s”.")),
+    )
+
+    def filter_q(self, queryset, name, value):
+        return leader_search(queryset=queryset, query=value)
+
+
+class OrganizationFilter(DirectoryFilterSet):
+    VERIFIED_CHOICES = [("true", _("Verified only")), ("false", _("Not yet verified"))]
+
+    q = _search_filter(_("Name, city or words from a description."))
+    state = _state_filter()
+    city = _city_filter()
+    topic = _topic_filter()
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=Organization.Kind.choices,
+        empty_label=_("Any kind"),
+        error_messages=_invalid(
+            _("“%(value)s” is not a kind of organization. Choose one from the list.")
+        ),
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Scope"),
+        choices=Scope.choices,
+        empty_label=_("Any scope"),
+        error_messages=_invalid(_("“%(value)s” is not a scope. Choose one from the list.")),
+    )
+    verified = django_filters.ChoiceFilter(
+        label=_("Verification"),
+        choices=VERIFIED_CHOICES,
+        empty_label=_("Verified or not"),
+        method="filter_verified",
+        error_messages=_invalid(_("“%(value)s” is not a verification choice.")),
+    )
+
+    def filter_q(self, queryset, name, value):
+        return organization_search(queryset=queryset, query=value)
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.filter(verified=value == "true")
+
+
+class ResourceFilter(DirectoryFilterSet):
+    q = _search_filter(_("Title or words from a description."))
+    topic = _topic_filter()
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=Resource.Kind.choices,
+        empty_label=_("Any kind"),
+        error_messages=_invalid(
+            _("“%(value)s” is not a kind of resource. Choose one from the list.")
+        ),
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Geographic scope"),
+        choices=Scope.choices,
+        empty_label=_("Any scope"),
+        error_messages=_invalid(_("“%(value)s” is not a scope. Choose one from the list.")),
+    )
+    state = _state_filter(
+        method="filter_state", help_text=_("Includes national resources, which apply everywhere.")
+    )
+    provider = django_filters.ModelChoiceFilter(
+        label=_("Provider"),
+        field_name="provider",
+        queryset=Organization.objects.only("id", "slug", "name"),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages=_invalid(_("There is no organization “%(value)s”.")),
+    )
+
+    def filter_q(self, queryset, name, value):
+        return resource_search(queryset=queryset, query=value)
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(Q(state=value) | Q(scope=Scope.NATIONAL))
