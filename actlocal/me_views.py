@@ -1,9 +1,123 @@
-from django.http import Http404
+"""/me/: a leader's own profile, their data download and account deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from directory.forms import LeaderProfileForm
+from directory.models import Leader
+
+from .accounts import (
+    account_data_export,
+    account_delete,
+    account_email_verified,
+    account_leader_ensure,
+    account_profile_save,
+)
+from .forms import AccountDeleteForm, delete_confirmation_word
+from .permissions import is_organizer
+from .ratelimit import hit
+
+DELETE_ATTEMPTS_RATE = "5/m"
 
 
-# SCAFFOLD: replaced by the /me/ implementation.
-def _missing(request, *a, **k):
-    raise Http404
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    leader = account_leader_ensure(user=user)
+    if leader is None:
+        return render(
+            request,
+            "me/account_unverified.html",
+            {"email_verified": account_email_verified(user=user)},
+        )
+    form = LeaderProfileForm(request.POST if request.method == "POST" else None, instance=leader)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            account_profile_save(
+                user=user,
+                leader=form.instance,
+                consent=form.cleaned_data["consent"],
+                topics=form.cleaned_data["topics"],
+                roles=form.cleaned_data["roles"],
+            )
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("me")
+        status = 400
+        # The form changed the instance in memory; show what is saved, not what was refused.
+        leader.refresh_from_db()
+    return render(
+        request,
+        "me/leader_edit.html",
+        {
+            "leader": leader,
+            "form": form,
+            "is_organizer": is_organizer(user) and not user.is_staff,
+            "profile_is_listed": leader.visibility
+            in (Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS),
+        },
+        status=status,
+    )
 
 
-profile = data_download = delete_account = _missing
+@never_cache
+@login_required
+@require_GET
+def data_download(request: HttpRequest) -> HttpResponse:
+    data = account_data_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"actlocal-my-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
+    status = 200
+    if request.method == "POST":
+        # Each attempt is a password guess: limit them like a sign-in form.
+        if not hit(scope="account-delete", key=str(user.pk), rate=DELETE_ATTEMPTS_RATE):
+            return render(
+                request,
+                "actlocal/rate_limited.html",
+                {"message": _("Too many attempts. Please wait a minute and try again.")},
+                status=429,
+            )
+        if form.is_valid():
+            account_delete(user=user)
+            logout(request)
+            messages.success(
+                request,
+                _("Your account and your personal data have been deleted."),
+            )
+            return redirect("home")
+        status = 400
+    return render(
+        request,
+        "me/account_delete.html",
+        {
+            "form": form,
+            "leader": Leader.objects.filter(user=user).first(),
+            "confirmation_word": delete_confirmation_word(),
+        },
+        status=status,
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +14,9 @@ from actlocal.geo import city_centroid, normalize_zip, zip_place
 from actlocal.models import Topic, User
 from actlocal.text import unique_slug, website_domain
 
-from .models import Leader, LeaderRole, Organization, Resource
+from .models import ContactMessage, Leader, LeaderRole, Organization, Resource
+
+logger = logging.getLogger(__name__)
 
 
 def location_for(*, zip_code: str = "", city: str = "", state: str = "") -> tuple:
@@ -148,3 +152,161 @@ def leader_claim_or_create(*, user: User) -> Leader:
         consent_at=timezone.now(),
     )
     return leader_save(leader=leader, actor=user)
+
+
+# --- Contact relay ---------------------------------------------------------------------------
+
+
+class ContactRateLimitedError(Exception):
+    """The sender has used up their allowance of relayed messages; nothing was recorded."""
+
+
+def contact_message_send(
+    *, sender: User, recipient: Leader, subject: str, body: str
+) -> ContactMessage:
+    """Record a member's message to a leader and mail it after commit, Reply-To the sender.
+
+    The recipient's address never leaves the server; replying by email shares theirs with the
+    sender, which the contact page says. Raises ContactRateLimitedError over the rate.
+    """
+    from django.conf import settings
+
+    from actlocal.ratelimit import hit
+
+    if not recipient.email or recipient.user_id == sender.pk:
+        raise ValueError("This leader cannot be contacted by this sender")
+    if not hit(scope="contact", key=str(sender.pk), rate=settings.CONTACT_RELAY_RATE):
+        raise ContactRateLimitedError
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            sender=sender, recipient=recipient, subject=subject, body=body
+        )
+        audit_log(
+            actor=sender, obj=message, action="contact.send", data={"recipient": recipient.pk}
+        )
+        transaction.on_commit(partial(contact_message_deliver, message_id=message.pk))
+    message.refresh_from_db(fields=["sent_at"])
+    return message
+
+
+def contact_message_deliver(*, message_id: int) -> bool:
+    """Mail one recorded message to its recipient at most once; True when it was sent.
+
+    The row is claimed (sent_at set) before sending, so running this twice never sends twice;
+    if the mail server refuses, the claim is released and sent_at stays empty for staff to see.
+    """
+    from actlocal.mail import send_templated_mail
+
+    claimed = ContactMessage.objects.filter(pk=message_id, sent_at=None).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    message = ContactMessage.objects.select_related("sender", "recipient").get(pk=message_id)
+    sender, recipient = message.sender, message.recipient
+    if sender is None or recipient is None or not recipient.email:
+        # Sender or recipient deleted their account in between: nothing to deliver.
+        ContactMessage.objects.filter(pk=message_id).update(sent_at=None)
+        return False
+    sender_leader = Leader.objects.filter(
+        user=sender, visibility__in=[Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS]
+    ).first()
+    try:
+        send_templated_mail(
+            template="contact_message",
+            to=[recipient.email],
+            reply_to=[sender.email],
+            context={
+                "message": message,
+                "sender_name": sender.name or (sender_leader.name if sender_leader else ""),
+                "sender_profile_path": sender_leader.get_absolute_url() if sender_leader else "",
+                "recipient_name": recipient.name,
+            },
+        )
+    except Exception:
+        logger.exception("Contact message %s could not be mailed", message_id)
+        ContactMessage.objects.filter(pk=message_id).update(sent_at=None)
+        return False
+    return True
+
+
+# --- Sign-in accounts for imported leaders -----------------------------------------------------
+
+
+@transaction.atomic
+def leaders_ensure_accounts(*, leaders: Iterable[Leader], actor: User | None = None) -> list[User]:
+    """Give each leader with an email and no account one, in bulk; returns the accounts made.
+
+    A new account has the leader's lowercased email as its verified primary allauth address and
+    an unusable password: the person claims it through the password reset flow, which proves
+    they control the mailbox. An existing account with that address and no profile of its own
+    is linked instead. Saved leaders are updated here; unsaved ones get `user` set for the
+    caller to insert.
+    """
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.db.models.functions import Lower
+
+    from actlocal.models import AuditEntry
+
+    todo: dict[str, Leader] = {}
+    for leader in leaders:
+        email = (leader.email or "").strip().lower()
+        if leader.user_id is None and email and email not in todo:
+            todo[email] = leader
+    if not todo:
+        return []
+    emails = sorted(todo)
+    owners: dict[str, int] = {}
+    for start in range(0, len(emails), 5000):
+        chunk = emails[start : start + 5000]
+        users = User.objects.annotate(key=Lower("email")).filter(key__in=chunk)
+        owners.update(users.values_list("key", "pk"))
+        addresses = EmailAddress.objects.annotate(key=Lower("email")).filter(key__in=chunk)
+        for key, user_id in addresses.values_list("key", "user_id"):
+            owners.setdefault(key, user_id)
+    taken = set(
+        Leader.objects.filter(user_id__in=set(owners.values())).values_list("user_id", flat=True)
+    )
+    created: list[tuple[Leader, User]] = []
+    for email, leader in todo.items():
+        owner = owners.get(email)
+        if owner is None:
+            user = User(email=email, name=leader.name[:150], password=make_password(None))
+            created.append((leader, user))
+        elif owner not in taken:
+            # Same mailbox, no profile yet: this is the person's own account.
+            leader.user_id = owner
+            taken.add(owner)
+    User.objects.bulk_create([user for _leader, user in created], batch_size=1000)
+    EmailAddress.objects.bulk_create(
+        [
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+            for _leader, user in created
+        ],
+        batch_size=1000,
+    )
+    for leader, user in created:
+        leader.user = user
+    saved = [leader for leader in todo.values() if leader.pk and leader.user_id]
+    Leader.objects.bulk_update(saved, ["user"], batch_size=1000)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                action="account.create_for_leader",
+                object_type=User._meta.label_lower,
+                object_id=str(user.pk),
+                data={"email_verified": True},
+            )
+            for _leader, user in created
+        ],
+        batch_size=1000,
+    )
+    return [user for _leader, user in created]
+
+
+def leader_ensure_account(*, leader: Leader, actor: User | None = None) -> User | None:
+    """Make sure one leader has a sign-in account (see leaders_ensure_accounts)."""
+    leaders_ensure_accounts(leaders=[leader], actor=actor)
+    return leader.user if leader.user_id else None
