@@ -36,8 +36,10 @@ test: $(STAMP) services-check lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
 
+# The benchmark uses its own database (<name>_bench) and Redis db, never the test suite's.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 bench: $(STAMP) services-check
-	$(TEST_ENV) $(PY) bench/run.py
+	DATABASE_URL=$(TEST_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/actlocal.sqlite3 var/outbox var/static

@@ -11,6 +11,7 @@ admin.site.login = rate_limited_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("actlocal.me_urls")),
     path("directory/", include("directory.urls")),

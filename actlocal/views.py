@@ -1,10 +1,11 @@
-"""Site-wide views: the home page and the health check."""
+"""Site-wide views: the home page, the health check and robots.txt."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from directory.selectors import directory_counts, featured_topics
 
@@ -57,4 +58,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     }
     response = JsonResponse(body, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+# Crawlers may index the public directory, but not accounts, the staff admin, personal pages or
+# the endless variations of the radius search and the map data.
+ROBOTS_TXT = """User-agent: *
+Disallow: /accounts/
+Disallow: /admin/
+Disallow: /me/
+Disallow: /directory/near/
+Disallow: /directory/map.geojson
+Disallow: /directory/leaders/*/contact/
+"""
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Plain text, no database access: also the benchmark's trivial view."""
+    response = HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -1,0 +1,396 @@
+"""`make bench`: seed a large directory into its own PostgreSQL database, serve it with gunicorn,
+and print latency and throughput of the key pages next to a trivial view served the same way.
+
+Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
+The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
+are BENCH_REDIS_URL (default: REDIS_URL). Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/actlocal"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+LIST_TARGET = 0.10  # list and search pages: at least 10% of the trivial view, uncached
+CACHED_TARGET = 0.50  # anonymous public pages served from the cache: at least 50%
+IMPORT_TARGET_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+    uncached_target: float | None = None
+    cached_target: float | None = CACHED_TARGET
+
+
+TRIVIAL = Page("robots.txt (trivial view)", "/robots.txt", None, None)
+PAGES = (
+    Page("Leaders list", "/directory/leaders/", LIST_TARGET),
+    Page("Organizations list", "/directory/organizations/", LIST_TARGET),
+    Page("Resources list", "/directory/resources/", LIST_TARGET),
+    Page("Directory overview", "/directory/"),
+    Page("Search leaders q=maria, MA", "/directory/leaders/?q=maria&state=MA", LIST_TARGET),
+    Page("Map GeoJSON, MA", "/directory/map.geojson?state=MA"),
+)
+
+
+@dataclass
+class Row:
+    page: Page
+    queries: int | None
+    query_status: int | None
+    result: LoadResult
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    cpus = os.cpu_count() or 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leaders", type=int, default=50_000)
+    parser.add_argument("--organizations", type=int, default=5_000)
+    parser.add_argument("--resources", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=300, help="requests per page and mode")
+    parser.add_argument("--trivial-requests", type=int, default=1500)
+    parser.add_argument("--workers", type=int, default=min(4, max(2, cpus + 1)))
+    parser.add_argument("--concurrency", type=int, default=0, help="client threads (0: workers)")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=2000)
+    args = parser.parse_args(argv)
+    args.concurrency = args.concurrency or args.workers
+    return args
+
+
+# --- database and environment ------------------------------------------------------------------
+
+
+def bench_database_url() -> str:
+    explicit = os.environ.get("BENCH_DATABASE_URL")
+    if explicit:
+        return explicit
+    parsed = urlparse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    name = parsed.path.lstrip("/") or "actlocal"
+    return urlunparse(parsed._replace(path=f"/{name}_bench"))
+
+
+def database_ensure(url: str) -> str:
+    """Create the benchmark database when missing; returns its name. Exits on no PostgreSQL."""
+    import psycopg
+    from psycopg import sql
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    try:
+        conn = psycopg.connect(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password or None,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=5,
+        )
+    except psycopg.Error as exc:
+        sys.exit(f"PostgreSQL is not reachable for the benchmark ({exc}).")
+    with conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return name
+
+
+def environment_configure(database_url: str) -> None:
+    """Production-like settings for this process and the gunicorn it starts."""
+    redis_url = (
+        os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    )
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "actlocal.settings",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "CACHE_KEY_PREFIX": "actlocal-bench",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "EMAIL_URL": "console",
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+
+
+def prepare(args: argparse.Namespace) -> str:
+    """Migrate, collect static files (DEBUG off needs the manifest), seed; returns a summary."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from directory.demo import DemoSize, demo_load, demo_plan
+    from directory.models import Leader, Organization, Resource
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from bench.importing import imported_leaders_delete
+
+    imported_leaders_delete()  # left over if an earlier run stopped mid-way
+    size = DemoSize(args.leaders, args.organizations, args.resources)
+    have = (Leader.objects.count(), Organization.objects.count(), Resource.objects.count())
+    wanted = (size.leaders, size.organizations, size.resources)
+    if all(n >= want for n, want in zip(have, wanted, strict=True)):
+        return (
+            f"already seeded: {have[0]:,} leaders, {have[1]:,} organizations, {have[2]:,} resources"
+        )
+    started = time.monotonic()
+    created = demo_load(plan=demo_plan(size=size), batch_size=args.batch_size)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
+    return (
+        f"seeded in {time.monotonic() - started:.1f}s: {created.leaders:,} leaders, "
+        f"{created.organizations:,} organizations, {created.resources:,} resources, "
+        f"{created.affiliations:,} affiliations"
+    )
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def with_param(path: str, **params: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
+
+
+def count_queries(path: str, *, cached: bool) -> tuple[int, int]:
+    """Queries one anonymous request runs in-process: uncached (fresh URL) or from the cache."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    if cached:
+        client.get(path)
+    else:
+        path = with_param(path, _bench=f"count-{secrets.token_hex(4)}")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    return len(context.captured_queries), response.status_code
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(*, workers: int, log_path: Path) -> Iterator[int]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "actlocal.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--log-level=warning",
+        "--timeout=120",
+    ]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+        try:
+            if not wait_until_up(port=port, path=TRIVIAL.path):
+                sys.exit(f"gunicorn did not answer within a minute; see {log_path}")
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def measure(
+    page: Page, *, port: int, cached: bool, requests: int, concurrency: int, token: str
+) -> LoadResult:
+    if cached:
+
+        def path_for(_index: int) -> str:
+            return page.path
+
+    else:
+
+        def path_for(index: int) -> str:
+            return with_param(page.path, _bench=f"{token}-{index}")
+
+    # Warm-up (not recorded): starts every worker's connections and, when cached, fills the cache.
+    run_load(
+        port=port,
+        path_for=(lambda i: path_for(requests + i)),
+        requests=concurrency * 2,
+        concurrency=concurrency,
+    )
+    return run_load(port=port, path_for=path_for, requests=requests, concurrency=concurrency)
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def verdict(ratio: float, target: float | None, result: LoadResult) -> str:
+    if target is None:
+        return "-"
+    if not result.all_ok:
+        return "n/a"
+    return "PASS" if ratio >= target else "FAIL"
+
+
+def table(title: str, rows: list[Row], trivial: Row, *, cached: bool) -> list[str]:
+    header = (
+        f"{'Page':<30} {'Path':<40} {'HTTP':<12} {'Queries':>7} {'Median ms':>9} "
+        f"{'p95 ms':>8} {'Req/s':>8} {'vs trivial':>10} {'Target':>7} {'Result':>6}"
+    )
+    lines = ["", title, header, "-" * len(header)]
+    for row in [trivial, *rows]:
+        target = row.page.cached_target if cached else row.page.uncached_target
+        ratio = row.result.rps / trivial.result.rps if trivial.result.rps else 0.0
+        queries = "-" if row.queries is None else str(row.queries)
+        if row.query_status not in (None, 200):
+            queries = f"{queries}*"
+        lines.append(
+            f"{row.page.label:<30} {row.page.path:<40} {row.result.status_text():<12} "
+            f"{queries:>7} {row.result.median_ms:>9.1f} {row.result.p95_ms:>8.1f} "
+            f"{row.result.rps:>8.1f} {ratio:>10.1%} "
+            f"{'-' if target is None else f'>={target:.0%}':>7} "
+            f"{verdict(ratio, target, row.result):>6}"
+        )
+    return lines
+
+
+def import_lines(outcome) -> list[str]:
+    if outcome is None:
+        return ["", "Import: skipped (--skip-import)."]
+    title = f"Import of {outcome.rows:,} leaders through {outcome.resource}"
+    if outcome.skipped:
+        return ["", f"{title}: not measured: {outcome.skipped}."]
+    lines = ["", f"{title} (columns: {', '.join(outcome.columns)})"]
+    if outcome.dry_run_seconds is not None:
+        lines.append(f"  dry run (preview): {outcome.dry_run_seconds:.1f}s")
+    if outcome.import_seconds is not None:
+        passed = outcome.import_seconds < IMPORT_TARGET_SECONDS and not outcome.errors
+        lines.append(
+            f"  import: {outcome.import_seconds:.1f}s, {outcome.created:,} leaders created "
+            f"(target < {IMPORT_TARGET_SECONDS:.0f}s): {'PASS' if passed else 'FAIL'}"
+        )
+    for error in outcome.errors:
+        lines.append(f"  error: {error}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    database_url = bench_database_url()
+    database = database_ensure(database_url)
+    environment_configure(database_url)
+    import django
+
+    django.setup()
+    print(f"Preparing database {database} ...", flush=True)
+    seeded = prepare(args)
+    print(f"Data: {seeded}", flush=True)
+
+    token = secrets.token_hex(4)
+    log_path = ROOT / "var" / "bench" / "gunicorn.log"
+    results: dict[bool, list[Row]] = {False: [], True: []}
+    trivial: dict[bool, Row] = {}
+    with gunicorn(workers=args.workers, log_path=log_path) as port:
+        for cached in (False, True):
+            mode = "cached" if cached else "uncached"
+            print(f"Measuring {mode} pages ...", flush=True)
+            for page in (TRIVIAL, *PAGES):
+                requests = args.trivial_requests if page is TRIVIAL else args.requests
+                queries, query_status = count_queries(page.path, cached=cached)
+                result = measure(
+                    page,
+                    port=port,
+                    cached=cached,
+                    requests=requests,
+                    concurrency=args.concurrency,
+                    token=token,
+                )
+                row = Row(page, queries, query_status, result)
+                if page is TRIVIAL:
+                    trivial[cached] = row
+                else:
+                    results[cached].append(row)
+
+    outcome = None
+    if not args.skip_import:
+        from bench.importing import imported_leaders_delete, measure_import
+
+        print(f"Importing {args.import_rows:,} leaders ...", flush=True)
+        outcome = measure_import(rows=args.import_rows)
+        imported_leaders_delete()
+        from actlocal.celery import app
+
+        app.control.purge()  # duplicate checks the import queued; no worker runs here
+
+    lines = [
+        "",
+        f"ActLocal benchmark: {database} ({seeded})",
+        f"gunicorn {args.workers} sync workers on 127.0.0.1; {args.concurrency} client threads; "
+        f"{args.requests} requests per page (trivial view: {args.trivial_requests}); "
+        f"{os.cpu_count()} CPU cores; DEBUG off",
+    ]
+    lines += table(
+        "Uncached: every request carries a unique query string, so no page cache can answer it",
+        results[False],
+        trivial[False],
+        cached=False,
+    )
+    lines += table(
+        "Anonymous, cached: the same URL again and again after a warm-up",
+        results[True],
+        trivial[True],
+        cached=True,
+    )
+    lines.append(
+        "Queries: counted in-process with CaptureQueriesContext for one anonymous request; "
+        "* marks a non-200 answer."
+    )
+    lines += import_lines(outcome)
+    failing = {
+        row.page.path: row.result.status_text()
+        for rows in results.values()
+        for row in rows
+        if not row.result.all_ok
+    }
+    if failing:
+        lines.append("")
+        lines.append("Pages that did not answer 200 (not built yet, or broken):")
+        lines += [f"  {path}: {status}" for path, status in failing.items()]
+    lines.append(f"gunicorn log: {log_path}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""`manage.py seed_demo`: invented leaders, organizations and resources, plus demo logins.
+
+Idempotent: rows are matched by slug, so a second run creates nothing and takes about a second.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from actlocal.models import Topic
+from directory.demo import DEMO_SEED, DEMO_SIZE, demo_load, demo_plan
+from directory.demo.accounts import demo_logins_ensure
+from directory.models import Leader, Organization, Resource
+
+
+class Command(BaseCommand):
+    help = "Load invented demo data into the directory and create demo staff/organizer logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--seed", type=int, default=DEMO_SEED, help="Random seed (default %(default)s)."
+        )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run even though DEBUG is off (staging sites). Never use it in production: "
+            "the demo logins have passwords printed on the console.",
+        )
+
+    def handle(self, *args, seed: int, allow_without_debug: bool, **options) -> None:
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "seed_demo adds invented people and demo logins, so it runs only with DEBUG=true. "
+                "Pass --allow-without-debug to load it on a staging site anyway."
+            )
+        started = time.monotonic()
+        created = demo_load(plan=demo_plan(size=DEMO_SIZE, seed=seed))
+        logins = demo_logins_ensure()
+        elapsed = time.monotonic() - started
+
+        if created.total:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data loaded in {elapsed:.1f}s: {created.leaders} leaders, "
+                    f"{created.organizations} organizations, {created.resources} resources, "
+                    f"{created.affiliations} affiliations."
+                )
+            )
+        else:
+            self.stdout.write(f"Demo data already loaded; nothing to create ({elapsed:.1f}s).")
+        states = Leader.objects.exclude(state="").values("state").distinct().count()
+        self.stdout.write(
+            f"The directory now holds {Leader.objects.count()} leaders, "
+            f"{Organization.objects.count()} organizations, {Resource.objects.count()} resources "
+            f"and {Topic.objects.count()} topics across {states} states."
+        )
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (development only):"))
+        for login in logins:
+            note = "" if login.created else "  (already existed; unchanged)"
+            self.stdout.write(
+                f"  {login.role:<10} email: {login.email:<30} password: {login.password}{note}"
+            )
+        self.stdout.write(
+            f"  Sign in at {settings.SITE_URL}/accounts/login/ ; staff admin: /admin/"
+        )
