@@ -10,6 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class ChoiceLabelsMixin:
+    """Cheaper get_FOO_display() for models listed many to a page.
+
+    Django's version rebuilds a dict of every choice (hashing each lazy label, which translates
+    it) on each call: with the 50-odd states that was most of a directory list page's time.
+    The labels stay lazy here, so the active language still applies when they are rendered.
+    """
+
+    def _get_FIELD_display(self, field):
+        labels = field.__dict__.get("_choice_labels")
+        if labels is None:
+            labels = dict(field.flatchoices)
+            field._choice_labels = labels
+        value = getattr(self, field.attname)
+        return labels.get(value, value)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

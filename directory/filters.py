@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import Topic
+from actlocal.widgets import use_fast_selects
 
 from .models import AreaLean, AreaType, LeaderRole, Organization, Resource, Scope
 from .selectors import (
@@ -79,6 +80,14 @@ def _search_filter(help_text) -> SearchFilter:
 
 class DirectoryFilterSet(django_filters.FilterSet):
     """Shared behaviour: a city matches regardless of case and surrounding spaces."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            use_fast_selects(form)
+            form._fast_selects = True
+        return form
 
     def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = " ".join(value.split())

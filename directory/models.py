@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
-from actlocal.models import Topic
+from actlocal.models import ChoiceLabelsMixin, Topic
 from actlocal.permissions import is_member, is_organizer
 
 
@@ -58,7 +58,7 @@ class LeaderQuerySet(models.QuerySet):
         return self.filter(visibility=Leader.Visibility.PUBLIC)
 
 
-class Leader(models.Model):
+class Leader(ChoiceLabelsMixin, models.Model):
     """A local leader. Email and phone are private: only staff and the leader see them."""
 
     class Visibility(models.TextChoices):
@@ -134,7 +134,7 @@ class Leader(models.Model):
         return reverse("directory:leader_detail", kwargs={"slug": self.slug})
 
 
-class Organization(models.Model):
+class Organization(ChoiceLabelsMixin, models.Model):
     """A partner group: anchor and national partners, state organizations, local chapters..."""
 
     class Kind(models.TextChoices):
@@ -218,7 +218,7 @@ class Affiliation(models.Model):
         return f"{self.leader} – {self.organization}"
 
 
-class Resource(models.Model):
+class Resource(ChoiceLabelsMixin, models.Model):
     """Something a group can use: a toolkit, an expert, a service, a training, funding..."""
 
     class Kind(models.TextChoices):

@@ -111,15 +111,21 @@ def leaders_visible(*, user) -> QuerySet[Leader]:
 
 def leader_list(*, user) -> QuerySet[Leader]:
     """Visible leaders with what a leader card shows: roles, topics, organizations."""
-    return leaders_visible(user=user).prefetch_related(
-        "roles",
-        "topics",
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.select_related("organization").order_by(
-                "organization__name", "id"
+    # Cards never show private or long fields; not loading them keeps list pages light and
+    # means a template mistake cannot leak what was never fetched.
+    return (
+        leaders_visible(user=user)
+        .defer("email", "phone", "bio")
+        .prefetch_related(
+            "roles",
+            "topics",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization")
+                .only("id", "leader_id", "role_title", "organization__name", "organization__slug")
+                .order_by("organization__name", "id"),
             ),
-        ),
+        )
     )
 
 
@@ -130,7 +136,21 @@ def leader_search(*, queryset: QuerySet[Leader], query: str) -> QuerySet[Leader]
 
 def leader_get_visible(*, user, slug: str) -> Leader | None:
     """One leader with everything its page shows, or None if `user` may not see it."""
-    return leader_list(user=user).filter(slug=slug).first()
+    return (
+        leaders_visible(user=user)
+        .prefetch_related(
+            "roles",
+            "topics",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization").order_by(
+                    "organization__name", "id"
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
 
 
 # --- Organizations ---------------------------------------------------------------------------
