@@ -269,7 +269,8 @@ class DuplicateCandidate(models.Model):
     """A pair of leaders or organizations that look like the same person or group.
 
     Detection only flags pairs; staff decide to merge or dismiss. Pairs are stored with the
-    lower id first so the same pair is never flagged twice.
+    lower id first so the same pair is never flagged twice. After a merge the removed side is
+    empty (its record is gone) and `removed_label` says what it was, so the review stays on file.
     """
 
     class Kind(models.TextChoices):
@@ -283,20 +284,21 @@ class DuplicateCandidate(models.Model):
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     leader_a = models.ForeignKey(
-        Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Leader, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     leader_b = models.ForeignKey(
-        Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Leader, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     organization_a = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     organization_b = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     score = models.FloatField(_("similarity"), default=0)
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    removed_label = models.CharField(_("merged away"), max_length=200, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -332,6 +334,7 @@ class DuplicateCandidate(models.Model):
                         organization_b__isnull=False,
                         organization_a__lt=models.F("organization_b"),
                     )
+                    | Q(status="merged")
                 ),
                 name="duplicate_pair_ordered",
             ),
@@ -339,8 +342,10 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.LEADER:
-            return f"{self.leader_a} ≈ {self.leader_b}"
-        return f"{self.organization_a} ≈ {self.organization_b}"
+            a, b = self.leader_a, self.leader_b
+        else:
+            a, b = self.organization_a, self.organization_b
+        return f"{a or self.removed_label} ≈ {b or self.removed_label}"
 
 
 class ContactMessage(models.Model):

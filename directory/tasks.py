@@ -12,7 +12,7 @@ def duplicates_check(kind: str, pk: int) -> int:
     from .models import Leader, Organization
 
     if kind == "leader":
-        leader = Leader.objects.filter(pk=pk).first()
+        leader = Leader.objects.select_related("user").filter(pk=pk).first()
         return len(duplicates.duplicates_find_for_leader(leader=leader)) if leader else 0
     organization = Organization.objects.filter(pk=pk).first()
     if not organization:
@@ -22,7 +22,10 @@ def duplicates_check(kind: str, pk: int) -> int:
 
 @shared_task(acks_late=True)
 def duplicates_scan_all() -> int:
-    """Nightly sweep over every leader and organization; idempotent (pairs are unique)."""
+    """Nightly sweep over every leader and organization; idempotent (pairs are unique).
+
+    Returns the number of pairs flagged for the first time.
+    """
     from . import duplicates
 
     return duplicates.duplicates_scan_all()

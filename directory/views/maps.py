@@ -1,9 +1,325 @@
-from django.http import Http404
+"""The directory map, its GeoJSON, and "who already works on this near me"."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
+
+from actlocal.geo import State, normalize_zip, zip_place
+from actlocal.models import Topic
+
+from ..cache import cache_public_page
+from ..models import Organization
+from ..nearby import (
+    LEADER,
+    NEAR_DEFAULT_MILES,
+    NEAR_MILES_CHOICES,
+    ORGANIZATION,
+    map_places,
+    near_places,
+    places_attach_topics,
+    places_geojson,
+    places_group_by_type,
+)
+
+MAP_KIND_CHOICES = [
+    ("", gettext_lazy("Leaders and organizations")),
+    (LEADER, gettext_lazy("Leaders only")),
+    (ORGANIZATION, gettext_lazy("Organizations only")),
+    (gettext_lazy("Organizations of one kind"), Organization.Kind.choices),
+]
 
 
-# SCAFFOLD: replaced by the map implementation.
-def _missing(request, *a, **k):
-    raise Http404
+class StateField(forms.ChoiceField):
+    """A state picker that also accepts lower-case codes from hand-written URLs (?state=ma)."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().upper()
 
 
-map_page = map_geojson = near = _missing
+def _topic_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=gettext_lazy("Topic"),
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("Any topic"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Unknown topic. Choose a topic from the list.")
+        },
+    )
+
+
+class MapFilterForm(forms.Form):
+    state = StateField(
+        label=gettext_lazy("State"),
+        choices=[("", gettext_lazy("Choose a state"))] + list(State.choices),
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Unknown state “%(value)s”. Choose a state from the list or use a two-letter "
+                "code such as MA."
+            )
+        },
+    )
+    city = forms.CharField(
+        label=gettext_lazy("City"),
+        max_length=100,
+        required=False,
+        error_messages={
+            "max_length": gettext_lazy("City names are at most %(limit_value)d characters.")
+        },
+    )
+    topic = _topic_field()
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        choices=MAP_KIND_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Unknown kind “%(value)s”. Choose leaders, organizations or a kind of "
+                "organization from the list."
+            )
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("state") and not cleaned.get("city"):
+            # Without a place the whole network would be one unbounded payload.
+            raise forms.ValidationError(
+                _("Choose a state or enter a city to see who works there."), code="no_place"
+            )
+        return cleaned
+
+
+class NearForm(forms.Form):
+    zip = forms.CharField(
+        label=gettext_lazy("Your ZIP code"),
+        max_length=10,
+        error_messages={
+            "required": gettext_lazy("Enter a ZIP code, for example 02139."),
+            "max_length": gettext_lazy(
+                "That is not a ZIP code. Enter five digits, for example 02139."
+            ),
+        },
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 10}
+        ),
+    )
+    topic = _topic_field()
+    miles = forms.TypedChoiceField(
+        label=gettext_lazy("Within"),
+        choices=[(miles, str(miles)) for miles in NEAR_MILES_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=NEAR_DEFAULT_MILES,
+        initial=NEAR_DEFAULT_MILES,
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose a distance of 5, 10, 25, 50 or 100 miles.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels are built per request so they follow the visitor's language.
+        self.fields["miles"].choices = [
+            (miles, _("%(miles)d miles") % {"miles": miles}) for miles in NEAR_MILES_CHOICES
+        ]
+        self.origin = None
+
+    def clean_zip(self) -> str:
+        value = self.cleaned_data["zip"]
+        code = normalize_zip(value)
+        if not code:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a ZIP code. Enter five digits, for example 02139."),
+                code="malformed",
+                params={"value": value},
+            )
+        place = zip_place(code)
+        if place is None:
+            raise forms.ValidationError(
+                _("We could not find the ZIP code %(zip)s. Check the number and try again."),
+                code="unknown",
+                params={"zip": code},
+            )
+        self.origin = place
+        return code
+
+
+def _bind(form_class: type[forms.Form], request: HttpRequest, names: tuple[str, ...]):
+    """Bind the form to the query string only when it carries one of the form's fields."""
+    if any(name in request.GET for name in names):
+        return form_class(request.GET)
+    return None
+
+
+def _form_errors(form: forms.Form) -> dict[str, list[str]]:
+    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+
+
+def _map_config() -> dict[str, Any]:
+    """What static/js/map.js needs: the tile source and its words, in the visitor's language."""
+    return {
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_ATTRIBUTION,
+        "labels": {
+            "leader": _("Leader"),
+            "organization": _("Organization"),
+            "loading": _("Loading the map…"),
+            "failed": _("The map could not load its places. Every place is listed below."),
+            "none": _("No places with a known location to show on the map."),
+            # {count} is replaced in the browser.
+            "shownOne": _("1 place on the map. It is also listed below."),
+            "shown": _("{count} places on the map. Every place is also listed below."),
+            "more": _("and {count} more here: see the list below the map."),
+        },
+    }
+
+
+def _map_places(request: HttpRequest, data: dict[str, Any]):
+    return map_places(
+        user=request.user,
+        state=data["state"],
+        city=data["city"],
+        topic=data["topic"],
+        kind=data["kind"],
+    )
+
+
+@require_GET
+@cache_public_page
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The map with its filters, and the same places as an accessible table below it."""
+    form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"))
+    context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": _map_config()}
+    if form is None:
+        return render(request, "directory/map.html", context)
+    if not form.is_valid():
+        return render(request, "directory/map.html", context, status=400)
+    data = form.cleaned_data
+    place_list = _map_places(request, data)
+    # The script fetches the same places, under the cleaned (canonical) filters.
+    query = urlencode(
+        {
+            "state": data["state"],
+            "city": data["city"],
+            "topic": data["topic"].slug if data["topic"] else "",
+            "kind": data["kind"],
+        }
+    )
+    context.update(
+        {
+            "place_list": place_list,
+            "grouped": places_group_by_type(place_list.places),
+            "geojson_url": f"{reverse('directory:map_geojson')}?{query}",
+            "place_label": _place_label(data["city"], data["state"]),
+        }
+    )
+    return render(request, "directory/map.html", context)
+
+
+def _place_label(city: str, state: str) -> str:
+    state_label = State(state).label if state else ""
+    if city and state:
+        return f"{city}, {state_label}"
+    return city or str(state_label)
+
+
+@require_GET
+@cache_public_page
+def map_geojson(request: HttpRequest) -> JsonResponse:
+    """The map's places as GeoJSON; a state or a city is required so the payload stays bounded."""
+    form = MapFilterForm(request.GET)
+    if not form.is_valid():
+        errors = _form_errors(form)
+        first = next(iter(errors.values()))[0]
+        return JsonResponse(
+            {"error": first, "errors": errors},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    place_list = _map_places(request, form.cleaned_data)
+    return JsonResponse(places_geojson(place_list), json_dumps_params={"ensure_ascii": False})
+
+
+def distance_label(miles: float) -> str:
+    if miles < 0.1:
+        return _("less than 0.1 miles")
+    # number_format cuts digits off instead of rounding, so round first.
+    return _("%(distance)s miles") % {"distance": number_format(round(miles, 1), 1)}
+
+
+def _wider_search_url(request: HttpRequest, *, zip_code: str, topic: Topic | None, miles: int):
+    """A link that widens an empty search: a bigger radius, else any topic."""
+    wider = [choice for choice in NEAR_MILES_CHOICES if choice > miles]
+    if wider:
+        params = {"zip": zip_code, "topic": topic.slug if topic else "", "miles": wider[0]}
+        label = _("Search within %(miles)d miles") % {"miles": wider[0]}
+    elif topic is not None:
+        params = {"zip": zip_code, "topic": "", "miles": miles}
+        label = _("Search every topic within %(miles)d miles") % {"miles": miles}
+    else:
+        return None
+    return {"url": f"{request.path}?{urlencode(params)}", "label": label}
+
+
+@require_GET
+@cache_public_page
+def near(request: HttpRequest) -> HttpResponse:
+    """Organizations and leaders within a radius of a ZIP code, nearest first."""
+    form = _bind(NearForm, request, ("zip",))
+    if form is None:
+        initial = {"topic": request.GET.get("topic", ""), "miles": NEAR_DEFAULT_MILES}
+        return render(request, "directory/near.html", {"form": NearForm(initial=initial)})
+    if not form.is_valid():
+        return render(request, "directory/near.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    origin, miles, topic = form.origin, data["miles"], data["topic"]
+    place_list = near_places(user=request.user, origin=origin, miles=miles, topic=topic)
+    page = Paginator(place_list.places, settings.DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    places_attach_topics(page.object_list)
+    for place in page.object_list:
+        place.distance_label = distance_label(place.distance)
+    base_query = urlencode(
+        {"zip": data["zip"], "topic": topic.slug if topic else "", "miles": miles}
+    )
+    summary = ngettext(
+        "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+        "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+        len(place_list.places),
+    ) % {
+        "count": len(place_list.places),
+        "miles": miles,
+        "zip": origin.zip_code,
+        "city": origin.city.title(),
+        "state": origin.state,
+    }
+    context = {
+        "form": form,
+        "origin": origin,
+        "miles": miles,
+        "topic": topic,
+        "place_list": place_list,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "base_query": base_query,
+        "summary": summary,
+        "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
+        "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
+    }
+    return render(request, "directory/near.html", context)

@@ -1,0 +1,205 @@
+"""Who already works on this near me: radius search from a ZIP code, nearest first."""
+
+import pytest
+
+from actlocal.geo import zip_place
+from directory import nearby
+from tests.actlocal.factories import TopicFactory
+from tests.directory.factories import LeaderFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+NEAR = "/directory/near/"
+
+
+def at(zip_code: str) -> dict:
+    place = zip_place(zip_code)
+    return {
+        "zip_code": zip_code,
+        "city": place.city.title(),
+        "state": place.state,
+        "latitude": place.lat,
+        "longitude": place.lng,
+    }
+
+
+@pytest.fixture
+def housing():
+    return TopicFactory(slug="near-housing", name="Near housing")
+
+
+@pytest.fixture
+def around_cambridge(housing):
+    """Places at growing distances from ZIP 02139 (Cambridge, MA)."""
+    return {
+        "here": OrganizationFactory(name="Cambridge Housing Org", topics=[housing], **at("02139")),
+        "boston": LeaderFactory(name="Bea Boston", topics=[housing], **at("02108")),
+        "worcester": OrganizationFactory(name="Worcester Renters", topics=[housing], **at("01608")),
+        "hidden": LeaderFactory(
+            name="Hal Hidden", visibility="members", topics=[housing], **at("02143")
+        ),
+        "other_topic": LeaderFactory(name="Olga Othertopic", **at("02141")),
+        "new_york": LeaderFactory(name="Nadia Newyork", topics=[housing], **at("10001")),
+    }
+
+
+def result_names(response):
+    assert response.status_code == 200, response.content.decode()[:500]
+    return [place.name for place in response.context["page"].object_list]
+
+
+def test_the_blank_form_explains_itself(anon_client):
+    response = anon_client.get(NEAR)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("<h1") == 1
+    assert '<label for="id_zip">' in content
+    assert '<label for="id_topic">' in content
+    assert '<label for="id_miles">' in content
+    assert '<option value="25" selected>' in content
+
+
+def test_results_are_nearest_first_within_the_radius(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139", "topic": "near-housing", "miles": "50"})
+    assert result_names(response) == [
+        "Cambridge Housing Org",
+        "Bea Boston",
+        "Worcester Renters",
+    ]
+    distances = [place.distance for place in response.context["page"].object_list]
+    assert distances == sorted(distances)
+    assert distances[-1] < 50
+
+
+def test_each_result_shows_its_distance_and_links_to_its_page(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139", "topic": "near-housing", "miles": "10"})
+    content = response.content.decode()
+    boston = around_cambridge["boston"]
+    assert f'href="{boston.get_absolute_url()}"' in content
+    assert f'href="{around_cambridge["here"].get_absolute_url()}"' in content
+    assert "less than 0.1 miles" in content
+    assert " miles</strong>" in content
+    distance = next(p for p in response.context["page"].object_list if p.name == "Bea Boston")
+    assert 1 < distance.distance < 5
+    assert f"{distance.distance:.1f} miles" in content
+
+
+def test_a_small_radius_leaves_out_farther_places(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139", "topic": "near-housing", "miles": "5"})
+    assert result_names(response) == ["Cambridge Housing Org", "Bea Boston"]
+
+
+def test_the_topic_is_optional(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "10"})
+    assert "Olga Othertopic" in result_names(response)
+
+
+def test_leaders_hidden_from_the_public_are_absent_for_anonymous_visitors(
+    anon_client, around_cambridge
+):
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "10"})
+    assert "Hal Hidden" not in result_names(response)
+    assert "Hal Hidden" not in response.content.decode()
+
+
+def test_members_also_see_members_only_leaders(member_client, around_cambridge):
+    response = member_client.get(NEAR, {"zip": "02139", "miles": "10"})
+    assert "Hal Hidden" in result_names(response)
+
+
+def test_private_contact_details_never_appear(anon_client):
+    LeaderFactory(
+        name="Priya Private", email="priya@private.example.org", phone="617-555-0199", **at("02139")
+    )
+    content = anon_client.get(NEAR, {"zip": "02139"}).content.decode()
+    assert "Priya Private" in content
+    assert "priya@private.example.org" not in content
+    assert "617-555-0199" not in content
+
+
+def test_a_zip_plus_four_is_accepted(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139-4307", "topic": "near-housing"})
+    assert result_names(response)[0] == "Cambridge Housing Org"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"zip": "abcde"}, "is not a ZIP code"),
+        ({"zip": "021"}, "is not a ZIP code"),
+        ({"zip": "00000"}, "We could not find the ZIP code 00000"),
+        ({"zip": ""}, "Enter a ZIP code"),
+        ({"zip": "02139", "topic": "no-such-topic"}, "Unknown topic"),
+        ({"zip": "02139", "miles": "7"}, "Choose a distance of 5, 10, 25, 50 or 100 miles"),
+        ({"zip": "02139", "miles": "-25"}, "Choose a distance of 5, 10, 25, 50 or 100 miles"),
+        ({"zip": "02139", "miles": "1e9"}, "Choose a distance of 5, 10, 25, 50 or 100 miles"),
+        ({"zip": "%00<script>"}, "is not a ZIP code"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_status_400(anon_client, params, message):
+    response = anon_client.get(NEAR, params)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    assert "<script>" not in content
+    assert 'aria-invalid="true"' in content
+
+
+def test_an_empty_result_suggests_a_wider_radius(anon_client, housing):
+    response = anon_client.get(NEAR, {"zip": "59001", "topic": "near-housing", "miles": "25"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "No organizations or leaders within 25 miles list Near housing yet" in content
+    assert "zip=59001&amp;topic=near-housing&amp;miles=50" in content
+    assert "Search within 50 miles" in content
+
+
+def test_an_empty_result_at_the_widest_radius_suggests_any_topic(anon_client, housing):
+    response = anon_client.get(NEAR, {"zip": "59001", "topic": "near-housing", "miles": "100"})
+    content = response.content.decode()
+    assert "Search every topic within 100 miles" in content
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(anon_client, around_cambridge):
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "10", "page": "999"})
+    assert response.status_code == 200
+    junk = anon_client.get(NEAR, {"zip": "02139", "miles": "10", "page": "abc"})
+    assert junk.status_code == 200
+
+
+def test_results_are_paginated_keeping_the_search(anon_client, settings):
+    settings.DIRECTORY_PAGE_SIZE = 2
+    OrganizationFactory.create_batch(5, **at("02139"))
+    first = anon_client.get(NEAR, {"zip": "02139", "miles": "5"})
+    assert len(result_names(first)) == 2
+    assert "zip=02139&amp;topic=&amp;miles=5&amp;page=2" in first.content.decode()
+    third = anon_client.get(NEAR, {"zip": "02139", "miles": "5", "page": "3"})
+    assert len(result_names(third)) == 1
+
+
+def test_the_nearest_places_are_kept_when_there_are_too_many(anon_client, monkeypatch):
+    monkeypatch.setattr(nearby, "NEAR_MAX_PER_TYPE", 2)
+    far = OrganizationFactory(name="Far Org", **at("01608"))
+    near = OrganizationFactory.create_batch(2, **at("02139"))
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "50"})
+    names = result_names(response)
+    assert far.name not in names
+    assert sorted(names) == sorted(org.name for org in near)
+    assert "Only the nearest places are listed" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_search_costs_the_same_queries_for_1_or_50_places(
+    anon_client, django_assert_num_queries, housing, settings, count
+):
+    settings.DIRECTORY_PAGE_SIZE = 100  # one page holds both kinds of place
+    LeaderFactory.create_batch(count, topics=[housing], **at("02139"))
+    OrganizationFactory.create_batch(count, topics=[housing], **at("02139"))
+    # Topic lookup, leaders, organizations, topics of each type on the page, topic choices.
+    with django_assert_num_queries(6):
+        response = anon_client.get(NEAR, {"zip": "02139", "topic": "near-housing"})
+    assert len(response.context["place_list"].places) == 2 * count
+
+
+def test_the_near_page_only_answers_get(anon_client):
+    assert anon_client.post(NEAR, {"zip": "02139"}).status_code == 405
