@@ -17,4 +17,9 @@ app.conf.beat_schedule = {
         "task": "directory.tasks.duplicates_scan_all",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Relayed messages whose mail failed (server down, refused) get another try every 10 min.
+    "directory-retry-unsent-contact-messages": {
+        "task": "directory.tasks.contact_messages_retry_unsent",
+        "schedule": crontab(minute="*/10"),
+    },
 }

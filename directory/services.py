@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import partial
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -184,8 +184,9 @@ def contact_message_send(
         audit_log(
             actor=sender, obj=message, action="contact.send", data={"recipient": recipient.pk}
         )
-        transaction.on_commit(partial(contact_message_deliver, message_id=message.pk))
-    message.refresh_from_db(fields=["sent_at"])
+        from .tasks import contact_message_mail
+
+        contact_message_mail.delay_on_commit(message.pk)
     return message
 
 
@@ -228,6 +229,25 @@ def contact_message_deliver(*, message_id: int) -> bool:
         ContactMessage.objects.filter(pk=message_id).update(sent_at=None)
         return False
     return True
+
+
+def contact_messages_unsent(
+    *, min_age: timedelta = timedelta(minutes=2), max_age: timedelta = timedelta(days=2)
+) -> list[int]:
+    """Ids of relayed messages still unsent: old enough that their own task has run, young
+    enough that delivering them late is still useful."""
+    now = timezone.now()
+    return list(
+        ContactMessage.objects.filter(
+            sent_at=None,
+            created_at__lte=now - min_age,
+            created_at__gte=now - max_age,
+            sender__isnull=False,
+            recipient__isnull=False,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
 
 
 # --- Sign-in accounts for imported leaders -----------------------------------------------------

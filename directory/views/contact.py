@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -63,7 +62,7 @@ def contact_leader(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                sent = contact_message_send(
+                contact_message_send(
                     sender=request.user,
                     recipient=leader,
                     subject=form.cleaned_data["subject"],
@@ -71,26 +70,16 @@ def contact_leader(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except ContactRateLimitedError:
                 return _rate_limited(request, leader)
-            # Delivery runs when the transaction commits; inside an outer transaction it is
-            # still pending here, otherwise sent_at says whether the mail went out.
-            if sent.sent_at or transaction.get_connection().in_atomic_block:
-                messages.success(
-                    request,
-                    _(
-                        "Your message was sent to %(name)s. If they reply, the answer will "
-                        "arrive at %(email)s."
-                    )
-                    % {"name": leader.name, "email": request.user.email},
+            # Delivery happens in the background and is retried if the mail server refuses,
+            # so the message is on its way once it is recorded.
+            messages.success(
+                request,
+                _(
+                    "Your message to %(name)s is on its way. If they reply, the answer will "
+                    "arrive at %(email)s."
                 )
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "Your message to %(name)s was saved, but the mail could not be sent "
-                        "right now. The network's staff can see it and will follow up."
-                    )
-                    % {"name": leader.name},
-                )
+                % {"name": leader.name, "email": request.user.email},
+            )
             return redirect(leader.get_absolute_url())
         status = 400
     return render(
