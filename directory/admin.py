@@ -1,1 +1,439 @@
 from . import admin_duplicates  # noqa: F401  (registers the duplicate review admin)
+
+# isort: split
+# Staff admin of the directory. Saves go through directory.services so derived fields (slug,
+# location, website domain), the audit log and duplicate checks happen as they do on the site.
+# Leaders, organizations and resources import and export as CSV/XLSX (see resources.py).
+
+import csv
+import zipfile
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from tablib import InvalidDimensions
+
+from . import services
+from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
+from .resources import LeaderResource, OrganizationResource, ResourceResource
+
+
+class SpreadsheetAdmin(ImportExportModelAdmin):
+    """CSV/XLSX import and export with the directory's own pages, messages and safety nets."""
+
+    formats = [CSV, XLSX]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Each imported row is already in the project's audit log (with the file name); a second,
+    # admin LogEntry per row would double the cost of large imports for no new information.
+    skip_admin_log = True
+    import_template_name = "admin/directory/import.html"
+    export_template_name = "admin/directory/export.html"
+
+    def get_context_data(self, **kwargs):
+        resource_class = self.resource_classes[0]
+        return {
+            "column_docs": resource_class.column_docs(),
+            "import_name": resource_class.get_display_name(),
+        }
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # One invalid row rolls the whole file back, whatever the caller asked for.
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", unreadable_file_message(e))
+
+    def process_import(self, request, **kwargs):
+        formats = self.get_import_formats()
+        chosen = request.POST.get("format", "")
+        if request.method == "POST" and not (chosen.isdigit() and int(chosen) < len(formats)):
+            messages.error(request, gettext("The import form was incomplete. Please start again."))
+            return self._back_to_import()
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # The uploaded copy is gone: the confirm button was pressed twice, or long ago.
+            messages.error(
+                request,
+                gettext(
+                    "This import was already confirmed or has expired. Check the list below, "
+                    "and upload the file again if it is not there."
+                ),
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # Rolled back already; show every problem instead of a success message.
+            return self._render_problems(request, result)
+        return super().process_result(result, request)
+
+    def _back_to_import(self):
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
+
+    def _render_problems(self, request, result):
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        context = self.get_import_context_data()
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            {
+                "title": _("Import"),
+                "form": form,
+                "opts": self.model._meta,
+                "media": self.media + form.media,
+                "fields_list": [],
+                "import_error_display": self.import_error_display,
+                "result": result,
+            }
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context, status=400)
+
+
+def unreadable_file_message(error: Exception) -> str:
+    """What to tell staff when a file cannot even be read as a table."""
+    if isinstance(error, UnicodeDecodeError):
+        return gettext(
+            "This file is not UTF-8 text, so names with accents would be garbled. In Excel use "
+            "“Save as → CSV UTF-8”, or upload the workbook as XLSX. Nothing was imported."
+        )
+    if isinstance(error, zipfile.BadZipFile | KeyError) or type(error).__module__.startswith(
+        "openpyxl"
+    ):
+        return gettext(
+            "This is not a readable XLSX workbook. Check that the format matches the file "
+            "(CSV or XLSX). Nothing was imported."
+        )
+    if isinstance(error, InvalidDimensions):
+        return gettext(
+            "Some rows have more cells than the header row. Check for commas inside values "
+            "that are not in quotes. Nothing was imported."
+        )
+    if isinstance(error, csv.Error):
+        return gettext("This CSV file is malformed (%(problem)s). Nothing was imported.") % {
+            "problem": error
+        }
+    return gettext(
+        "This file could not be read as a table (%(problem)s). Check that the format matches "
+        "the file. Nothing was imported."
+    ) % {"problem": type(error).__name__}
+
+
+# --- Leaders -----------------------------------------------------------------------------------
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "leader"
+    fields = ["organization", "role_title", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["organization"]
+    extra = 0
+
+
+class HasAccountFilter(admin.SimpleListFilter):
+    title = _("sign-in account")
+    parameter_name = "account"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has an account")), ("no", _("No account"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(user__isnull=True)
+        return queryset
+
+
+class LeaderAdminForm(forms.ModelForm):
+    class Meta:
+        model = Leader
+        fields = [
+            "name",
+            "visibility",
+            "user",
+            "email",
+            "phone",
+            "city",
+            "state",
+            "zip_code",
+            "area_type",
+            "area_lean",
+            "roles",
+            "topics",
+            "bio",
+        ]
+
+    def clean_email(self) -> str:
+        # Stored lowercased (leader_prepare); compare that way so "Ana@x.org" cannot slip past
+        # the unique constraint into a database error.
+        email = (self.cleaned_data.get("email") or "").strip().lower()
+        if email:
+            others = Leader.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+            if others.exists():
+                raise forms.ValidationError(_("Another leader already has this email address."))
+        return email
+
+
+@admin.register(Leader)
+class LeaderAdmin(SpreadsheetAdmin):
+    resource_classes = [LeaderResource]
+    form = LeaderAdminForm
+    list_display = ["name", "email", "city", "state", "visibility", "source", "has_account"]
+    list_filter = [
+        "state",
+        "area_type",
+        "area_lean",
+        "visibility",
+        "source",
+        HasAccountFilter,
+        "roles",
+        "topics",
+    ]
+    search_fields = ["name", "email", "city"]
+    autocomplete_fields = ["user", "roles", "topics"]
+    readonly_fields = [
+        "slug",
+        "source",
+        "consent_at",
+        "latitude",
+        "longitude",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "visibility", "consent_at", "source", "user"]}),
+        (
+            _("Private contact"),
+            {
+                "fields": ["email", "phone"],
+                "description": _("Never shown on the site; the contact form relays messages."),
+            },
+        ),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "city",
+                    "state",
+                    "zip_code",
+                    "area_type",
+                    "area_lean",
+                    ("latitude", "longitude"),
+                ]
+            },
+        ),
+        (_("Work"), {"fields": ["roles", "topics", "bio"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [AffiliationInline]
+    actions = ["create_accounts"]
+
+    @admin.display(boolean=True, description=_("account"), ordering="user")
+    def has_account(self, obj: Leader) -> bool:
+        return obj.user_id is not None
+
+    def save_model(self, request, obj, form, change):
+        services.leader_save(leader=obj, actor=request.user)
+
+    @admin.action(description=_("Create sign-in accounts for the selected leaders"))
+    def create_accounts(self, request, queryset):
+        if not self.has_change_permission(request):
+            messages.error(request, gettext("You may not change leaders."))
+            return
+        accounts = services.leaders_ensure_accounts(leaders=list(queryset), actor=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s account created; its owner signs in by resetting the password.",
+                "%(count)s accounts created; their owners sign in by resetting the password.",
+                len(accounts),
+            )
+            % {"count": len(accounts)},
+        )
+
+
+# --- Organizations -----------------------------------------------------------------------------
+
+
+class ChapterInline(admin.TabularInline):
+    model = Organization
+    fk_name = "parent"
+    fields = ["name", "kind", "city", "state", "verified"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    verbose_name = _("chapter")
+    verbose_name_plural = _("chapters (edit a chapter to change its parent)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MemberInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "organization"
+    fields = ["leader", "role_title", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["leader"]
+    extra = 0
+    verbose_name = _("affiliated leader")
+    verbose_name_plural = _("affiliated leaders")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SpreadsheetAdmin):
+    resource_classes = [OrganizationResource]
+    list_display = ["name", "kind", "scope", "city", "state", "parent", "verified", "chapters"]
+    list_filter = ["kind", "scope", "state", "verified", "topics"]
+    search_fields = ["name", "slug", "city", "website_domain"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent", "topics"]
+    readonly_fields = [
+        "slug",
+        "website_domain",
+        "latitude",
+        "longitude",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "scope", "parent", "verified"]}),
+        (
+            _("Place"),
+            {"fields": ["city", "state", "zip_code", ("latitude", "longitude")]},
+        ),
+        (
+            _("Public profile"),
+            {
+                "fields": [
+                    "website",
+                    "website_domain",
+                    "public_email",
+                    "public_phone",
+                    "description",
+                    "topics",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [ChapterInline, MemberInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.annotate(chapter_count=Count("chapters", distinct=True))
+
+    @admin.display(description=_("chapters"), ordering="chapter_count")
+    def chapters(self, obj: Organization) -> int:
+        return obj.chapter_count
+
+    def save_model(self, request, obj, form, change):
+        services.organization_save(organization=obj, actor=request.user)
+
+
+# --- Resources ---------------------------------------------------------------------------------
+
+
+@admin.register(Resource)
+class ResourceAdmin(SpreadsheetAdmin):
+    resource_classes = [ResourceResource]
+    list_display = ["title", "kind", "scope", "state", "provider", "updated_at"]
+    list_filter = ["kind", "scope", "state", "topics"]
+    search_fields = ["title", "url", "description", "provider__name"]
+    list_select_related = ["provider"]
+    autocomplete_fields = ["provider", "topics"]
+    readonly_fields = ["slug", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "provider", "url"]}),
+        (_("Where"), {"fields": ["scope", "state", "city"]}),
+        (_("About"), {"fields": ["description", "topics"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        services.resource_save(resource=obj, actor=request.user)
+
+
+# --- Smaller tables ----------------------------------------------------------------------------
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["leader", "organization", "role_title", "created_at"]
+    list_filter = ["organization__kind", "organization__state"]
+    search_fields = ["leader__name", "leader__email", "organization__name", "role_title"]
+    list_select_related = ["leader", "organization"]
+    autocomplete_fields = ["leader", "organization"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(LeaderRole)
+class LeaderRoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "leader_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(leader_count=Count("leaders", distinct=True))
+
+    @admin.display(description=_("leaders"), ordering="leader_count")
+    def leader_count(self, obj: LeaderRole) -> int:
+        return obj.leader_count
+
+
+class DeliveredFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "delivered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Mailed")), ("no", _("Not mailed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(sent_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(sent_at__isnull=True)
+        return queryset
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Read-only record of the contact relay, for staff to audit abuse or delivery problems."""
+
+    list_display = ["created_at", "subject", "sender", "recipient", "sent_at"]
+    list_filter = [DeliveredFilter]
+    search_fields = ["subject", "sender__email", "recipient__name"]
+    list_select_related = ["sender", "recipient"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "sender", "recipient", "subject", "body", "sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
