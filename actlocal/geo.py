@@ -110,21 +110,21 @@ def zip_place(value: str | None) -> ZipPlace | None:
     return _zip_table().get(code) if code else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _city_centroids() -> dict[tuple[str, str], tuple[float, float]]:
+    """(lowercase city, state) -> mean of the city's ZIP centroids, built once per process."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for place in _zip_table().values():
+        entry = sums.setdefault((place.city.lower(), place.state), [0.0, 0.0, 0])
+        entry[0] += place.lat
+        entry[1] += place.lng
+        entry[2] += 1
+    return {key: (round(lat / n, 4), round(lng / n, 4)) for key, (lat, lng, n) in sums.items()}
+
+
 def city_centroid(city: str, state: str) -> tuple[float, float] | None:
     """Mean of the ZIP centroids of a city; used for places known only by city and state."""
-    key_city, key_state = city.strip().lower(), state.strip().upper()
-    points = [
-        (p.lat, p.lng)
-        for p in _zip_table().values()
-        if p.state == key_state and p.city.lower() == key_city
-    ]
-    if not points:
-        return None
-    return (
-        round(sum(p[0] for p in points) / len(points), 4),
-        round(sum(p[1] for p in points) / len(points), 4),
-    )
+    return _city_centroids().get((" ".join(city.split()).lower(), state.strip().upper()))
 
 
 def distance_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
