@@ -8,6 +8,57 @@ from tests.actlocal.factories import UserFactory
 from tests.directory.factories import LeaderFactory
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests (browser journeys, Celery workers) last, each on a restored
+    database.
+
+    They end by emptying every table, which also wipes what the data migrations made (topics,
+    leader roles, the organizers group, the site record): tests after them would find those
+    gone. Django orders its suites the same way; here plugins may reorder after pytest-django,
+    so the order is fixed last, and serialized rollback gives each of them the initial rows.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+    items.sort(key=_is_transactional)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized initial rows where every connection object can find them.
+
+    Django stores them on the connection object, but connections are per thread and per async
+    context: once Playwright's event loop runs, tests get a fresh connection object without
+    them, and serialized rollback silently restores nothing.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Tests share one Redis database; start each from an empty cache."""
