@@ -113,7 +113,17 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
+    # Form choices iterate querysets with .iterator(), which on PostgreSQL opens a server-side
+    # cursor (DECLARE, FETCH, CLOSE: three round trips) for a dozen topics; a plain query is
+    # cheaper here, and it also keeps the site usable behind PgBouncer in transaction mode.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+        "DISABLE_SERVER_SIDE_CURSORS", default=True
+    )
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {

@@ -118,7 +118,9 @@ class Leader(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("leaders")
         indexes = [
             models.Index(fields=["state", "city"]),
-            models.Index(fields=["visibility", "name"]),
+            # The list pages' order (name, id), for the public and for organizers who see all.
+            models.Index(fields=["visibility", "name", "id"], name="leader_visibility_order_idx"),
+            models.Index(fields=["name", "id"], name="leader_order_idx"),
             models.Index(fields=["latitude", "longitude"]),
         ]
         constraints = [
@@ -185,6 +187,7 @@ class Organization(ChoiceLabelsMixin, models.Model):
             models.Index(fields=["state", "city"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["latitude", "longitude"]),
+            models.Index(fields=["name", "id"], name="organization_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -256,7 +259,11 @@ class Resource(ChoiceLabelsMixin, models.Model):
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["scope", "state"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["scope", "state"]),
+            models.Index(fields=["title", "id"], name="resource_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
