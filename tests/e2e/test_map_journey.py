@@ -1,0 +1,37 @@
+"""Journey: a visitor opens the map of a state; the markers show even though tiles are blocked."""
+
+import pytest
+
+from directory.models import Leader
+from tests.directory.factories import LeaderFactory, OrganizationFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_map_draws_every_place_without_tiles_and_opens_a_popup(
+    page, live_server, assert_accessible
+):
+    OrganizationFactory(name="Worcester Tenants Union", city="Worcester", zip_code="01608")
+    LeaderFactory(name="Ines Alvarado", city="Springfield", zip_code="01103")
+    LeaderFactory(name="Hidden Person", visibility=Leader.Visibility.ORGANIZERS, zip_code="01060")
+    tile_requests = []
+    page.on(
+        "request",
+        lambda request: tile_requests.append(request.url) if ".png" in request.url else None,
+    )
+
+    page.goto(live_server.url + "/directory/map/?state=MA")
+    markers = page.locator("#directory-map path.leaflet-interactive")
+    markers.first.wait_for()
+    # One marker per visible place: the organizers-only leader is not on the public map.
+    assert markers.count() == 2
+    # Tiles were asked for and refused (the page fixture aborts every request off the live
+    # server, as an unreachable tile server would), yet the markers are drawn.
+    assert tile_requests
+    assert all(not url.startswith(live_server.url) for url in tile_requests)
+
+    markers.nth(0).click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.inner_text().strip()
+    assert "Hidden Person" not in page.content()
+    assert_accessible("map of Massachusetts")
