@@ -26,7 +26,7 @@ COLUMN_ALIASES = {
 @dataclass
 class ImportOutcome:
     rows: int
-    resource: str = "directory.resources.LeaderResource"
+    resource: str = "directory.importexport.LeaderResource"
     skipped: str = ""
     columns: list[str] = field(default_factory=list)
     dry_run_seconds: float | None = None
@@ -93,7 +93,7 @@ def measure_import(*, rows: int) -> ImportOutcome:
 
     outcome = ImportOutcome(rows=rows)
     try:
-        from directory.resources import LeaderResource
+        from directory.importexport import LeaderResource
     except ImportError as exc:
         outcome.skipped = f"{outcome.resource} is not available yet ({exc})"
         return outcome

@@ -3,7 +3,7 @@ from . import admin_duplicates  # noqa: F401  (registers the duplicate review ad
 # isort: split
 # Staff admin of the directory. Saves go through directory.services so derived fields (slug,
 # location, website domain), the audit log and duplicate checks happen as they do on the site.
-# Leaders, organizations and resources import and export as CSV/XLSX (see resources.py).
+# Leaders, organizations and resources import and export as CSV/XLSX (see importexport/).
 
 import csv
 import zipfile
@@ -22,8 +22,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from tablib import InvalidDimensions
 
 from . import services
+from .importexport import LeaderResource, OrganizationResource, ResourceResource
 from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
-from .resources import LeaderResource, OrganizationResource, ResourceResource
 
 
 class SpreadsheetAdmin(ImportExportModelAdmin):

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from actlocal.models import AuditEntry, Topic, User
 from directory.cache import directory_cache_version
+from directory.importexport import LeaderResource
 from directory.models import Affiliation, Leader, LeaderRole, Organization, Resource
-from directory.resources import LeaderResource
 from tests.actlocal.factories import UserFactory
 from tests.directory.factories import (
     AffiliationFactory,
@@ -86,7 +86,7 @@ def export(client, model: str, fmt: str = CSV_FORMAT, query: str = ""):
             data[f"leaderresource_{column}"] = "on"
     else:
         prefix = {"organization": "organizationresource", "resource": "resourceresource"}[model]
-        from directory.resources import OrganizationResource, ResourceResource
+        from directory.importexport import OrganizationResource, ResourceResource
 
         cls = {"organization": OrganizationResource, "resource": ResourceResource}[model]
         for column in cls.column_help:
@@ -362,7 +362,7 @@ def test_a_failure_while_writing_rolls_the_whole_import_back(staff_client, monke
     def fail(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("directory.resources.audit_many", fail)
+    monkeypatch.setattr("directory.importexport.shared.audit_many", fail)
     response = confirm(staff_client, "leader", preview)
 
     assert response.status_code == 400
