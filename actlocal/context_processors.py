@@ -8,5 +8,6 @@ def site(request: HttpRequest) -> dict:
 
     return {
         "SITE_URL": settings.SITE_URL,
-        "user_is_organizer": is_organizer(request.user),
+        # Error pages (e.g. a disallowed Host) render before authentication has run.
+        "user_is_organizer": is_organizer(getattr(request, "user", None)),
     }

@@ -16,3 +16,9 @@ def test_server_error_page_renders_without_a_request_context():
 
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
+
+
+@pytest.mark.django_db
+def test_a_disallowed_host_gets_400_not_a_server_error(anon_client):
+    response = anon_client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
