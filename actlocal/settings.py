@@ -138,10 +138,15 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- Cache and background tasks ---------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+if env_bool("CACHE_DISABLED", default=False):
+    # For measuring what the caches are worth (make bench): nothing is ever stored, which
+    # also switches off the rate limits that count in the cache. Never for a real site.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its client object (see actlocal/cache_backend.py).
+            "BACKEND": "actlocal.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "actlocal"),
         }
@@ -264,7 +269,7 @@ MAP_ATTRIBUTION = env_str(
 DIRECTORY_PAGE_SIZE = env_int("DIRECTORY_PAGE_SIZE", 25)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
-# --- Staff import/export (django-import-export, see directory/resources.py) -------------------
+# --- Staff import/export (django-import-export, see directory/importexport/) ------------------
 # Importing and exporting need their own permissions (directory.import_leader, ...), not just
 # staff status: exports of leaders contain private email addresses and phone numbers.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"

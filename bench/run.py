@@ -1,6 +1,10 @@
 """`make bench`: seed a large directory into its own PostgreSQL database, serve it with gunicorn,
 and print latency and throughput of the key pages next to a trivial view served the same way.
 
+Three modes: no page cache (a unique query string per request, so the full-page cache never
+answers while the cached cards, sidebars and counts do), cold (a second gunicorn with
+CACHE_DISABLED, so nothing is cached at all), and anonymous cached (the same URL repeated).
+
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
 are BENCH_REDIS_URL (default: REDIS_URL). Only 127.0.0.1 is ever contacted.
@@ -58,6 +62,34 @@ class Row:
     queries: int | None
     query_status: int | None
     result: LoadResult
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    title: str
+    cached: bool = False  # the same URL again and again: the full-page cache answers
+    cold: bool = False  # a server with CACHE_DISABLED: nothing is cached at all
+
+    def target(self, page: Page) -> float | None:
+        if self.cold:
+            return None  # shown to say what the caches are worth; no target applies
+        return page.cached_target if self.cached else page.uncached_target
+
+
+NO_PAGE_CACHE = Mode(
+    "uncached",
+    "Uncached (no page cache): every request carries a unique query string, so the full-page "
+    "cache never answers; cards, sidebars and counts come from their caches",
+)
+COLD = Mode(
+    "cold",
+    "Cold (no caches at all): a second gunicorn with CACHE_DISABLED=true renders every part "
+    "of every request",
+    cold=True,
+)
+CACHED = Mode("cached", "Anonymous, cached: the same URL again and again after a warm-up", True)
+MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -140,10 +172,16 @@ def environment_configure(database_url: str) -> None:
     )
 
 
+def database_vacuum() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 def prepare(args: argparse.Namespace) -> str:
     """Migrate, collect static files (DEBUG off needs the manifest), seed; returns a summary."""
     from django.core.management import call_command
-    from django.db import connection
 
     from directory.demo import DemoSize, demo_load, demo_plan
     from directory.models import Leader, Organization, Resource
@@ -156,16 +194,19 @@ def prepare(args: argparse.Namespace) -> str:
     size = DemoSize(args.leaders, args.organizations, args.resources)
     have = (Leader.objects.count(), Organization.objects.count(), Resource.objects.count())
     wanted = (size.leaders, size.organizations, size.resources)
-    if all(n >= want for n, want in zip(have, wanted, strict=True)):
+    seeded = all(n >= want for n, want in zip(have, wanted, strict=True))
+    started = time.monotonic()
+    if not seeded:
+        created = demo_load(plan=demo_plan(size=size), batch_size=args.batch_size)
+    # Statistics, a visibility map and empty GIN pending lists, as autovacuum keeps them on a
+    # live site. Without the map PostgreSQL cannot answer counts from the index alone; and the
+    # import measured by an earlier run leaves 10,000 deleted leaders in the search index's
+    # pending list, which every full-text search would otherwise scan (about 4 ms each).
+    database_vacuum()
+    if seeded:
         return (
             f"already seeded: {have[0]:,} leaders, {have[1]:,} organizations, {have[2]:,} resources"
         )
-    started = time.monotonic()
-    created = demo_load(plan=demo_plan(size=size), batch_size=args.batch_size)
-    # Statistics and a visibility map, as autovacuum gives a live site; without the map
-    # PostgreSQL cannot answer the list pages' counts from the index alone.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     return (
         f"seeded in {time.monotonic() - started:.1f}s: {created.leaders:,} leaders, "
         f"{created.organizations:,} organizations, {created.resources:,} resources, "
@@ -180,19 +221,23 @@ def with_param(path: str, **params: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
 
 
-def count_queries(path: str, *, cached: bool) -> tuple[int, int]:
-    """Queries one anonymous request runs in-process: uncached (fresh URL) or from the cache."""
+def count_queries(path: str, *, mode: Mode) -> tuple[int, int]:
+    """Queries one anonymous request runs in-process, in the way `mode` serves it."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
-    if cached:
-        client.get(path)
-    else:
-        path = with_param(path, _bench=f"count-{secrets.token_hex(4)}")
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path)
+    caches = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(**({"CACHES": caches} if mode.cold else {})):
+        if mode.cached:
+            client.get(path)
+        else:
+            # Another fresh URL first, so the count is that of a warm fragment cache.
+            client.get(with_param(path, _bench=f"count-{secrets.token_hex(4)}"))
+            path = with_param(path, _bench=f"count-{secrets.token_hex(4)}")
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(path)
     return len(context.captured_queries), response.status_code
 
 
@@ -203,7 +248,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(*, workers: int, log_path: Path) -> Iterator[int]:
+def gunicorn(*, workers: int, log_path: Path, env: dict[str, str] | None = None) -> Iterator[int]:
     port = free_port()
     command = [
         sys.executable,
@@ -217,7 +262,9 @@ def gunicorn(*, workers: int, log_path: Path) -> Iterator[int]:
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=log
+        )
         try:
             if not wait_until_up(port=port, path=TRIVIAL.path):
                 sys.exit(f"gunicorn did not answer within a minute; see {log_path}")
@@ -232,9 +279,9 @@ def gunicorn(*, workers: int, log_path: Path) -> Iterator[int]:
 
 
 def measure(
-    page: Page, *, port: int, cached: bool, requests: int, concurrency: int, token: str
+    page: Page, *, port: int, mode: Mode, requests: int, concurrency: int, token: str
 ) -> LoadResult:
-    if cached:
+    if mode.cached:
 
         def path_for(_index: int) -> str:
             return page.path
@@ -242,9 +289,9 @@ def measure(
     else:
 
         def path_for(index: int) -> str:
-            return with_param(page.path, _bench=f"{token}-{index}")
+            return with_param(page.path, _bench=f"{token}-{mode.name}-{index}")
 
-    # Warm-up (not recorded): starts every worker's connections and, when cached, fills the cache.
+    # Warm-up (not recorded): starts every worker's connections and fills what may be cached.
     run_load(
         port=port,
         path_for=(lambda i: path_for(requests + i)),
@@ -265,14 +312,14 @@ def verdict(ratio: float, target: float | None, result: LoadResult) -> str:
     return "PASS" if ratio >= target else "FAIL"
 
 
-def table(title: str, rows: list[Row], trivial: Row, *, cached: bool) -> list[str]:
+def table(title: str, rows: list[Row], trivial: Row, *, mode: Mode) -> list[str]:
     header = (
         f"{'Page':<30} {'Path':<40} {'HTTP':<12} {'Queries':>7} {'Median ms':>9} "
         f"{'p95 ms':>8} {'Req/s':>8} {'vs trivial':>10} {'Target':>7} {'Result':>6}"
     )
     lines = ["", title, header, "-" * len(header)]
     for row in [trivial, *rows]:
-        target = row.page.cached_target if cached else row.page.uncached_target
+        target = mode.target(row.page)
         ratio = row.result.rps / trivial.result.rps if trivial.result.rps else 0.0
         queries = "-" if row.queries is None else str(row.queries)
         if row.query_status not in (None, 200):
@@ -321,28 +368,37 @@ def main(argv: list[str] | None = None) -> int:
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
-    results: dict[bool, list[Row]] = {False: [], True: []}
-    trivial: dict[bool, Row] = {}
+    results: dict[Mode, list[Row]] = {mode: [] for mode in MODES}
+    trivial: dict[Mode, Row] = {}
+
+    def measure_mode(mode: Mode, port: int) -> None:
+        print(f"Measuring {mode.name} pages ...", flush=True)
+        for page in (TRIVIAL, *PAGES):
+            requests = args.trivial_requests if page is TRIVIAL else args.requests
+            queries, query_status = count_queries(page.path, mode=mode)
+            result = measure(
+                page,
+                port=port,
+                mode=mode,
+                requests=requests,
+                concurrency=args.concurrency,
+                token=token,
+            )
+            row = Row(page, queries, query_status, result)
+            if page is TRIVIAL:
+                trivial[mode] = row
+            else:
+                results[mode].append(row)
+
     with gunicorn(workers=args.workers, log_path=log_path) as port:
-        for cached in (False, True):
-            mode = "cached" if cached else "uncached"
-            print(f"Measuring {mode} pages ...", flush=True)
-            for page in (TRIVIAL, *PAGES):
-                requests = args.trivial_requests if page is TRIVIAL else args.requests
-                queries, query_status = count_queries(page.path, cached=cached)
-                result = measure(
-                    page,
-                    port=port,
-                    cached=cached,
-                    requests=requests,
-                    concurrency=args.concurrency,
-                    token=token,
-                )
-                row = Row(page, queries, query_status, result)
-                if page is TRIVIAL:
-                    trivial[cached] = row
-                else:
-                    results[cached].append(row)
+        measure_mode(NO_PAGE_CACHE, port)
+        measure_mode(CACHED, port)
+    with gunicorn(
+        workers=args.workers,
+        log_path=log_path.with_name("gunicorn-cold.log"),
+        env={"CACHE_DISABLED": "true"},
+    ) as port:
+        measure_mode(COLD, port)
 
     outcome = None
     if not args.skip_import:
@@ -351,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Importing {args.import_rows:,} leaders ...", flush=True)
         outcome = measure_import(rows=args.import_rows)
         imported_leaders_delete()
+        database_vacuum()  # leave the database as fast as the next run (or profiler) expects
         from actlocal.celery import app
 
         app.control.purge()  # duplicate checks the import queued; no worker runs here
@@ -362,20 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.requests} requests per page (trivial view: {args.trivial_requests}); "
         f"{os.cpu_count()} CPU cores; DEBUG off",
     ]
-    lines += table(
-        "Uncached: every request carries a unique query string, so no page cache can answer it",
-        results[False],
-        trivial[False],
-        cached=False,
-    )
-    lines += table(
-        "Anonymous, cached: the same URL again and again after a warm-up",
-        results[True],
-        trivial[True],
-        cached=True,
-    )
+    for mode in MODES:
+        lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(
-        "Queries: counted in-process with CaptureQueriesContext for one anonymous request; "
+        "Queries: counted in-process with CaptureQueriesContext for one anonymous request "
+        "served as in that table (uncached: with the parts cached by an earlier request); "
         "* marks a non-200 answer."
     )
     lines += import_lines(outcome)
@@ -389,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("")
         lines.append("Pages that did not answer 200 (not built yet, or broken):")
         lines += [f"  {path}: {status}" for path, status in failing.items()]
-    lines.append(f"gunicorn log: {log_path}")
+    lines.append(f"gunicorn logs: {log_path} and {log_path.with_name('gunicorn-cold.log')}")
     print("\n".join(lines))
     return 0
 

@@ -6,6 +6,8 @@ is a form error the page shows (with status 400), never a silent no-op and never
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import Topic
-from actlocal.widgets import use_fast_selects
+from actlocal.widgets import FrozenChoices, use_fast_selects
 
 from .models import AreaLean, AreaType, LeaderRole, Organization, Resource, Scope
 from .selectors import (
@@ -35,6 +37,9 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+STATE_CHOICES = FrozenChoices(State.choices)
+
+
 def _invalid(message):
     return {"invalid_choice": message}
 
@@ -42,7 +47,7 @@ def _invalid(message):
 def _state_filter(**kwargs) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
         label=_("State"),
-        choices=State.choices,
+        choices=STATE_CHOICES,
         empty_label=_("Any state"),
         error_messages=_invalid(_("“%(value)s” is not a US state code we know.")),
         **kwargs,
@@ -78,16 +83,49 @@ def _search_filter(help_text) -> SearchFilter:
     )
 
 
-class DirectoryFilterSet(django_filters.FilterSet):
-    """Shared behaviour: a city matches regardless of case and surrounding spaces."""
+class _SharedFilters(dict):
+    """A FilterSet class's filters, copied for each instance without their deep state.
 
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_fast_selects", False):
-            use_fast_selects(form)
-            form._fast_selects = True
-        return form
+    django-filter deep-copies every filter (widget, queryset, choices) for each FilterSet; ours
+    are only read per request (their fields come from the shared form class), so each instance
+    gets shallow copies, with method filters re-bound to the copy instead of the original.
+    """
+
+    def __deepcopy__(self, memo) -> dict:
+        copies = {}
+        for name, base in self.items():
+            filter_ = copy.copy(base)
+            if base.method is not None:
+                filter_.method = base.method
+            copies[name] = filter_
+        return copies
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Shared behaviour: one form class per FilterSet, a city matching regardless of case."""
+
+    @classmethod
+    def get_filters(cls) -> dict:
+        return _SharedFilters(super().get_filters())
+
+    @classmethod
+    def shared_form_class(cls) -> type[forms.Form]:
+        """The form class, built once per FilterSet class instead of once per request.
+
+        django-filter builds new fields and a new class for every FilterSet instance; the
+        fields (lazy labels, choices, widgets) are the same each time, and each form instance
+        still gets its own deep copy of them, as every Django form does.
+        """
+        form_class = cls.__dict__.get("_shared_form_class")
+        if form_class is None:
+            fields = {name: copy.deepcopy(f).field for name, f in cls.base_filters.items()}
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            use_fast_selects(form_class.base_fields)
+            cls._shared_form_class = form_class
+        return form_class
+
+    def get_form_class(self) -> type[forms.Form]:
+        return self.shared_form_class()
 
     def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = " ".join(value.split())
@@ -115,13 +153,13 @@ class LeaderFilter(DirectoryFilterSet):
     )
     area_type = django_filters.ChoiceFilter(
         label=_("Area type"),
-        choices=AreaType.choices,
+        choices=FrozenChoices(AreaType.choices),
         empty_label=_("Any area type"),
         error_messages=_invalid(_("“%(value)s” is not an area type. Choose one from the list.")),
     )
     area_lean = django_filters.ChoiceFilter(
         label=_("Area lean"),
-        choices=AreaLean.choices,
+        choices=FrozenChoices(AreaLean.choices),
         empty_label=_("Any lean"),
         error_messages=_invalid(_("“%(value)s” is not an area lean. Choose one from the list.")),
     )
@@ -147,7 +185,7 @@ class OrganizationFilter(DirectoryFilterSet):
     topic = _topic_filter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
-        choices=Organization.Kind.choices,
+        choices=FrozenChoices(Organization.Kind.choices),
         empty_label=_("Any kind"),
         error_messages=_invalid(
             _("“%(value)s” is not a kind of organization. Choose one from the list.")
@@ -155,13 +193,13 @@ class OrganizationFilter(DirectoryFilterSet):
     )
     scope = django_filters.ChoiceFilter(
         label=_("Scope"),
-        choices=Scope.choices,
+        choices=FrozenChoices(Scope.choices),
         empty_label=_("Any scope"),
         error_messages=_invalid(_("“%(value)s” is not a scope. Choose one from the list.")),
     )
     verified = django_filters.ChoiceFilter(
         label=_("Verification"),
-        choices=VERIFIED_CHOICES,
+        choices=FrozenChoices(VERIFIED_CHOICES),
         empty_label=_("Verified or not"),
         method="filter_verified",
         error_messages=_invalid(_("“%(value)s” is not a verification choice.")),
@@ -179,7 +217,7 @@ class ResourceFilter(DirectoryFilterSet):
     topic = _topic_filter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
-        choices=Resource.Kind.choices,
+        choices=FrozenChoices(Resource.Kind.choices),
         empty_label=_("Any kind"),
         error_messages=_invalid(
             _("“%(value)s” is not a kind of resource. Choose one from the list.")
@@ -187,7 +225,7 @@ class ResourceFilter(DirectoryFilterSet):
     )
     scope = django_filters.ChoiceFilter(
         label=_("Geographic scope"),
-        choices=Scope.choices,
+        choices=FrozenChoices(Scope.choices),
         empty_label=_("Any scope"),
         error_messages=_invalid(_("“%(value)s” is not a scope. Choose one from the list.")),
     )

@@ -168,7 +168,26 @@ def map_places(
 
 
 def places_geojson(place_list: PlaceList) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of public, coarse facts only (no contact details, no ZIP)."""
+    """A GeoJSON FeatureCollection of public, coarse facts only (no contact details, no ZIP).
+
+    Each feature's properties are `type` ("leader" or "organization"), `name`, `url`, `city`,
+    `state` and `topics`; to keep a state's payload small, `topics` holds positions in the
+    collection's own `topics` list of names (sent once) instead of repeating the names, and
+    coordinates have four decimals (about 11 m, finer than a ZIP centroid needs).
+    """
+    topic_names: list[str] = []
+    topic_index: dict[str, int] = {}
+
+    def topic_refs(names: list[str]) -> list[int]:
+        refs = []
+        for name in names:
+            index = topic_index.get(name)
+            if index is None:
+                index = topic_index[name] = len(topic_names)
+                topic_names.append(name)
+            refs.append(index)
+        return refs
+
     features = [
         {
             "type": "Feature",
@@ -182,12 +201,17 @@ def places_geojson(place_list: PlaceList) -> dict[str, Any]:
                 "url": place.url,
                 "city": place.city,
                 "state": place.state,
-                "topics": place.topics,
+                "topics": topic_refs(place.topics),
             },
         }
         for place in place_list.places
     ]
-    return {"type": "FeatureCollection", "features": features, "truncated": place_list.truncated}
+    return {
+        "type": "FeatureCollection",
+        "truncated": place_list.truncated,
+        "topics": topic_names,
+        "features": features,
+    }
 
 
 def near_places(

@@ -2,12 +2,17 @@
 
 Anonymous responses are cached whole (see directory.cache); everything personal (who may see
 which leader, the message link) depends on the signed-in user, whose pages are never cached.
+List pages that miss the page cache are assembled from cached cards, sidebars and counts
+(see directory.fragments).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,8 +20,20 @@ from django.utils.translation import gettext as _
 from actlocal.permissions import is_member
 
 from .. import selectors
-from ..cache import cache_public_page
+from ..cache import cache_public_page, request_cache_version
 from ..filters import LeaderFilter, OrganizationFilter, ResourceFilter, SearchField
+from ..fragments import (
+    LEADER_CARD,
+    ORGANIZATION_CARD,
+    RESOURCE_CARD,
+    CardKind,
+    cache_set_many,
+    cards_for_page,
+    list_count,
+    list_parts_get,
+    list_sidebar,
+    sidebar_render,
+)
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -45,9 +62,20 @@ class PageNotFound(Exception):
         self.message = message
 
 
-def _paginate(request: HttpRequest, queryset) -> tuple[Paginator, Page]:
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the fragment cache) instead of running COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+def _paginate(
+    request: HttpRequest, queryset, *, count: int | None = None
+) -> tuple[Paginator, Page]:
     """The requested page, or PageNotFound with a message saying what was wrong."""
-    paginator = Paginator(queryset, settings.DIRECTORY_PAGE_SIZE)
+    paginator = CountedPaginator(queryset, settings.DIRECTORY_PAGE_SIZE, count=count)
     raw = request.GET.get("page", "").strip()
     if not raw:
         return paginator, paginator.page(1)
@@ -78,26 +106,58 @@ def _filter_summary(filterset) -> list[str]:
     return parts
 
 
+@dataclass(frozen=True)
+class ListSpec:
+    """What differs between the three list pages."""
+
+    name: str
+    template: str
+    card: CardKind
+    # The field str() of a row shows: page rows are loaded with their key and this field only.
+    title_field: str
+    # Whether who is looking changes which rows match (leaders' visibility).
+    viewer_dependent: bool = False
+
+
+LEADERS = ListSpec(
+    "leaders", "directory/leader_list.html", LEADER_CARD, "name", viewer_dependent=True
+)
+ORGANIZATIONS = ListSpec(
+    "organizations", "directory/organization_list.html", ORGANIZATION_CARD, "name"
+)
+RESOURCES = ListSpec("resources", "directory/resource_list.html", RESOURCE_CARD, "title")
+
+
+def _page_rows(queryset: QuerySet, spec: ListSpec) -> QuerySet:
+    # The cards carry everything else, mostly from the cache; only the rows of missing cards
+    # are loaded again with their joins and prefetches.
+    return queryset.prefetch_related(None).select_related(None).only("id", spec.title_field)
+
+
 def _list_page(
     request: HttpRequest,
     *,
-    template: str,
+    spec: ListSpec,
     filterset,
     title: str,
     noun_plural: str,
-    extra: dict | None = None,
 ) -> HttpResponse:
-    """Render a filtered, paginated list; bad filters answer 400 and bad pages 404."""
+    """Render a filtered, paginated list; bad filters answer 400 and bad pages 404.
+
+    The list query runs for every request (it decides who sees what); its cards, the sidebar
+    and the count come from the fragment cache when they can (see directory.fragments).
+    """
+    request_cache_version(request)  # fixes the version before any directory row is read
     context = {
         "filter": filterset,
         "list_title": title,
         "noun_plural": noun_plural,
         "page_obj": None,
         "paginator": None,
+        "cards": [],
         "filter_errors": [],
         "page_error": "",
         "filter_summary": [],
-        **(extra or {}),
     }
     if not filterset.is_valid():
         context["filter_errors"] = [
@@ -105,19 +165,39 @@ def _list_page(
             for name, errors in filterset.errors.items()
             for error in errors
         ]
-        return _render(request, template, context, status=400)
+        context["filter_sidebar"] = sidebar_render(request=request, filterset=filterset)
+        return _render(request, spec.template, context, status=400)
+    parts = list_parts_get(
+        request=request,
+        list_name=spec.name,
+        filterset=filterset,
+        viewer_dependent=spec.viewer_dependent,
+    )
+    count = list_count(parts=parts, queryset=filterset.qs)
     try:
-        paginator, page_obj = _paginate(request, filterset.qs)
+        paginator, page_obj = _paginate(request, _page_rows(filterset.qs, spec), count=count)
     except PageNotFound as exc:
         context["page_error"] = exc.message
-        return _render(request, template, context, status=404)
+        context["filter_sidebar"] = list_sidebar(parts=parts, request=request, filterset=filterset)
+        cache_set_many(parts.to_store)
+        return _render(request, spec.template, context, status=404)
+    page_obj.object_list = list(page_obj.object_list)
+    cards, new_cards = cards_for_page(
+        kind=spec.card,
+        rows=page_obj.object_list,
+        load=lambda pks: filterset.queryset.filter(pk__in=pks),
+        version=parts.version,
+    )
     context.update(
+        filter_sidebar=list_sidebar(parts=parts, request=request, filterset=filterset),
         filter_summary=_filter_summary(filterset),
         page_obj=page_obj,
         paginator=paginator,
         page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        cards=cards,
     )
-    return _render(request, template, context)
+    cache_set_many({**parts.to_store, **new_cards})
+    return _render(request, spec.template, context)
 
 
 # --- Overview --------------------------------------------------------------------------------
@@ -143,7 +223,7 @@ def leader_list(request: HttpRequest) -> HttpResponse:
     filterset = LeaderFilter(request.GET, queryset=selectors.leader_list(user=request.user))
     return _list_page(
         request,
-        template="directory/leader_list.html",
+        spec=LEADERS,
         filterset=filterset,
         title=_("Local leaders"),
         noun_plural=_("leaders"),
@@ -173,7 +253,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganizationFilter(request.GET, queryset=selectors.organization_list())
     return _list_page(
         request,
-        template="directory/organization_list.html",
+        spec=ORGANIZATIONS,
         filterset=filterset,
         title=_("Partner organizations"),
         noun_plural=_("organizations"),
@@ -208,7 +288,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     filterset = ResourceFilter(request.GET, queryset=selectors.resource_list())
     return _list_page(
         request,
-        template="directory/resource_list.html",
+        spec=RESOURCES,
         filterset=filterset,
         title=_("Resources"),
         noun_plural=_("resources"),

@@ -239,7 +239,7 @@ def _place_label(city: str, state: str) -> str:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(gzip=True)
 def map_geojson(request: HttpRequest) -> JsonResponse:
     """The map's places as GeoJSON; a state or a city is required so the payload stays bounded."""
     form = MapFilterForm(request.GET)
@@ -252,7 +252,11 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
             json_dumps_params={"ensure_ascii": False},
         )
     place_list = _map_places(request, form.cleaned_data)
-    return JsonResponse(places_geojson(place_list), json_dumps_params={"ensure_ascii": False})
+    # No spaces between tokens: a state's map is a couple of thousand features.
+    return JsonResponse(
+        places_geojson(place_list),
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 def distance_label(miles: float) -> str:

@@ -1,5 +1,6 @@
 """The directory map page and its GeoJSON: coarse places only, visibility respected."""
 
+import gzip
 import json
 
 import pytest
@@ -68,8 +69,57 @@ def test_the_geojson_places_leaders_and_organizations_of_a_state(anon_client, ma
         "url": massachusetts["public"].get_absolute_url(),
         "city": "Cambridge",
         "state": "MA",
-        "topics": ["Map housing"],
+        "topics": [response.json()["topics"].index("Map housing")],
     }
+
+
+def test_the_geojson_sends_each_topic_name_once_and_refers_to_it_by_position(
+    anon_client, massachusetts
+):
+    TopicFactory(slug="map-unused", name="Map unused")
+    workers = TopicFactory(slug="map-workers", name="Map workers")
+    massachusetts["organization"].topics.add(workers)
+    payload = anon_client.get(GEOJSON, {"state": "MA"}).json()
+    assert sorted(payload["topics"]) == ["Map housing", "Map workers"]  # only topics in use
+    by_name = {
+        feature["properties"]["name"]: [
+            payload["topics"][i] for i in feature["properties"]["topics"]
+        ]
+        for feature in payload["features"]
+    }
+    assert by_name == {
+        "Cambridge Tenants Union": ["Map housing", "Map workers"],
+        "Paula Public": ["Map housing"],
+        "Somerville Chapter": [],
+    }
+
+
+@pytest.mark.parametrize("first", ["gzip", "identity"])
+def test_browsers_get_the_geojson_gzipped_and_other_clients_plain(anon_client, first):
+    OrganizationFactory.create_batch(10, state="MA")
+    encodings = [first, "identity" if first == "gzip" else "gzip"]
+    bodies = {}
+    for _round in range(2):  # the second round comes from the page cache
+        for encoding in encodings:
+            response = anon_client.get(GEOJSON, {"state": "MA"}, HTTP_ACCEPT_ENCODING=encoding)
+            assert response.status_code == 200
+            assert "Accept-Encoding" in response["Vary"]
+            if encoding == "gzip":
+                assert response["Content-Encoding"] == "gzip"
+                bodies[encoding] = gzip.decompress(response.content)
+            else:
+                assert not response.has_header("Content-Encoding")
+                bodies[encoding] = response.content
+        assert bodies["gzip"] == bodies["identity"]
+    assert len(json.loads(bodies["gzip"])["features"]) == 10
+
+
+def test_the_geojson_is_compact(anon_client, massachusetts):
+    body = anon_client.get(GEOJSON, {"state": "MA"}).content.decode()
+    assert ", " not in body and '": ' not in body  # no spaces between tokens
+    for feature in json.loads(body)["features"]:
+        for coordinate in feature["geometry"]["coordinates"]:
+            assert round(coordinate, 4) == coordinate
 
 
 def test_the_geojson_never_contains_private_contact_details(anon_client, massachusetts):

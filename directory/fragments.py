@@ -1,0 +1,243 @@
+"""Cached parts of the directory list pages: result cards, filter sidebars and result counts.
+
+The full-page cache (directory.cache) answers only anonymous visitors asking for a URL seen
+before. Every other list request (another page, another search, a cache-busting parameter, any
+signed-in visitor) is built here from parts shared across requests:
+
+- a card per row, keyed by (kind, primary key, directory version, language). Cards show public
+  fields only and are rendered without the request, so they cannot depend on the viewer; who
+  may see which row is decided by the list query, which runs for every request;
+- the filter sidebar, keyed by (list, version, language, the values bound to the form's own
+  fields), so unrelated query parameters do not multiply entries;
+- the number of results, keyed by (list, version, the viewer's visibility class, the filters),
+  because anonymous visitors, members and organizers see different leaders.
+
+Every key carries the directory version read once per request before its first query (see
+`request_cache_version`), so any change to the directory makes every part unreachable at once.
+The cache is an accelerator, never a dependency: when it fails, parts are rendered afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from actlocal.permissions import is_member, is_organizer
+
+from .cache import request_cache_version
+
+logger = logging.getLogger(__name__)
+
+CARD_PREFIX = "directory:card"
+SIDEBAR_PREFIX = "directory:sidebar"
+COUNT_PREFIX = "directory:count"
+
+VIEWER_PUBLIC = "public"
+VIEWER_MEMBER = "member"
+VIEWER_ORGANIZER = "organizer"
+
+
+@dataclass(frozen=True)
+class CardKind:
+    """How one list renders its rows: the card template and the name it gives the row."""
+
+    name: str
+    template: str
+    context_name: str
+
+
+LEADER_CARD = CardKind("leader", "directory/_leader_card.html", "leader")
+ORGANIZATION_CARD = CardKind("organization", "directory/_organization_card.html", "organization")
+RESOURCE_CARD = CardKind("resource", "directory/_resource_card.html", "resource")
+
+
+def viewer_class(user: Any) -> str:
+    """Which leaders `user` may see, as one word: the only thing about a viewer a count uses."""
+    if is_organizer(user):
+        return VIEWER_ORGANIZER
+    if is_member(user):
+        return VIEWER_MEMBER
+    return VIEWER_PUBLIC
+
+
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _digest(values: Iterable[tuple[str, Any]]) -> str:
+    # Raw query values are unbounded and may hold anything; a digest keeps keys short and safe.
+    text = json.dumps(list(values), ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def cache_get_many(keys: list[str]) -> dict[str, Any]:
+    """What the cache holds of `keys`; nothing when it cannot be reached."""
+    if not keys:
+        return {}
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        logger.warning("Directory fragment cache unavailable", exc_info=True)
+        return {}
+
+
+def cache_set_many(values: dict[str, Any]) -> None:
+    """Store `values` for PUBLIC_CACHE_SECONDS, the longest a lost version bump may show."""
+    if not values:
+        return
+    try:
+        cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not store directory fragments", exc_info=True)
+
+
+# --- Keys --------------------------------------------------------------------------------------
+
+
+def card_key(*, kind: CardKind, pk: int, version: int, language: str) -> str:
+    return f"{CARD_PREFIX}:{kind.name}:{version}:{language}:{pk}"
+
+
+def sidebar_key(*, list_name: str, path: str, form, version: int, language: str) -> str:
+    """The sidebar shows the form exactly as bound, so the raw values of its fields are the key."""
+    bound = [(name, form[name].data) for name in form.fields]
+    return f"{SIDEBAR_PREFIX}:{list_name}:{version}:{language}:{_digest([('', path), *bound])}"
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Model):
+        return ["pk", value.pk]
+    return value
+
+
+def count_key(*, list_name: str, form, viewer: str, version: int) -> str:
+    """Counts depend on the cleaned filters (not their spelling) and on who is looking."""
+    cleaned = [(name, _canonical(form.cleaned_data.get(name))) for name in sorted(form.fields)]
+    return f"{COUNT_PREFIX}:{list_name}:{version}:{viewer}:{_digest(cleaned)}"
+
+
+# --- Cards -------------------------------------------------------------------------------------
+
+
+def _render_card(template, kind: CardKind, row: Model) -> SafeString:
+    # No request and no context processors: nothing about the viewer can reach a shared card.
+    return template.render({kind.context_name: row})
+
+
+def _html(value: Any) -> SafeString | None:
+    # Fragments are stored as the SafeString the template engine made (pickling keeps the
+    # type); anything else under a fragment key is treated as missing, never output.
+    return value if isinstance(value, SafeString) else None
+
+
+def cards_for_page(
+    *,
+    kind: CardKind,
+    rows: list[Model],
+    load: Callable[[list[int]], QuerySet],
+    version: int | None,
+) -> tuple[list[SafeString], dict[str, SafeString]]:
+    """The cards of `rows` (any instances carrying a pk), in order; and the new ones to store.
+
+    Cached cards come from one `get_many`; the others are rendered from `load(pks)`, which
+    returns just those rows with everything their cards show. A row that `load` no longer
+    finds (deleted since the page query) is left out.
+    """
+    pks = [row.pk for row in rows]
+    if not pks:
+        return [], {}
+    language = _language()
+    keys: dict[int, str] = {}
+    if version is not None:
+        keys = {pk: card_key(kind=kind, pk=pk, version=version, language=language) for pk in pks}
+    cached = cache_get_many(list(keys.values()))
+    html: dict[int, SafeString] = {}
+    for pk, key in keys.items():
+        card = _html(cached.get(key))
+        if card is not None:
+            html[pk] = card
+    missing = [pk for pk in pks if pk not in html]
+    fresh: dict[str, SafeString] = {}
+    if missing:
+        template = get_template(kind.template)
+        for row in load(missing):
+            html[row.pk] = card = _render_card(template, kind, row)
+            if version is not None:
+                fresh[keys[row.pk]] = card
+    return [html[pk] for pk in pks if pk in html], fresh
+
+
+# --- Sidebar and count -------------------------------------------------------------------------
+
+
+@dataclass
+class ListParts:
+    """The cached parts of one list request, and what it must store once rendered."""
+
+    version: int | None
+    sidebar_key: str | None = None
+    count_key: str | None = None
+    sidebar: SafeString | None = None
+    count: int | None = None
+    to_store: dict[str, Any] = field(default_factory=dict)
+
+
+def list_parts_get(
+    *, request: HttpRequest, list_name: str, filterset, viewer_dependent: bool
+) -> ListParts:
+    """The cached sidebar and result count of a valid filterset, in one cache round trip."""
+    parts = ListParts(version=request_cache_version(request))
+    if parts.version is None:
+        return parts
+    form = filterset.form
+    parts.sidebar_key = sidebar_key(
+        list_name=list_name,
+        path=request.path,
+        form=form,
+        version=parts.version,
+        language=_language(),
+    )
+    viewer = viewer_class(request.user) if viewer_dependent else VIEWER_PUBLIC
+    parts.count_key = count_key(
+        list_name=list_name, form=form, viewer=viewer, version=parts.version
+    )
+    found = cache_get_many([parts.sidebar_key, parts.count_key])
+    parts.sidebar = _html(found.get(parts.sidebar_key))
+    count = found.get(parts.count_key)
+    parts.count = count if isinstance(count, int) else None
+    return parts
+
+
+def sidebar_render(*, request: HttpRequest, filterset) -> SafeString:
+    """The filter sidebar, from the form and the list's path only (never the request)."""
+    return render_to_string(
+        "directory/_filter_form.html", {"filter": filterset, "list_path": request.path}
+    )
+
+
+def list_count(*, parts: ListParts, queryset: QuerySet) -> int:
+    if parts.count is None:
+        parts.count = queryset.count()
+        if parts.count_key:
+            parts.to_store[parts.count_key] = parts.count
+    return parts.count
+
+
+def list_sidebar(*, parts: ListParts, request: HttpRequest, filterset) -> SafeString:
+    if parts.sidebar is None:
+        parts.sidebar = sidebar_render(request=request, filterset=filterset)
+        if parts.sidebar_key:
+            parts.to_store[parts.sidebar_key] = parts.sidebar
+    return parts.sidebar
