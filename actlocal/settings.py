@@ -115,7 +115,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL,
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            # A SELECT 1 before each request that reuses a connection: safer across database
+            # restarts, one more round trip per request. Off by default, as in Django.
+            conn_health_checks=env_bool("CONN_HEALTH_CHECKS", default=False),
         )
     }
     # Form choices iterate querysets with .iterator(), which on PostgreSQL opens a server-side
