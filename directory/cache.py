@@ -70,10 +70,8 @@ def request_cache_version(request: HttpRequest) -> int | None:
     read after the change are never stored under the version that preceded it. None when the
     cache is unavailable: the request then renders everything and stores nothing.
     """
-    try:
+    if hasattr(request, "_directory_cache_version"):
         return request._directory_cache_version
-    except AttributeError:
-        pass
     try:
         version = directory_cache_version()
     except Exception:

@@ -43,3 +43,13 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+def staff_login(client, *codenames: str):
+    """Sign `client` in as a staff member holding exactly these permissions (by codename)."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    return client

@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 import tablib
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -19,7 +18,7 @@ from actlocal.models import AuditEntry, Topic, User
 from directory.cache import directory_cache_version
 from directory.importexport import LeaderResource
 from directory.models import Affiliation, Leader, LeaderRole, Organization, Resource
-from tests.actlocal.factories import UserFactory
+from tests.actlocal.factories import UserFactory, staff_login
 from tests.directory.factories import (
     AffiliationFactory,
     LeaderFactory,
@@ -466,18 +465,8 @@ def test_anonymous_visitors_and_members_are_sent_to_the_admin_login(
             assert "/admin/login/" in response["Location"]
 
 
-def staff_with(*codenames: str) -> Client:
-    user = UserFactory(is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="directory", codename__in=codenames)
-    )
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_staff_without_the_import_permission_is_refused():
-    client = staff_with("view_leader", "add_leader", "change_leader", "export_leader")
+    client = staff_login(Client(), "view_leader", "add_leader", "change_leader", "export_leader")
     assert client.get(reverse("admin:directory_leader_import")).status_code == 403
     response = upload(client, "leader", csv_bytes([["email", "name"], ["a@example.org", "A"]]))
     assert response.status_code == 403
@@ -494,14 +483,14 @@ def test_staff_without_the_import_permission_is_refused():
 
 def test_staff_without_the_export_permission_cannot_export():
     LeaderFactory(email="private@example.org")
-    client = staff_with("view_leader", "import_leader")
+    client = staff_login(Client(), "view_leader", "import_leader")
     response = export(client, "leader")
     assert response.status_code == 403
     assert b"private@example.org" not in response.content
 
 
 def test_staff_with_the_import_permission_can_import():
-    client = staff_with("view_leader", "import_leader")
+    client = staff_login(Client(), "view_leader", "import_leader")
     import_file(client, "leader", csv_bytes([["email", "name"], ["a@example.org", "A"]]))
     assert Leader.objects.filter(email="a@example.org").exists()
 

@@ -23,7 +23,7 @@ from directory.models import (
     Organization,
     Resource,
 )
-from tests.actlocal.factories import TopicFactory, UserFactory
+from tests.actlocal.factories import TopicFactory, UserFactory, staff_login
 from tests.directory.factories import (
     AffiliationFactory,
     LeaderFactory,
@@ -343,15 +343,6 @@ def dismiss_url(candidate):
     return f"/admin/directory/duplicatecandidate/{candidate.pk}/dismiss/"
 
 
-def staff_with(client, *codenames):
-    from django.contrib.auth.models import Permission
-
-    user = UserFactory(email=f"reviewer-{len(codenames)}@example.org", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def candidate():
     first = LeaderFactory(name="Imani Brooks", email="imani@private.example.org", phone="")
@@ -383,7 +374,7 @@ def test_members_who_are_not_staff_cannot_reach_the_review_pages(member_client, 
 
 
 def test_staff_without_permissions_are_refused(client, candidate):
-    staff_with(client)
+    staff_login(client)
     assert client.get(compare_url(candidate)).status_code == 403
     assert client.post(merge_url(candidate), {"keep": "left"}).status_code == 403
     assert client.post(dismiss_url(candidate)).status_code == 403
@@ -392,7 +383,7 @@ def test_staff_without_permissions_are_refused(client, candidate):
 
 
 def test_staff_who_may_only_view_pairs_see_the_comparison_without_buttons(client, candidate):
-    staff_with(client, "view_duplicatecandidate")
+    staff_login(client, "view_duplicatecandidate")
     response = client.get(compare_url(candidate))
     assert response.status_code == 200
     assert b"Merge into left" not in response.content
@@ -401,7 +392,7 @@ def test_staff_who_may_only_view_pairs_see_the_comparison_without_buttons(client
 
 
 def test_staff_who_may_not_delete_leaders_cannot_merge_but_can_dismiss(client, candidate):
-    staff_with(client, "view_duplicatecandidate", "change_duplicatecandidate", "change_leader")
+    staff_login(client, "view_duplicatecandidate", "change_duplicatecandidate", "change_leader")
     response = client.get(compare_url(candidate))
     assert b"Merge into left" not in response.content
     assert b"Not a duplicate" in response.content
@@ -413,7 +404,7 @@ def test_staff_who_may_not_delete_leaders_cannot_merge_but_can_dismiss(client, c
 
 
 def test_staff_with_every_permission_merge_from_the_comparison_page(client, candidate):
-    staff_with(
+    staff_login(
         client,
         "view_duplicatecandidate",
         "change_duplicatecandidate",
