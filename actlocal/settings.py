@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "import_export",
     "actlocal",
     "directory",
+    "events",
 ]
 
 MIDDLEWARE = [
