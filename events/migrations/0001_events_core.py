@@ -10,361 +10,1006 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actlocal', '0003_site_name_from_settings'),
-        ('directory', '0005_list_order_indexes'),
+        ("actlocal", "0003_site_name_from_settings"),
+        ("directory", "0005_list_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('convening', 'Convening'), ('training', 'Training'), ('meetup', 'Meetup'), ('dinner', 'Dinner')], default='convening', max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('time_zone', models.CharField(default='America/New_York', max_length=64, validators=[events.models.validate_time_zone], verbose_name='time zone')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='street address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('state', models.CharField(blank=True, choices=[('AL', 'Alabama'), ('AK', 'Alaska'), ('AZ', 'Arizona'), ('AR', 'Arkansas'), ('CA', 'California'), ('CO', 'Colorado'), ('CT', 'Connecticut'), ('DE', 'Delaware'), ('DC', 'District of Columbia'), ('FL', 'Florida'), ('GA', 'Georgia'), ('HI', 'Hawaii'), ('ID', 'Idaho'), ('IL', 'Illinois'), ('IN', 'Indiana'), ('IA', 'Iowa'), ('KS', 'Kansas'), ('KY', 'Kentucky'), ('LA', 'Louisiana'), ('ME', 'Maine'), ('MD', 'Maryland'), ('MA', 'Massachusetts'), ('MI', 'Michigan'), ('MN', 'Minnesota'), ('MS', 'Mississippi'), ('MO', 'Missouri'), ('MT', 'Montana'), ('NE', 'Nebraska'), ('NV', 'Nevada'), ('NH', 'New Hampshire'), ('NJ', 'New Jersey'), ('NM', 'New Mexico'), ('NY', 'New York'), ('NC', 'North Carolina'), ('ND', 'North Dakota'), ('OH', 'Ohio'), ('OK', 'Oklahoma'), ('OR', 'Oregon'), ('PA', 'Pennsylvania'), ('PR', 'Puerto Rico'), ('RI', 'Rhode Island'), ('SC', 'South Carolina'), ('SD', 'South Dakota'), ('TN', 'Tennessee'), ('TX', 'Texas'), ('UT', 'Utah'), ('VT', 'Vermont'), ('VA', 'Virginia'), ('WA', 'Washington'), ('WV', 'West Virginia'), ('WI', 'Wisconsin'), ('WY', 'Wyoming')], max_length=2, verbose_name='state')),
-                ('zip_code', models.CharField(blank=True, max_length=10, verbose_name='ZIP code')),
-                ('latitude', models.FloatField(blank=True, editable=False, null=True)),
-                ('longitude', models.FloatField(blank=True, editable=False, null=True)),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Seats; leave empty for no limit.', null=True, verbose_name='capacity')),
-                ('visibility', models.CharField(choices=[('public', 'Public: listed, anyone can RSVP'), ('invite_only', 'Invite-only: hidden except to invitees')], default='invite_only', max_length=12, verbose_name='visibility')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('completed', 'Completed')], default='draft', max_length=10, verbose_name='status')),
-                ('is_template', models.BooleanField(default=False, verbose_name='event kit')),
-                ('invitation_text', models.TextField(blank=True, verbose_name='invitation message')),
-                ('confirmation_text', models.TextField(blank=True, verbose_name='confirmation message')),
-                ('reminder_text', models.TextField(blank=True, verbose_name='reminder message')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('finalized_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='attendance final at')),
-                ('co_hosts', models.ManyToManyField(blank=True, related_name='co_hosted_events', to='directory.organization', verbose_name='co-hosts')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('host_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosted_events', to='directory.organization', verbose_name='host organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='events.event', verbose_name='follow-up of')),
-                ('topics', models.ManyToManyField(blank=True, related_name='events', to='actlocal.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("convening", "Convening"),
+                            ("training", "Training"),
+                            ("meetup", "Meetup"),
+                            ("dinner", "Dinner"),
+                        ],
+                        default="convening",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="America/New_York",
+                        max_length=64,
+                        validators=[events.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=300, verbose_name="street address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("AL", "Alabama"),
+                            ("AK", "Alaska"),
+                            ("AZ", "Arizona"),
+                            ("AR", "Arkansas"),
+                            ("CA", "California"),
+                            ("CO", "Colorado"),
+                            ("CT", "Connecticut"),
+                            ("DE", "Delaware"),
+                            ("DC", "District of Columbia"),
+                            ("FL", "Florida"),
+                            ("GA", "Georgia"),
+                            ("HI", "Hawaii"),
+                            ("ID", "Idaho"),
+                            ("IL", "Illinois"),
+                            ("IN", "Indiana"),
+                            ("IA", "Iowa"),
+                            ("KS", "Kansas"),
+                            ("KY", "Kentucky"),
+                            ("LA", "Louisiana"),
+                            ("ME", "Maine"),
+                            ("MD", "Maryland"),
+                            ("MA", "Massachusetts"),
+                            ("MI", "Michigan"),
+                            ("MN", "Minnesota"),
+                            ("MS", "Mississippi"),
+                            ("MO", "Missouri"),
+                            ("MT", "Montana"),
+                            ("NE", "Nebraska"),
+                            ("NV", "Nevada"),
+                            ("NH", "New Hampshire"),
+                            ("NJ", "New Jersey"),
+                            ("NM", "New Mexico"),
+                            ("NY", "New York"),
+                            ("NC", "North Carolina"),
+                            ("ND", "North Dakota"),
+                            ("OH", "Ohio"),
+                            ("OK", "Oklahoma"),
+                            ("OR", "Oregon"),
+                            ("PA", "Pennsylvania"),
+                            ("PR", "Puerto Rico"),
+                            ("RI", "Rhode Island"),
+                            ("SC", "South Carolina"),
+                            ("SD", "South Dakota"),
+                            ("TN", "Tennessee"),
+                            ("TX", "Texas"),
+                            ("UT", "Utah"),
+                            ("VT", "Vermont"),
+                            ("VA", "Virginia"),
+                            ("WA", "Washington"),
+                            ("WV", "West Virginia"),
+                            ("WI", "Wisconsin"),
+                            ("WY", "Wyoming"),
+                        ],
+                        max_length=2,
+                        verbose_name="state",
+                    ),
+                ),
+                ("zip_code", models.CharField(blank=True, max_length=10, verbose_name="ZIP code")),
+                ("latitude", models.FloatField(blank=True, editable=False, null=True)),
+                ("longitude", models.FloatField(blank=True, editable=False, null=True)),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Seats; leave empty for no limit.",
+                        null=True,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public: listed, anyone can RSVP"),
+                            ("invite_only", "Invite-only: hidden except to invitees"),
+                        ],
+                        default="invite_only",
+                        max_length=12,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("cancelled", "Cancelled"),
+                            ("completed", "Completed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("is_template", models.BooleanField(default=False, verbose_name="event kit")),
+                (
+                    "invitation_text",
+                    models.TextField(blank=True, verbose_name="invitation message"),
+                ),
+                (
+                    "confirmation_text",
+                    models.TextField(blank=True, verbose_name="confirmation message"),
+                ),
+                ("reminder_text", models.TextField(blank=True, verbose_name="reminder message")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "finalized_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="attendance final at"
+                    ),
+                ),
+                (
+                    "co_hosts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="co_hosted_events",
+                        to="directory.organization",
+                        verbose_name="co-hosts",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "host_organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hosted_events",
+                        to="directory.organization",
+                        verbose_name="host organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="events.event",
+                        verbose_name="follow-up of",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(blank=True, related_name="events", to="actlocal.topic"),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["starts_at", "id"],
             },
             bases=(actlocal.models.ChoiceLabelsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='EventMessage',
+            name="EventMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('going', 'Going'), ('waitlisted', 'Waitlisted'), ('checked_in', 'Checked in'), ('no_show', 'No-show (going, not checked in)')], max_length=12, verbose_name='send to')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(max_length=10000, verbose_name='message')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('recipient_count', models.PositiveIntegerField(default=0)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='events.event')),
-                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("going", "Going"),
+                            ("waitlisted", "Waitlisted"),
+                            ("checked_in", "Checked in"),
+                            ("no_show", "No-show (going, not checked in)"),
+                        ],
+                        max_length=12,
+                        verbose_name="send to",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(max_length=10000, verbose_name="message")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("recipient_count", models.PositiveIntegerField(default=0)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message to attendees',
-                'verbose_name_plural': 'messages to attendees',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "message to attendees",
+                "verbose_name_plural": "messages to attendees",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EventRole',
+            name="EventRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead organizer'), ('co_organizer', 'Co-organizer'), ('checkin', 'Check-in volunteer')], max_length=12, verbose_name='role')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='events.event')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead organizer"),
+                            ("co_organizer", "Co-organizer"),
+                            ("checkin", "Check-in volunteer"),
+                        ],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "added_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team member',
-                'verbose_name_plural': 'organizing team',
-                'ordering': ['event', 'role', 'id'],
+                "verbose_name": "team member",
+                "verbose_name_plural": "organizing team",
+                "ordering": ["event", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='name')),
-                ('token_selector', models.CharField(db_index=True, editable=False, max_length=12)),
-                ('token', models.CharField(editable=False, max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('revoked', 'Revoked'), ('bounced', 'Bounced')], default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('send_claimed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('send_attempts', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('last_error', models.CharField(blank=True, editable=False, max_length=300)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='events.event')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitations', to='directory.leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="name")),
+                ("token_selector", models.CharField(db_index=True, editable=False, max_length=12)),
+                ("token", models.CharField(editable=False, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sent", "Sent"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                            ("revoked", "Revoked"),
+                            ("bounced", "Bounced"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("send_claimed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("send_attempts", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("last_error", models.CharField(blank=True, editable=False, max_length=300)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invitations",
+                        to="directory.leader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at", "-id"],
             },
             bases=(actlocal.models.ChoiceLabelsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='InviteLink',
+            name="InviteLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='label')),
-                ('token_selector', models.CharField(db_index=True, editable=False, max_length=12)),
-                ('token', models.CharField(editable=False, max_length=64)),
-                ('max_uses', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='uses allowed')),
-                ('uses', models.PositiveIntegerField(default=0, editable=False)),
-                ('expires_at', models.DateTimeField(verbose_name='expires at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invite_links', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=100, verbose_name="label")),
+                ("token_selector", models.CharField(db_index=True, editable=False, max_length=12)),
+                ("token", models.CharField(editable=False, max_length=64)),
+                (
+                    "max_uses",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="uses allowed",
+                    ),
+                ),
+                ("uses", models.PositiveIntegerField(default=0, editable=False)),
+                ("expires_at", models.DateTimeField(verbose_name="expires at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invite_links",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invite link',
-                'verbose_name_plural': 'invite links',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "invite link",
+                "verbose_name_plural": "invite links",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('reason', models.TextField(blank=True, max_length=1000, verbose_name='why them')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('declined', 'Declined')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nominations', to='events.event')),
-                ('invitation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='nominations', to='events.invitation')),
-                ('nominated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='nominations_made', to='directory.leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("reason", models.TextField(blank=True, max_length=1000, verbose_name="why them")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nominations",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="nominations",
+                        to="events.invitation",
+                    ),
+                ),
+                (
+                    "nominated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="nominations_made",
+                        to="directory.leader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nomination',
-                'verbose_name_plural': 'nominations',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "nomination",
+                "verbose_name_plural": "nominations",
+                "ordering": ["-created_at", "-id"],
             },
             bases=(actlocal.models.ChoiceLabelsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='question')),
-                ('kind', models.CharField(choices=[('text', 'Text'), ('choice', 'Choice'), ('yes_no', 'Yes / no')], default='text', max_length=8, verbose_name='kind')),
-                ('choices', models.TextField(blank=True, help_text='One choice per line.', verbose_name='choices')),
-                ('required', models.BooleanField(default=False, verbose_name='required')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("text", "Text"), ("choice", "Choice"), ("yes_no", "Yes / no")],
+                        default="text",
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True, help_text="One choice per line.", verbose_name="choices"
+                    ),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="required")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RSVP question',
-                'verbose_name_plural': 'RSVP questions',
-                'ordering': ['position', 'id'],
+                "verbose_name": "RSVP question",
+                "verbose_name_plural": "RSVP questions",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderOffset',
+            name="ReminderOffset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hours_before', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1440)], verbose_name='hours before the start')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_offsets', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hours_before",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1440),
+                        ],
+                        verbose_name="hours before the start",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_offsets",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminder schedule',
-                'ordering': ['-hours_before'],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminder schedule",
+                "ordering": ["-hours_before"],
             },
         ),
         migrations.CreateModel(
-            name='RSVP',
+            name="RSVP",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('going', 'Going'), ('waitlisted', 'Waitlisted'), ('declined', 'Declined'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status')),
-                ('waitlist_position', models.PositiveIntegerField(blank=True, null=True)),
-                ('accessibility_needs', models.TextField(blank=True, max_length=1000, verbose_name='accessibility needs')),
-                ('dietary_needs', models.CharField(blank=True, max_length=300, verbose_name='dietary needs')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
-                ('checkin_code', models.CharField(editable=False, max_length=8, verbose_name='check-in code')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True)),
-                ('is_walk_in', models.BooleanField(default=False, verbose_name='walk-in')),
-                ('attendance', models.CharField(blank=True, choices=[('', 'Not final yet'), ('attended', 'Attended'), ('no_show', 'No-show')], default='', max_length=10, verbose_name='attendance')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('checked_in_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rsvps', to='events.event')),
-                ('invitation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rsvps', to='events.invitation')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rsvps', to='directory.leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("going", "Going"),
+                            ("waitlisted", "Waitlisted"),
+                            ("declined", "Declined"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("waitlist_position", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "accessibility_needs",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="accessibility needs"
+                    ),
+                ),
+                (
+                    "dietary_needs",
+                    models.CharField(blank=True, max_length=300, verbose_name="dietary needs"),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
+                (
+                    "checkin_code",
+                    models.CharField(editable=False, max_length=8, verbose_name="check-in code"),
+                ),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True)),
+                ("is_walk_in", models.BooleanField(default=False, verbose_name="walk-in")),
+                (
+                    "attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not final yet"),
+                            ("attended", "Attended"),
+                            ("no_show", "No-show"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="attendance",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "checked_in_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rsvps",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rsvps",
+                        to="events.invitation",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rsvps",
+                        to="directory.leader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RSVP',
-                'verbose_name_plural': 'RSVPs',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "RSVP",
+                "verbose_name_plural": "RSVPs",
+                "ordering": ["created_at", "id"],
             },
             bases=(actlocal.models.ChoiceLabelsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='ReminderDelivery',
+            name="ReminderDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hours_before', models.PositiveIntegerField()),
-                ('claimed_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=1)),
-                ('last_error', models.CharField(blank=True, max_length=300)),
-                ('rsvp', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_deliveries', to='events.rsvp')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hours_before", models.PositiveIntegerField()),
+                ("claimed_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=1)),
+                ("last_error", models.CharField(blank=True, max_length=300)),
+                (
+                    "rsvp",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_deliveries",
+                        to="events.rsvp",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder delivery',
-                'verbose_name_plural': 'reminder deliveries',
+                "verbose_name": "reminder delivery",
+                "verbose_name_plural": "reminder deliveries",
             },
         ),
         migrations.CreateModel(
-            name='MessageDelivery',
+            name="MessageDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notice', models.CharField(blank=True, max_length=80)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='events.eventmessage')),
-                ('rsvp', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='message_deliveries', to='events.rsvp')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("notice", models.CharField(blank=True, max_length=80)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="events.eventmessage",
+                    ),
+                ),
+                (
+                    "rsvp",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="message_deliveries",
+                        to="events.rsvp",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message delivery',
-                'verbose_name_plural': 'message deliveries',
+                "verbose_name": "message delivery",
+                "verbose_name_plural": "message deliveries",
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('workshop', 'Workshop'), ('training', 'Training'), ('networking', 'Networking'), ('plenary', 'Plenary'), ('meal', 'Meal')], default='workshop', max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('room', models.CharField(blank=True, max_length=100, verbose_name='room')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='capacity')),
-                ('signup_required', models.BooleanField(default=False, verbose_name='sign-up required')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.event')),
-                ('facilitators', models.ManyToManyField(blank=True, related_name='facilitated_sessions', to='directory.leader', verbose_name='facilitators')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("training", "Training"),
+                            ("networking", "Networking"),
+                            ("plenary", "Plenary"),
+                            ("meal", "Meal"),
+                        ],
+                        default="workshop",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                ("room", models.CharField(blank=True, max_length=100, verbose_name="room")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "signup_required",
+                    models.BooleanField(default=False, verbose_name="sign-up required"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "facilitators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="facilitated_sessions",
+                        to="directory.leader",
+                        verbose_name="facilitators",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda session',
-                'verbose_name_plural': 'agenda',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "agenda session",
+                "verbose_name_plural": "agenda",
+                "ordering": ["starts_at", "id"],
             },
             bases=(actlocal.models.ChoiceLabelsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='SessionSignup',
+            name="SessionSignup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('rsvp', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_signups', to='events.rsvp')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='events.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "rsvp",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_signups",
+                        to="events.rsvp",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signups",
+                        to="events.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session sign-up',
-                'verbose_name_plural': 'session sign-ups',
+                "verbose_name": "session sign-up",
+                "verbose_name_plural": "session sign-ups",
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'visibility', 'starts_at'], name='event_listing_idx'),
+            model_name="event",
+            index=models.Index(
+                fields=["status", "visibility", "starts_at"], name="event_listing_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['state', 'city'], name='events_even_state_430f58_idx'),
+            model_name="event",
+            index=models.Index(fields=["state", "city"], name="events_even_state_430f58_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gte", models.F("starts_at"))),
+                name="event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventrole',
-            constraint=models.UniqueConstraint(fields=('event', 'user'), name='eventrole_one_per_user'),
+            model_name="eventrole",
+            constraint=models.UniqueConstraint(
+                fields=("event", "user"), name="eventrole_one_per_user"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['event', 'status'], name='events_invi_event_i_af193a_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["event", "status"], name="events_invi_event_i_af193a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('event', 'email'), name='invitation_one_per_email'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("event", "email"), name="invitation_one_per_email"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitelink',
-            constraint=models.CheckConstraint(condition=models.Q(('uses__lte', models.F('max_uses'))), name='invitelink_uses_within_limit'),
+            model_name="invitelink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("uses__lte", models.F("max_uses"))),
+                name="invitelink_uses_within_limit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(fields=('event', 'email'), name='nomination_one_per_email'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                fields=("event", "email"), name="nomination_one_per_email"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderoffset',
-            constraint=models.UniqueConstraint(fields=('event', 'hours_before'), name='reminder_offset_unique'),
+            model_name="reminderoffset",
+            constraint=models.UniqueConstraint(
+                fields=("event", "hours_before"), name="reminder_offset_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rsvp',
-            index=models.Index(fields=['event', 'status'], name='events_rsvp_event_i_6bb8a2_idx'),
+            model_name="rsvp",
+            index=models.Index(fields=["event", "status"], name="events_rsvp_event_i_6bb8a2_idx"),
         ),
         migrations.AddIndex(
-            model_name='rsvp',
-            index=models.Index(fields=['event', 'waitlist_position'], name='events_rsvp_event_i_257f15_idx'),
+            model_name="rsvp",
+            index=models.Index(
+                fields=["event", "waitlist_position"], name="events_rsvp_event_i_257f15_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rsvp',
-            constraint=models.UniqueConstraint(fields=('event', 'leader'), name='rsvp_one_per_leader'),
+            model_name="rsvp",
+            constraint=models.UniqueConstraint(
+                fields=("event", "leader"), name="rsvp_one_per_leader"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rsvp',
-            constraint=models.UniqueConstraint(fields=('event', 'checkin_code'), name='rsvp_checkin_code_unique'),
+            model_name="rsvp",
+            constraint=models.UniqueConstraint(
+                fields=("event", "checkin_code"), name="rsvp_checkin_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rsvp',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'waitlisted'), ('waitlist_position__isnull', False)), models.Q(models.Q(('status', 'waitlisted'), _negated=True), ('waitlist_position__isnull', True)), _connector='OR'), name='rsvp_waitlist_position_iff_waitlisted'),
+            model_name="rsvp",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "waitlisted"), ("waitlist_position__isnull", False)),
+                    models.Q(
+                        models.Q(("status", "waitlisted"), _negated=True),
+                        ("waitlist_position__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="rsvp_waitlist_position_iff_waitlisted",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminderdelivery',
-            index=models.Index(fields=['sent_at', 'claimed_at'], name='events_remi_sent_at_9e09bc_idx'),
+            model_name="reminderdelivery",
+            index=models.Index(
+                fields=["sent_at", "claimed_at"], name="events_remi_sent_at_9e09bc_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderdelivery',
-            constraint=models.UniqueConstraint(fields=('rsvp', 'hours_before'), name='reminder_delivered_once'),
+            model_name="reminderdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("rsvp", "hours_before"), name="reminder_delivered_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='messagedelivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('message__isnull', False)), fields=('message', 'rsvp'), name='message_delivered_once'),
+            model_name="messagedelivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("message__isnull", False)),
+                fields=("message", "rsvp"),
+                name="message_delivered_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='messagedelivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('notice', ''), _negated=True), fields=('notice', 'rsvp'), name='notice_delivered_once'),
+            model_name="messagedelivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("notice", ""), _negated=True),
+                fields=("notice", "rsvp"),
+                name="notice_delivered_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='session_ends_after_start'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gte", models.F("starts_at"))),
+                name="session_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionsignup',
-            constraint=models.UniqueConstraint(fields=('session', 'rsvp'), name='sessionsignup_once'),
+            model_name="sessionsignup",
+            constraint=models.UniqueConstraint(
+                fields=("session", "rsvp"), name="sessionsignup_once"
+            ),
         ),
     ]

@@ -1,0 +1,178 @@
+"""RSVPs: seats, the waitlist and promotion; every seat decision holds the event's row lock."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actlocal.audit import audit_log
+from directory.models import Leader
+
+from ..models import RSVP, Event, Invitation
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
+
+
+class RSVPError(Exception):
+    """A request that cannot be honoured; the message is safe to show to the person."""
+
+
+@dataclass
+class RSVPDetails:
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+    answers: dict = field(default_factory=dict)
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def seats_taken(event: Event) -> int:
+    return event.rsvps.filter(status=RSVP.Status.GOING).count()
+
+
+def _next_waitlist_position(event: Event) -> int:
+    last = event.rsvps.aggregate(m=Max("waitlist_position"))["m"]
+    return (last or 0) + 1
+
+
+def _lock_event(event: Event) -> Event:
+    """Re-read the event holding its row lock: concurrent seat decisions queue up behind it."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _enqueue(task_name: str, *args) -> None:
+    from .. import tasks
+
+    getattr(tasks, task_name).delay_on_commit(*args)
+
+
+def check_open(event: Event) -> None:
+    if event.is_template:
+        raise RSVPError(_("This is an event kit, not an event."))
+    if event.status == Event.Status.CANCELLED:
+        raise RSVPError(_("This event has been cancelled."))
+    if event.status != Event.Status.PUBLISHED:
+        raise RSVPError(_("This event is not open for RSVPs."))
+    if event.starts_at <= timezone.now():
+        raise RSVPError(_("This event has already started; RSVPs are closed."))
+
+
+@transaction.atomic
+def rsvp_respond(
+    *,
+    event: Event,
+    leader: Leader,
+    actor,
+    going: bool,
+    details: RSVPDetails | None = None,
+    invitation: Invitation | None = None,
+) -> RSVP:
+    """Say yes (a seat, or the waitlist when full) or no to an event; re-answering updates it.
+
+    Invite-only events need an invitation; callers that accepted one pass it in.
+    """
+    event = _lock_event(event)
+    check_open(event)
+    details = details or RSVPDetails()
+    rsvp = RSVP.objects.select_for_update().filter(event=event, leader=leader).first()
+    if event.is_invite_only and invitation is None and rsvp is None:
+        raise RSVPError(_("This event is by invitation only."))
+    previous = rsvp.status if rsvp else None
+    if rsvp is None:
+        rsvp = RSVP(
+            event=event, leader=leader, invitation=invitation, checkin_code=new_checkin_code()
+        )
+    rsvp.accessibility_needs = details.accessibility_needs
+    rsvp.dietary_needs = details.dietary_needs
+    rsvp.answers = details.answers
+    if going and rsvp.status not in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
+        if event.capacity is None or seats_taken(event) < event.capacity:
+            rsvp.status, rsvp.waitlist_position = RSVP.Status.GOING, None
+        else:
+            rsvp.status = RSVP.Status.WAITLISTED
+            rsvp.waitlist_position = _next_waitlist_position(event)
+    elif not going:
+        rsvp.status, rsvp.waitlist_position = RSVP.Status.DECLINED, None
+    _save_with_fresh_code(rsvp)
+    audit_log(
+        actor=actor, obj=rsvp, action="rsvp.respond", data={"from": previous, "to": rsvp.status}
+    )
+    if previous != rsvp.status and rsvp.status in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
+        _enqueue("rsvp_confirmation_send", rsvp.pk)
+    if previous == RSVP.Status.GOING and rsvp.status != RSVP.Status.GOING:
+        waitlist_promote(event=event)
+    return rsvp
+
+
+def _save_with_fresh_code(rsvp: RSVP) -> None:
+    """Save, drawing a new check-in code in the rare case it collides within the event."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                rsvp.save()
+            return
+        except IntegrityError:
+            if (
+                rsvp.pk is not None
+                or RSVP.objects.filter(event_id=rsvp.event_id, leader_id=rsvp.leader_id).exists()
+            ):
+                raise
+            rsvp.checkin_code = new_checkin_code()
+    raise RSVPError(_("Could not save the RSVP; please try again."))
+
+
+@transaction.atomic
+def rsvp_cancel(*, rsvp: RSVP, actor) -> RSVP:
+    """Cancel a seat or leave the waitlist; a freed seat goes to the first person waiting."""
+    event = _lock_event(rsvp.event)
+    rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+    if rsvp.status not in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
+        return rsvp
+    if event.starts_at <= timezone.now():
+        raise RSVPError(_("This event has already started; the RSVP can no longer be changed."))
+    was_going = rsvp.status == RSVP.Status.GOING
+    rsvp.status, rsvp.waitlist_position = RSVP.Status.CANCELLED, None
+    rsvp.save(update_fields=["status", "waitlist_position", "updated_at"])
+    audit_log(actor=actor, obj=rsvp, action="rsvp.cancel", data={"was_going": was_going})
+    if was_going:
+        waitlist_promote(event=event)
+    return rsvp
+
+
+def waitlist_promote(*, event: Event) -> list[RSVP]:
+    """Fill free seats from the waitlist in order. The caller holds the event's row lock."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("waitlist_promote needs the event row lock of an open transaction")
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - seats_taken(event)
+        if free <= 0:
+            return []
+    waiting = event.rsvps.filter(status=RSVP.Status.WAITLISTED).order_by("waitlist_position", "id")
+    promoted = list(waiting if free is None else waiting[:free])
+    for rsvp in promoted:
+        rsvp.status, rsvp.waitlist_position = RSVP.Status.GOING, None
+        rsvp.save(update_fields=["status", "waitlist_position", "updated_at"])
+        audit_log(actor=None, obj=rsvp, action="rsvp.promote")
+        _enqueue("waitlist_promotion_send", rsvp.pk)
+    return promoted
+
+
+@transaction.atomic
+def event_capacity_change(*, event: Event, capacity: int | None, actor) -> Event:
+    """Change the number of seats; more seats promote people waiting. Fewer seats never unseat
+    anyone already going."""
+    event = _lock_event(event)
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    audit_log(actor=actor, obj=event, action="event.capacity", data={"capacity": capacity})
+    waitlist_promote(event=event)
+    return event
