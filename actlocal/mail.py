@@ -41,15 +41,28 @@ def send_templated_mail(
     context: dict,
     reply_to: list[str] | None = None,
     headers: dict | None = None,
+    attachments: list[tuple[str, bytes | str, str]] | None = None,
+    connection=None,
 ) -> None:
-    """Render templates/emails/<template>_subject.txt, _body.txt and _body.html and send them."""
+    """Render templates/emails/<template>_subject.txt, _body.txt and _body.html and send them.
+
+    `attachments` are (filename, content, mimetype) triples, e.g. an .ics file as
+    "text/calendar; method=REQUEST"; `connection` lets a batch reuse one mail connection.
+    """
     context = {"SITE_URL": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
     subject = " ".join(subject.splitlines())
     text = render_to_string(f"emails/{template}_body.txt", context)
     html = render_to_string(f"emails/{template}_body.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=to, reply_to=reply_to, headers=headers or {}
+        subject=subject,
+        body=text,
+        to=to,
+        reply_to=reply_to,
+        headers=headers or {},
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

@@ -1,0 +1,28 @@
+"""The reminder an attendee gets at each offset of the event's schedule."""
+
+from __future__ import annotations
+
+from django.utils.translation import ngettext
+
+from ..models import RSVP
+from .common import send_to_rsvp
+
+
+def reminder_lead_time(hours_before: int) -> str:
+    """'in 7 days', 'in 1 day', 'in 3 hours': the offset as people say it."""
+    if hours_before % 24 == 0:
+        days = hours_before // 24
+        return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
+    return ngettext("in %(count)d hour", "in %(count)d hours", hours_before) % {
+        "count": hours_before
+    }
+
+
+def send_reminder(*, rsvp: RSVP, hours_before: int, connection=None) -> None:
+    """Mail one reminder. The caller has claimed its ReminderDelivery row; this only sends."""
+    send_to_rsvp(
+        rsvp=rsvp,
+        template="event_reminder",
+        context={"lead_time": reminder_lead_time(hours_before), "hours_before": hours_before},
+        connection=connection,
+    )
