@@ -22,4 +22,21 @@ app.conf.beat_schedule = {
         "task": "directory.tasks.contact_messages_retry_unsent",
         "schedule": crontab(minute="*/10"),
     },
+    # Reminders are due at fixed offsets before each event; a short sweep interval keeps them
+    # punctual without far-future ETAs, which Redis would redeliver (see ARCHITECTURE).
+    "events-send-due-reminders": {
+        "task": "events.tasks.reminders_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Team messages and change notices are sent at once by their own task; this picks up the
+    # recipients whose mail failed or whose worker died, once their claim's lease has passed.
+    "events-retry-unsent-messages": {
+        "task": "events.tasks.deliveries_retry_sweep",
+        "schedule": crontab(minute="7-59/10"),
+    },
+    # Attendance becomes final a few hours after an event ends, once the desk has closed.
+    "events-finalize-attendance": {
+        "task": "events.tasks.events_finalize_sweep",
+        "schedule": crontab(minute=20),
+    },
 }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.forms import LeaderProfileForm
 from directory.models import Leader
+from events.selectors import rsvps_for_user
 
 from .accounts import (
     account_data_export,
@@ -69,6 +70,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "is_organizer": is_organizer(user) and not user.is_staff,
             "profile_is_listed": leader.visibility
             in (Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS),
+            "my_events": rsvps_for_user(user=user),
         },
         status=status,
     )

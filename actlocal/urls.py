@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("actlocal.me_urls")),
     path("directory/", include("directory.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

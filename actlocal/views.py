@@ -8,13 +8,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from directory.selectors import directory_counts, featured_topics
+from events.selectors import events_upcoming_public
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actlocal/home.html",
-        {"counts": directory_counts(), "featured_topics": featured_topics()},
+        {
+            "counts": directory_counts(),
+            "featured_topics": featured_topics(),
+            "upcoming_events": events_upcoming_public(limit=3),
+        },
     )
 
 

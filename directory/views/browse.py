@@ -17,7 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from actlocal.permissions import is_member
+from actlocal.permissions import is_member, is_organizer
+from events.dashboard import leader_attended_events
 
 from .. import selectors
 from ..cache import cache_public_page, request_cache_version
@@ -241,6 +242,11 @@ def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "leader": leader,
         "is_self": is_self,
         "can_message": is_member(request.user) and not is_self,
+        # Attendance is sensitive: only the leader, organizers and staff see it (never cached:
+        # those requests are signed in).
+        "attended_events": (
+            leader_attended_events(leader=leader) if is_self or is_organizer(request.user) else None
+        ),
     }
     return _render(request, "directory/leader_detail.html", context)
 

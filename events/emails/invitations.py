@@ -1,0 +1,25 @@
+"""Invitation mail: the team's message, when and where, and the personal accept link."""
+
+from __future__ import annotations
+
+from actlocal.mail import send_templated_mail
+
+from ..models import Invitation
+
+
+def send_invitation(*, invitation: Invitation) -> None:
+    """Mail one invitation. Invite-only events name the city only: the street address is for
+    people who have accepted."""
+    event = invitation.event
+    send_templated_mail(
+        template="event_invitation",
+        to=[invitation.email],
+        context={
+            "event": event,
+            "invitation": invitation,
+            "recipient_name": invitation.name
+            or (invitation.leader.name if invitation.leader else ""),
+            "accept_path": invitation.get_absolute_url(),
+            "show_address": not event.is_invite_only,
+        },
+    )

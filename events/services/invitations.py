@@ -1,0 +1,479 @@
+"""Invitations: create and send them in batches, resend, revoke, invite links, and accepting.
+
+Sending claims each invitation with a conditional update before mailing, so a task that runs
+twice (or two workers on the same batch) mails each person once. Accepting a personal
+invitation trusts the token as proof of the mailbox; an invite link proves nothing about the
+address typed into it, so it never signs anyone in and never touches someone else's answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actlocal.audit import audit_log
+from actlocal.models import AuditEntry
+from directory.models import Leader
+
+from ..models import RSVP, Event, Invitation, InviteLink
+from ..tokens import new_token
+from .rsvps import RSVPDetails, RSVPError, rsvp_respond
+
+logger = logging.getLogger(__name__)
+
+SEND_BATCH_SIZE = 100
+# A claim older than this belongs to a worker that died before sending: take it over.
+SEND_LEASE = timedelta(minutes=10)
+MAX_SEND_ATTEMPTS = 5
+
+Recipient = tuple[str, str, Leader | None]
+
+
+class InvitationError(Exception):
+    """A request that cannot be honoured; the message is safe to show to the person."""
+
+
+@dataclass
+class InviteResult:
+    created: list[Invitation] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def created_count(self) -> int:
+        return len(self.created)
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.skipped)
+
+
+@dataclass
+class DeliveryResult:
+    sent: list[int] = field(default_factory=list)
+    bounced: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AcceptResult:
+    invitation: Invitation
+    rsvp: RSVP | None
+    leader: Leader | None
+    # The account the view may sign in (personal invitations only, see _may_sign_in_by_link).
+    sign_in: object | None = None
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def check_can_invite(event: Event) -> None:
+    """Invitations go out at once, so the event must be published, real and still ahead."""
+    if event.is_template:
+        raise InvitationError(_("This is an event kit; create an event from it to invite people."))
+    if event.status == Event.Status.DRAFT:
+        raise InvitationError(_("Publish the event before inviting people."))
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+        raise InvitationError(_("This event is over or cancelled; invitations are closed."))
+
+
+def _audit_bulk(*, actor, objects, action: str) -> None:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=user,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                data={"email": getattr(obj, "email", "")},
+            )
+            for obj in objects
+        ],
+        batch_size=1000,
+    )
+
+
+def _enqueue_send(pks: list[int]) -> None:
+    from .. import tasks
+
+    for start in range(0, len(pks), SEND_BATCH_SIZE):
+        tasks.invitations_send.delay_on_commit(pks[start : start + SEND_BATCH_SIZE])
+
+
+@transaction.atomic
+def invitations_create(*, event: Event, recipients: list[Recipient], actor) -> InviteResult:
+    """Invite each (email, name, leader) once; addresses already invited are skipped, never
+    duplicated. Mail goes out after commit in batches."""
+    event = Event.objects.select_for_update().get(pk=event.pk)  # one inviter at a time
+    check_can_invite(event)
+    wanted: dict[str, tuple[str, Leader | None]] = {}
+    result = InviteResult()
+    for email, name, leader in recipients:
+        email = normalize_email(email)
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise InvitationError(
+                _("“%(email)s” is not an email address.") % {"email": email}
+            ) from exc
+        if email in wanted:
+            result.skipped.append(email)
+        else:
+            wanted[email] = ((name or "").strip()[:150], leader)
+    existing = set(event.invitations.filter(email__in=wanted).values_list("email", flat=True))
+    known = {
+        leader.email: leader
+        for leader in Leader.objects.filter(email__in=set(wanted) - existing).only("id", "email")
+    }
+    for email, (name, leader) in wanted.items():
+        if email in existing:
+            result.skipped.append(email)
+            continue
+        token, selector = new_token()
+        result.created.append(
+            Invitation(
+                event=event,
+                email=email,
+                name=name or (leader.name if leader else ""),
+                leader=leader or known.get(email),
+                token=token,
+                token_selector=selector,
+                invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+        )
+    Invitation.objects.bulk_create(result.created, batch_size=1000)
+    _audit_bulk(actor=actor, objects=result.created, action="invitation.create")
+    _enqueue_send([invitation.pk for invitation in result.created])
+    return result
+
+
+def _claim_for_sending(pk: int) -> bool:
+    now = timezone.now()
+    return bool(
+        Invitation.objects.filter(pk=pk, status=Invitation.Status.PENDING)
+        .filter(Q(send_claimed_at=None) | Q(send_claimed_at__lt=now - SEND_LEASE))
+        .filter(send_attempts__lt=MAX_SEND_ATTEMPTS)
+        .update(send_claimed_at=now, send_attempts=F("send_attempts") + 1)
+    )
+
+
+def invitations_deliver(*, invitation_pks: list[int]) -> DeliveryResult:
+    """Mail a batch of invitations, each at most once: claim the row, send, stamp it sent.
+
+    A refused recipient marks the invitation bounced; any other error releases the claim and
+    records the error, so a retry of the same batch sends just the ones still pending.
+    """
+    from ..emails.invitations import send_invitation
+
+    result = DeliveryResult()
+    for pk in invitation_pks:
+        if not _claim_for_sending(pk):
+            continue
+        invitation = Invitation.objects.select_related("event").get(pk=pk)
+        rows = Invitation.objects.filter(pk=pk)
+        if not invitation.event.accepts_rsvps:
+            rows.update(send_claimed_at=None, last_error="event not open for RSVPs")
+            continue
+        try:
+            send_invitation(invitation=invitation)
+        except smtplib.SMTPRecipientsRefused as exc:
+            rows.update(status=Invitation.Status.BOUNCED, last_error=str(exc)[:300])
+            result.bounced.append(pk)
+            continue
+        except Exception as exc:  # noqa: BLE001 - any transport error: keep it for a retry
+            logger.warning("Invitation %s could not be mailed: %s", pk, exc)
+            rows.update(send_claimed_at=None, last_error=f"{type(exc).__name__}: {exc}"[:300])
+            result.failed.append(pk)
+            continue
+        rows.update(status=Invitation.Status.SENT, sent_at=timezone.now(), last_error="")
+        result.sent.append(pk)
+    return result
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
+    """Send the same invitation (same token) again; revoked or answered ones are not resent."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("event").get(pk=invitation.pk)
+    )
+    check_can_invite(invitation.event)
+    if invitation.status == Invitation.Status.REVOKED:
+        raise InvitationError(_("This invitation was revoked and cannot be sent again."))
+    if invitation.status in (Invitation.Status.ACCEPTED, Invitation.Status.DECLINED):
+        raise InvitationError(_("This person has already answered the invitation."))
+    invitation.status = Invitation.Status.PENDING
+    invitation.send_claimed_at = None
+    invitation.send_attempts = 0
+    invitation.last_error = ""
+    invitation.save(update_fields=["status", "send_claimed_at", "send_attempts", "last_error"])
+    audit_log(actor=actor, obj=invitation, action="invitation.resend")
+    _enqueue_send([invitation.pk])
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+    """Withdraw an invitation: its link stops working. Someone who accepted keeps their RSVP
+    (cancel that from the RSVP list instead)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise InvitationError(
+            _("This person has accepted; cancel their RSVP instead of revoking the invitation.")
+        )
+    if invitation.status != Invitation.Status.REVOKED:
+        previous = invitation.status
+        invitation.status = Invitation.Status.REVOKED
+        invitation.save(update_fields=["status"])
+        audit_log(actor=actor, obj=invitation, action="invitation.revoke", data={"from": previous})
+    return invitation
+
+
+@transaction.atomic
+def invite_link_create(
+    *, event: Event, max_uses: int, expires_at: datetime, label: str, actor
+) -> InviteLink:
+    """A shareable link good for `max_uses` acceptances until `expires_at`."""
+    check_can_invite(event)
+    if max_uses < 1:
+        raise InvitationError(_("A link must allow at least one use."))
+    if expires_at <= timezone.now():
+        raise InvitationError(_("The expiry must be in the future."))
+    token, selector = new_token()
+    link = InviteLink.objects.create(
+        event=event,
+        label=label.strip()[:100],
+        max_uses=max_uses,
+        expires_at=expires_at,
+        token=token,
+        token_selector=selector,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_log(actor=actor, obj=link, action="invite_link.create", data={"max_uses": max_uses})
+    return link
+
+
+@transaction.atomic
+def invite_link_revoke(*, link: InviteLink, actor) -> InviteLink:
+    """Stop a link from being used; invitations it already gave stay valid."""
+    updated = InviteLink.objects.filter(pk=link.pk, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    link.refresh_from_db()
+    if updated:
+        audit_log(actor=actor, obj=link, action="invite_link.revoke")
+    return link
+
+
+# --- Accepting ---------------------------------------------------------------------------------
+
+
+def _leader_for_email(*, email: str, name: str, visibility: str) -> Leader:
+    """The leader with this email, or a new self-registered one; never a second profile."""
+    from directory.services import leader_save
+
+    for _attempt in range(3):
+        leader = Leader.objects.select_for_update().filter(email=email).first()
+        if leader is not None:
+            return leader
+        try:
+            with transaction.atomic():
+                return leader_save(
+                    leader=Leader(
+                        name=(name or email.split("@")[0])[:150],
+                        email=email,
+                        source=Leader.Source.SELF,
+                        visibility=visibility,
+                        consent_at=timezone.now(),
+                    ),
+                    actor=None,
+                )
+        except IntegrityError:
+            # Someone created that email (or took that slug) a moment ago: look again.
+            continue
+    raise InvitationError(_("We could not save your details; please try again."))
+
+
+def _ensure_verified_account(leader: Leader, *, email: str):
+    """The leader's account (made if missing) with `email` marked verified, since the token in
+    the mail proves that mailbox; None when the account's address is a different one."""
+    from allauth.account.models import EmailAddress
+
+    from directory.services import leader_ensure_account
+
+    user = leader.user if leader.user_id else leader_ensure_account(leader=leader)
+    if user is None or normalize_email(user.email) != email:
+        return None
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is None:
+        EmailAddress.objects.create(
+            user=user,
+            email=email,
+            verified=True,
+            primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
+        )
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+    return user
+
+
+def _may_sign_in_by_link(user) -> bool:
+    """A mailed link may be forwarded: it signs in only plain accounts that have no password of
+    their own and no access to other people's data (staff, organizers, event teams)."""
+    from actlocal.permissions import is_organizer
+
+    return bool(
+        user is not None
+        and user.is_active
+        and not user.is_staff
+        and not user.is_superuser
+        and not user.has_usable_password()
+        and not is_organizer(user)
+        and not user.event_roles.exists()
+    )
+
+
+def _respond(*, invitation: Invitation, leader: Leader, going: bool, details, actor) -> RSVP:
+    rsvp = rsvp_respond(
+        event=invitation.event,
+        leader=leader,
+        actor=actor,
+        going=going,
+        details=details,
+        invitation=invitation,
+    )
+    invitation.leader = leader
+    invitation.status = Invitation.Status.ACCEPTED if going else Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["leader", "status", "responded_at"])
+    audit_log(actor=actor, obj=invitation, action="invitation.respond", data={"going": going})
+    return rsvp
+
+
+def _accept_personal(*, invitation: Invitation, name: str, going: bool, details, user):
+    invitation = (
+        Invitation.objects.select_for_update().select_related("event").get(pk=invitation.pk)
+    )
+    if invitation.status == Invitation.Status.REVOKED:
+        raise InvitationError(_("This invitation has been withdrawn."))
+    actor = user if getattr(user, "is_authenticated", False) else None
+    # The leader invited from the directory, else whoever has the invited address.
+    leaders = Leader.objects.select_for_update()
+    existing = (
+        leaders.filter(pk=invitation.leader_id).first()
+        or leaders.filter(email=invitation.email).first()
+    )
+    if not going and existing is None:
+        # Declining needs no profile: just remember the answer.
+        invitation.status = Invitation.Status.DECLINED
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "responded_at"])
+        audit_log(actor=actor, obj=invitation, action="invitation.respond", data={"going": False})
+        return AcceptResult(invitation=invitation, rsvp=None, leader=None)
+    leader = existing or _leader_for_email(
+        email=invitation.email,
+        name=name or invitation.name,
+        visibility=Leader.Visibility.MEMBERS,
+    )
+    rsvp = _respond(invitation=invitation, leader=leader, going=going, details=details, actor=actor)
+    account = _ensure_verified_account(leader, email=invitation.email) if going else None
+    sign_in = account if _may_sign_in_by_link(account) else None
+    return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader, sign_in=sign_in)
+
+
+def _accept_link(*, link: InviteLink, name: str, email: str, details, user):
+    if getattr(user, "is_authenticated", False):
+        # A signed-in member answers as themselves; their address is already verified.
+        from directory.services import leader_claim_or_create
+
+        leader = leader_claim_or_create(user=user)
+        email = leader.email or normalize_email(user.email)
+        actor = user
+    else:
+        email, leader, actor = normalize_email(email), None, None
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise InvitationError(_("Enter a valid email address.")) from exc
+    if Invitation.objects.filter(event_id=link.event_id, email=email).exists() or (
+        leader is not None and RSVP.objects.filter(event_id=link.event_id, leader=leader).exists()
+    ):
+        raise InvitationError(
+            _(
+                "This email address has already been invited or has answered. Use the link in "
+                "the invitation email, or sign in to change your answer."
+            )
+        )
+    now = timezone.now()
+    used = InviteLink.objects.filter(
+        pk=link.pk, revoked_at=None, expires_at__gt=now, uses__lt=F("max_uses")
+    ).update(uses=F("uses") + 1)
+    if not used:
+        raise InvitationError(_("This invite link has expired or has been used up."))
+    if leader is None:
+        # No proof of the mailbox: a new profile stays visible to organizers only.
+        leader = _leader_for_email(email=email, name=name, visibility=Leader.Visibility.ORGANIZERS)
+        if RSVP.objects.filter(event_id=link.event_id, leader=leader).exists():
+            raise InvitationError(_("This email address has already answered."))
+    token, selector = new_token()
+    invitation = Invitation.objects.create(
+        event=link.event,
+        email=email,
+        name=(name or leader.name)[:150],
+        leader=leader,
+        token=token,
+        token_selector=selector,
+        status=Invitation.Status.ACCEPTED,
+        invited_by=link.created_by,
+    )
+    audit_log(actor=actor, obj=invitation, action="invitation.via_link", data={"link": link.pk})
+    rsvp = _respond(invitation=invitation, leader=leader, going=True, details=details, actor=actor)
+    return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader)
+
+
+def invitation_accept(
+    *,
+    invitation: Invitation | None = None,
+    link: InviteLink | None = None,
+    name: str = "",
+    email: str = "",
+    details: RSVPDetails | None = None,
+    going: bool = True,
+    user=None,
+) -> AcceptResult:
+    """Answer a personal invitation or accept through an invite link, recording the RSVP.
+
+    Everything happens in one transaction: a refusal (InvitationError or RSVPError) changes
+    nothing, not even the link's use count.
+    """
+    if (invitation is None) == (link is None):
+        raise ValueError("Pass exactly one of invitation or link")
+    details = details or RSVPDetails()
+    event_id = invitation.event_id if invitation is not None else link.event_id
+    try:
+        with transaction.atomic():
+            # The event's row lock first, as every seat decision takes it: concurrent invites
+            # and acceptances then queue in one order and cannot deadlock.
+            Event.objects.select_for_update().filter(pk=event_id).first()
+            if invitation is not None:
+                return _accept_personal(
+                    invitation=invitation, name=name, going=going, details=details, user=user
+                )
+            if not going:
+                raise InvitationError(_("Nothing to record: you did not accept."))
+            return _accept_link(link=link, name=name, email=email, details=details, user=user)
+    except RSVPError as exc:
+        raise InvitationError(str(exc)) from exc
+    except IntegrityError as exc:
+        # The same address accepted through a link twice at the same moment.
+        raise InvitationError(_("This email address has already answered.")) from exc

@@ -1,0 +1,120 @@
+"""Event kits: save an event as a kit, list the kits, start a new event from one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..forms.manage import KitSaveForm, KitUseForm
+from ..models import Event, EventRole
+from ..permissions import access_event, can_create_events, can_lead
+from ..services.events import EventError
+from ..services.kits import event_create_from_kit, kit_save_from_event
+
+
+def _require_creator(request: HttpRequest) -> None:
+    if not can_create_events(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kit_save(request: HttpRequest, slug: str) -> HttpResponse:
+    """The team saves its event as a kit (a form on the Details page posts here)."""
+    event = access_event(request.user, slug, manage=True)
+    form = KitSaveForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": _("Kit: %(title)s") % {"title": event.title}},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            kit = kit_save_from_event(
+                event=event, title=form.cleaned_data["title"], actor=request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "Saved as the kit \u201c%(title)s\u201d. Organizers can now start events "
+                    "from it."
+                )
+                % {"title": kit.title},
+            )
+            return redirect("events:kit_list")
+        status = 400
+    context = {"event": event, "form": form, "can_lead": can_lead(request.user, event)}
+    return render(request, "events/kit_save.html", context, status=status)
+
+
+@login_required
+def kit_list(request: HttpRequest) -> HttpResponse:
+    _require_creator(request)
+    kits = (
+        Event.objects.filter(is_template=True, parent=None)
+        .select_related("created_by")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            followup_count=Count("followups", distinct=True),
+            on_team=Exists(EventRole.objects.filter(event=OuterRef("pk"), user=request.user)),
+        )
+        .order_by("title", "id")
+    )
+    return render(
+        request,
+        "events/kit_list.html",
+        {"kits": kits, "is_staff": request.user.is_staff},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kit_use(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_creator(request)
+    kit = Event.objects.filter(slug=slug, is_template=True, parent=None).first()
+    if kit is None:
+        raise Http404
+    form = KitUseForm(
+        request.POST or None,
+        initial={
+            "time_zone": kit.time_zone,
+            "start_time": kit.local_start.time(),
+            "capacity": kit.capacity,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                event = event_create_from_kit(
+                    kit=kit,
+                    actor=request.user,
+                    title=data["title"],
+                    starts_at=data["starts_at"],
+                    time_zone=data["time_zone"],
+                    venue=data["venue"],
+                    address=data["address"],
+                    city=data["city"],
+                    state=data["state"],
+                    zip_code=data["zip_code"],
+                    capacity=data["capacity"],
+                )
+            except EventError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("The event is created from the kit as a draft. Check it, then publish it."),
+                )
+                return redirect("events:manage", slug=event.slug)
+        status = 400
+    sessions = kit.sessions.all()
+    followups = kit.followups.all()
+    context = {"kit": kit, "form": form, "sessions": sessions, "followups": followups}
+    return render(request, "events/kit_use.html", context, status=status)

@@ -1,0 +1,321 @@
+"""Organizer pages for invitations: the list, inviting from the directory, from addresses,
+from a parent event's attendees, invite links, and the resend / revoke / nomination buttons."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from directory.models import Affiliation, Leader
+
+from ..forms.invitations import (
+    InvitationStatusForm,
+    InviteEmailsForm,
+    InviteLeaderFilter,
+    InviteLinkForm,
+    SelectPeopleForm,
+)
+from ..models import RSVP, Event, Invitation, InviteLink, Nomination
+from ..permissions import access_event
+from ..services import nominations
+from ..services.invitations import (
+    InvitationError,
+    InviteResult,
+    invitation_resend,
+    invitation_revoke,
+    invitations_create,
+    invite_link_create,
+    invite_link_revoke,
+)
+
+PAGE_SIZE = 50
+
+
+def _manage(request: HttpRequest, slug: str) -> Event:
+    return access_event(request.user, slug, manage=True)
+
+
+def _report(request: HttpRequest, result: InviteResult, *, no_email: int = 0) -> None:
+    if result.created_count:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s invitation created; it is being sent.",
+                "%(n)s invitations created; they are being sent.",
+                result.created_count,
+            )
+            % {"n": result.created_count},
+        )
+    if result.skipped_count:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s address was already invited and was skipped.",
+                "%(n)s addresses were already invited and were skipped.",
+                result.skipped_count,
+            )
+            % {"n": result.skipped_count},
+        )
+    if no_email:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s person has no email address and was not invited.",
+                "%(n)s people have no email address and were not invited.",
+                no_email,
+            )
+            % {"n": no_email},
+        )
+
+
+def _page(request: HttpRequest, queryset: QuerySet):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _invited_by_leader(event: Event, leaders) -> dict[int, Invitation]:
+    """Each listed leader's invitation to this event (matched by profile or by address)."""
+    leaders = list(leaders)
+    emails = {leader.email: leader.pk for leader in leaders if leader.email}
+    found: dict[int, Invitation] = {}
+    invitations = event.invitations.filter(
+        Q(leader__in=[leader.pk for leader in leaders]) | Q(email__in=list(emails))
+    ).only("id", "status", "email", "leader_id")
+    listed = {leader.pk for leader in leaders}
+    for invitation in invitations:
+        key = (
+            invitation.leader_id if invitation.leader_id in listed else emails.get(invitation.email)
+        )
+        if key is not None:
+            found.setdefault(key, invitation)
+    return found
+
+
+def _people_rows(event: Event, leaders) -> list[dict]:
+    invited = _invited_by_leader(event, leaders)
+    return [
+        {"leader": leader, "invitation": invited.get(leader.pk), "invitable": bool(leader.email)}
+        for leader in leaders
+    ]
+
+
+@login_required
+def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Invitations by status, with links and pending nominations."""
+    event = _manage(request, slug)
+    form = InvitationStatusForm(request.GET)
+    status = 200
+    invitations = event.invitations.select_related("leader").order_by("-created_at", "-id")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            invitations = invitations.filter(status=form.cleaned_data["status"])
+    else:
+        invitations, status = invitations.none(), 400
+    counts = dict(event.invitations.values_list("status").annotate(n=Count("id")).order_by())
+    context = {
+        "event": event,
+        "form": form,
+        "page_obj": _page(request, invitations),
+        "counts": [
+            (value, label, counts.get(value, 0)) for value, label in Invitation.Status.choices
+        ],
+        "total": sum(counts.values()),
+        "links": event.invite_links.all(),
+        "nominations": event.nominations.filter(status=Nomination.Status.PENDING).select_related(
+            "nominated_by"
+        ),
+    }
+    return render(request, "events/manage_invite_list.html", context, status=status)
+
+
+@login_required
+@require_POST
+def invitation_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    """Resend or revoke one invitation."""
+    services = {"resend": invitation_resend, "revoke": invitation_revoke}
+    if action not in services:
+        raise Http404
+    event = _manage(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, event=event)
+    try:
+        services[action](invitation=invitation, actor=request.user)
+    except InvitationError as exc:
+        messages.error(request, str(exc))
+    else:
+        done = {
+            "resend": _("The invitation to %(email)s is being sent again."),
+            "revoke": _("The invitation to %(email)s was revoked; its link no longer works."),
+        }
+        messages.success(request, done[action] % {"email": invitation.email})
+    return redirect("events:invitation_list", slug=event.slug)
+
+
+@login_required
+@require_POST
+def nomination_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    """Approve (an invitation goes out) or decline a nomination."""
+    if decision not in ("approve", "decline"):
+        raise Http404
+    event = _manage(request, slug)
+    nomination = get_object_or_404(Nomination, pk=pk, event=event)
+    try:
+        nominations.nomination_decide(
+            nomination=nomination, approve=decision == "approve", actor=request.user
+        )
+    except InvitationError as exc:  # NominationError included
+        messages.error(request, str(exc))
+    else:
+        if decision == "approve":
+            text = _("%(name)s was approved and is being invited.")
+        else:
+            text = _("The nomination of %(name)s was declined.")
+        messages.success(request, text % {"name": nomination.name})
+    return redirect("events:invitation_list", slug=event.slug)
+
+
+def _leader_queryset() -> QuerySet[Leader]:
+    # The team invites from the whole directory (organizers-only profiles included), but the
+    # page never prints addresses or phone numbers: they are not loaded at all except email,
+    # which decides whether someone can be invited.
+    return (
+        Leader.objects.defer("search_vector", "phone", "bio")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization").only(
+                    "id", "leader_id", "organization__name", "organization__slug"
+                ),
+            ),
+        )
+        .order_by("name", "id")
+    )
+
+
+def _invite_people(request: HttpRequest, event: Event, choices: QuerySet[Leader]):
+    """Handle the "invite selected" POST; returns an error message or None."""
+    form = SelectPeopleForm(request.POST, queryset=choices)
+    if not form.is_valid():
+        return "; ".join(form.errors["people"])
+    chosen = form.cleaned_data["people"]
+    try:
+        result = invitations_create(event=event, recipients=form.recipients(), actor=request.user)
+    except InvitationError as exc:
+        return str(exc)
+    _report(request, result, no_email=sum(1 for leader in chosen if not leader.email))
+    return None
+
+
+@login_required
+def invite_leaders(request: HttpRequest, slug: str) -> HttpResponse:
+    """Filter the directory, tick people, invite them."""
+    event = _manage(request, slug)
+    filterset = InviteLeaderFilter(request.GET, queryset=_leader_queryset())
+    status, error = 200, None
+    if request.method == "POST":
+        error = _invite_people(request, event, Leader.objects.all())
+        if error is None:
+            return redirect(request.get_full_path())
+        status = 400
+    if filterset.is_valid():
+        page_obj = _page(request, filterset.qs)
+    else:
+        page_obj, status = None, 400
+    context = {
+        "event": event,
+        "filter": filterset,
+        "page_obj": page_obj,
+        "rows": _people_rows(event, page_obj.object_list) if page_obj else [],
+        "error": error,
+    }
+    return render(request, "events/manage_invite_leaders.html", context, status=status)
+
+
+@login_required
+def invite_parent_attendees(request: HttpRequest, slug: str) -> HttpResponse:
+    """For a follow-up: invite people who are going to (or came to) the parent event."""
+    event = _manage(request, slug)
+    if event.parent_id is None:
+        raise Http404
+    came = RSVP.objects.filter(event_id=event.parent_id).filter(
+        Q(status=RSVP.Status.GOING) | Q(attendance=RSVP.Attendance.ATTENDED)
+    )
+    choices = Leader.objects.filter(pk__in=came.values("leader_id"))
+    status, error = 200, None
+    if request.method == "POST":
+        error = _invite_people(request, event, choices)
+        if error is None:
+            return redirect("events:invite_parent_attendees", slug=event.slug)
+        status = 400
+    page_obj = _page(request, _leader_queryset().filter(pk__in=came.values("leader_id")))
+    context = {
+        "event": event,
+        "parent": event.parent,
+        "page_obj": page_obj,
+        "rows": _people_rows(event, page_obj.object_list),
+        "error": error,
+    }
+    return render(request, "events/manage_invite_parent.html", context, status=status)
+
+
+@login_required
+def invite_emails(request: HttpRequest, slug: str) -> HttpResponse:
+    """Paste addresses or upload a CSV; everything is checked before anything is created."""
+    event = _manage(request, slug)
+    form = InviteEmailsForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = invitations_create(
+                    event=event, recipients=form.recipients(), actor=request.user
+                )
+            except InvitationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                _report(request, result)
+                return redirect("events:invitation_list", slug=event.slug)
+        status = 400
+    return render(
+        request, "events/manage_invite_emails.html", {"event": event, "form": form}, status=status
+    )
+
+
+@login_required
+def invite_links(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create shareable links with a use limit and an expiry; list and turn them off."""
+    event = _manage(request, slug)
+    status = 200
+    form = InviteLinkForm(event=event)
+    if request.method == "POST" and "revoke" in request.POST:
+        pk = request.POST["revoke"]
+        link = InviteLink.objects.filter(event=event, pk=pk).first() if pk.isdigit() else None
+        if link is None:
+            raise Http404
+        invite_link_revoke(link=link, actor=request.user)
+        messages.success(request, _("The link was turned off."))
+        return redirect("events:invite_links", slug=event.slug)
+    if request.method == "POST":
+        form = InviteLinkForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                invite_link_create(event=event, actor=request.user, **form.cleaned_data)
+            except InvitationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The link is ready: copy it from the list below."))
+                return redirect("events:invite_links", slug=event.slug)
+        status = 400
+    links = [
+        {"link": link, "url": settings.SITE_URL + link.get_absolute_url()}
+        for link in event.invite_links.select_related("created_by")
+    ]
+    context = {"event": event, "form": form, "links": links}
+    return render(request, "events/manage_invite_links.html", context, status=status)

@@ -1,0 +1,181 @@
+"""Public events pages: the list with its filters, an event's page and the calendar files.
+
+Invite-only events, drafts and kits never appear in the list or the feed; their pages answer 404
+to everyone but invitees, people who answered, the team and staff (events.permissions).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .. import ics, selectors
+from ..filters import EventFilter
+from ..models import RSVP, Event
+from ..permissions import (
+    access_event,
+    can_check_in,
+    can_manage,
+    can_see_address,
+)
+
+PAGE_SIZE = 20
+FEED_LIMIT = 500
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class PageError(Exception):
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _paginate(request: HttpRequest, queryset) -> tuple[Paginator, Page]:
+    """The requested page, or PageError (400: not a number, 404: past the end)."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    raw = request.GET.get("page", "").strip()
+    if not raw:
+        return paginator, paginator.page(1)
+    if not raw.isascii() or not raw.isdigit():
+        raise PageError(_("“%(page)s” is not a page number.") % {"page": raw[:20]}, 400)
+    number = int(raw)
+    if number < 1 or number > paginator.num_pages:
+        raise PageError(
+            _("There is no page %(page)s; these results have %(pages)s page(s).")
+            % {"page": number if number < 10**9 else raw[:12], "pages": paginator.num_pages},
+            404,
+        )
+    return paginator, paginator.page(number)
+
+
+def _filter_errors(filterset: EventFilter) -> list[tuple[str, str]]:
+    return [
+        (filterset.form[name].label if name in filterset.form.fields else "", error)
+        for name, errors in filterset.errors.items()
+        for error in errors
+    ]
+
+
+@require_safe
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming public events, filterable by state, kind, topic and distance from a ZIP."""
+    filterset = EventFilter(request.GET or None, queryset=selectors.events_listed())
+    context = {
+        "filter": filterset,
+        "filter_errors": [],
+        "filter_summary": [],
+        "page_error": "",
+        "page_obj": None,
+        "paginator": None,
+        "feed_query": "",
+    }
+    if request.GET and not filterset.is_valid():
+        context["filter_errors"] = _filter_errors(filterset)
+        return render(request, "events/event_list.html", context, status=400)
+    try:
+        paginator, page_obj = _paginate(request, filterset.qs)
+    except PageError as exc:
+        context["page_error"] = exc.message
+        return render(request, "events/event_list.html", context, status=exc.status)
+    page_obj.object_list = list(page_obj.object_list)
+    for event in page_obj.object_list:
+        event.distance = filterset.distance_to(event)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        filter_summary=filterset.summary() if request.GET else [],
+        page_obj=page_obj,
+        paginator=paginator,
+        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        feed_query=query.urlencode(),
+    )
+    return render(request, "events/event_list.html", context)
+
+
+def detail_context(request: HttpRequest, event: Event) -> dict:
+    """Everything an event's page shows to this viewer (also used to re-render it with errors)."""
+    user = request.user
+    rsvp = selectors.rsvp_for(user=user, event=event)
+    invitation = None
+    if event.is_invite_only and rsvp is None:
+        invitation = selectors.invitation_for(user=user, event=event)
+    going = rsvp is not None and rsvp.status == RSVP.Status.GOING
+    return {
+        "event": event,
+        "rsvp": rsvp,
+        "waitlist_rank": selectors.waitlist_rank(rsvp=rsvp) if rsvp else None,
+        "invitation": invitation,
+        "is_going": going,
+        "show_address": can_see_address(user, event, rsvp),
+        "can_manage": can_manage(user, event),
+        "can_check_in": can_check_in(user, event),
+        "hosts": selectors.event_hosts(event=event),
+        "topics": list(event.topics.order_by("name")),
+        "agenda": selectors.event_agenda(event=event, user=user, rsvp=rsvp),
+        "seats": selectors.event_seats(event=event),
+        **selectors.event_related(event=event, user=user),
+    }
+
+
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = access_event(request.user, slug)
+    response = render(request, "events/event_detail.html", detail_context(request, event))
+    if event.is_invite_only or request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _ics_response(body: bytes, *, filename: str, private: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=900"
+    return response
+
+
+@require_safe
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event as a calendar file; with the viewer's own RSVP status when they have one.
+
+    `?token=` (the signed change link's token) gives the link holder their own calendar file
+    without signing in, as the link page offers it.
+    """
+    token = request.GET.get("token", "")
+    if token:
+        rsvp = selectors.rsvp_for_link(slug=slug, token=token)
+        if rsvp is None:
+            raise Http404
+        event = rsvp.event
+    else:
+        event = access_event(request.user, slug)
+        rsvp = selectors.rsvp_for(user=request.user, event=event)
+    if rsvp is not None and rsvp.is_active:
+        body = ics.calendar_for_rsvp(rsvp)
+    else:
+        # Someone who said no gets the plain event (a personal file would be a CANCEL).
+        show = can_see_address(request.user, event, rsvp)
+        body = ics.calendar_for_events([event], name=event.title, show_address=show)
+    private = event.is_invite_only or rsvp is not None
+    return _ics_response(body, filename=f"{event.slug}.ics", private=private)
+
+
+@require_safe
+def feed_ics(request: HttpRequest) -> HttpResponse:
+    """Upcoming public events as a subscribable calendar, narrowed by the list's filters."""
+    filterset = EventFilter(request.GET or None, queryset=selectors.events_listed())
+    if request.GET and not filterset.is_valid():
+        message = "\n".join(
+            f"{label}: {error}" if label else str(error)
+            for label, error in _filter_errors(filterset)
+        )
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    events = list(filterset.qs[:FEED_LIMIT])
+    name = _("ActLocal events")
+    summary = filterset.summary() if request.GET else []
+    if summary:
+        name = f"{name} · {', '.join(summary)}"
+    body = ics.calendar_for_events(events, name=name)
+    return _ics_response(body, filename="actlocal-events.ics", private=False)
