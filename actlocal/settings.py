@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "actlocal",
     "directory",
     "events",
+    "campaigns",
 ]
 
 MIDDLEWARE = [
