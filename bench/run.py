@@ -5,6 +5,9 @@ Three modes: no page cache (a unique query string per request, so the full-page 
 answers while the cached cards, sidebars and counts do), cold (a second gunicorn with
 CACHE_DISABLED, so nothing is cached at all), and anonymous cached (the same URL repeated).
 
+The events part (bench/events.py) adds the public events pages, 500 parallel RSVPs for 100
+seats through the same gunicorn, and the reminder sweep for 10,000 attendees (--skip-events).
+
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
 are BENCH_REDIS_URL (default: REDIS_URL). Only 127.0.0.1 is ever contacted.
@@ -28,6 +31,7 @@ from urllib.parse import urlencode, urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import events as bench_events  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/actlocal"
@@ -53,6 +57,13 @@ PAGES = (
     Page("Directory overview", "/directory/"),
     Page("Search leaders q=maria, MA", "/directory/leaders/?q=maria&state=MA", LIST_TARGET),
     Page("Map GeoJSON, MA", "/directory/map.geojson?state=MA"),
+)
+# The events pages have no full-page cache: measured once, as the uncached directory pages are.
+EVENT_PAGES = (
+    Page("Events list", "/events/", LIST_TARGET, None),
+    Page("Events in MA", "/events/?state=MA", LIST_TARGET, None),
+    Page("Events near 02139, 50 miles", "/events/?zip=02139&miles=50", LIST_TARGET, None),
+    Page("Event detail (agenda of 8)", f"/events/{bench_events.DETAIL_SLUG}/", LIST_TARGET, None),
 )
 
 
@@ -89,6 +100,11 @@ COLD = Mode(
     cold=True,
 )
 CACHED = Mode("cached", "Anonymous, cached: the same URL again and again after a warm-up", True)
+EVENTS = Mode(
+    "events",
+    "Events pages, anonymous: every request carries a unique query string, as in the uncached "
+    "table (events pages have no page cache)",
+)
 MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
 
@@ -105,8 +121,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--events", type=int, default=300, help="public events for the list")
+    parser.add_argument("--reminder-attendees", type=int, default=10_000)
+    parser.add_argument("--rsvp-people", type=int, default=500)
+    parser.add_argument("--rsvp-seats", type=int, default=100)
+    parser.add_argument("--rsvp-concurrency", type=int, default=0, help="0: all at once")
+    parser.add_argument("--skip-events", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
+    args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
     return args
 
 
@@ -365,15 +388,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Preparing database {database} ...", flush=True)
     seeded = prepare(args)
     print(f"Data: {seeded}", flush=True)
+    events_seeded = ""
+    if not args.skip_events:
+        events_seeded = bench_events.events_prepare(
+            list_events=args.events, attendees=args.reminder_attendees, people=args.rsvp_people
+        )
+        print(f"Events: {events_seeded}", flush=True)
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
-    results: dict[Mode, list[Row]] = {mode: [] for mode in MODES}
+    results: dict[Mode, list[Row]] = {mode: [] for mode in (*MODES, EVENTS)}
     trivial: dict[Mode, Row] = {}
+    rsvp_outcome = sweep_outcome = None
 
-    def measure_mode(mode: Mode, port: int) -> None:
+    def measure_mode(mode: Mode, port: int, pages: tuple[Page, ...] = PAGES) -> None:
         print(f"Measuring {mode.name} pages ...", flush=True)
-        for page in (TRIVIAL, *PAGES):
+        for page in (TRIVIAL, *pages):
             requests = args.trivial_requests if page is TRIVIAL else args.requests
             queries, query_status = count_queries(page.path, mode=mode)
             result = measure(
@@ -393,12 +423,28 @@ def main(argv: list[str] | None = None) -> int:
     with gunicorn(workers=args.workers, log_path=log_path) as port:
         measure_mode(NO_PAGE_CACHE, port)
         measure_mode(CACHED, port)
+        if not args.skip_events:
+            measure_mode(EVENTS, port, EVENT_PAGES)
+            print(f"Sending {args.rsvp_people} RSVPs at once ...", flush=True)
+            rsvp_outcome = bench_events.rsvp_load(
+                port=port,
+                people=args.rsvp_people,
+                seats=args.rsvp_seats,
+                concurrency=args.rsvp_concurrency,
+            )
     with gunicorn(
         workers=args.workers,
         log_path=log_path.with_name("gunicorn-cold.log"),
         env={"CACHE_DISABLED": "true"},
     ) as port:
         measure_mode(COLD, port)
+
+    if not args.skip_events:
+        print(f"Sweeping reminders for {args.reminder_attendees:,} attendees ...", flush=True)
+        sweep_outcome = bench_events.reminder_sweep()
+        from actlocal.celery import app
+
+        app.control.purge()  # RSVP confirmations the load queued; no worker runs here
 
     outcome = None
     if not args.skip_import:
@@ -414,18 +460,23 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = [
         "",
-        f"ActLocal benchmark: {database} ({seeded})",
+        f"ActLocal benchmark: {database} ({seeded})"
+        + (f"; events: {events_seeded}" if events_seeded else ""),
         f"gunicorn {args.workers} sync workers on 127.0.0.1; {args.concurrency} client threads; "
         f"{args.requests} requests per page (trivial view: {args.trivial_requests}); "
         f"{os.cpu_count()} CPU cores; DEBUG off",
     ]
     for mode in MODES:
         lines += table(mode.title, results[mode], trivial[mode], mode=mode)
+    if EVENTS in trivial:
+        lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
     lines.append(
         "Queries: counted in-process with CaptureQueriesContext for one anonymous request "
         "served as in that table (uncached: with the parts cached by an earlier request); "
         "* marks a non-200 answer."
     )
+    if not args.skip_events:
+        lines += bench_events.report_lines(rsvp_outcome, sweep_outcome)
     lines += import_lines(outcome)
     failing = {
         row.page.path: row.result.status_text()

@@ -6,16 +6,15 @@ is a form error the page shows (with status 400), never a silent no-op and never
 
 from __future__ import annotations
 
-import copy
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.filters import FastFilterSet
 from actlocal.geo import State
 from actlocal.models import Topic
-from actlocal.widgets import FrozenChoices, use_fast_selects
+from actlocal.widgets import FrozenChoices
 
 from .models import AreaLean, AreaType, LeaderRole, Organization, Resource, Scope
 from .selectors import (
@@ -83,49 +82,8 @@ def _search_filter(help_text) -> SearchFilter:
     )
 
 
-class _SharedFilters(dict):
-    """A FilterSet class's filters, copied for each instance without their deep state.
-
-    django-filter deep-copies every filter (widget, queryset, choices) for each FilterSet; ours
-    are only read per request (their fields come from the shared form class), so each instance
-    gets shallow copies, with method filters re-bound to the copy instead of the original.
-    """
-
-    def __deepcopy__(self, memo) -> dict:
-        copies = {}
-        for name, base in self.items():
-            filter_ = copy.copy(base)
-            if base.method is not None:
-                filter_.method = base.method
-            copies[name] = filter_
-        return copies
-
-
-class DirectoryFilterSet(django_filters.FilterSet):
+class DirectoryFilterSet(FastFilterSet):
     """Shared behaviour: one form class per FilterSet, a city matching regardless of case."""
-
-    @classmethod
-    def get_filters(cls) -> dict:
-        return _SharedFilters(super().get_filters())
-
-    @classmethod
-    def shared_form_class(cls) -> type[forms.Form]:
-        """The form class, built once per FilterSet class instead of once per request.
-
-        django-filter builds new fields and a new class for every FilterSet instance; the
-        fields (lazy labels, choices, widgets) are the same each time, and each form instance
-        still gets its own deep copy of them, as every Django form does.
-        """
-        form_class = cls.__dict__.get("_shared_form_class")
-        if form_class is None:
-            fields = {name: copy.deepcopy(f).field for name, f in cls.base_filters.items()}
-            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-            use_fast_selects(form_class.base_fields)
-            cls._shared_form_class = form_class
-        return form_class
-
-    def get_form_class(self) -> type[forms.Form]:
-        return self.shared_form_class()
 
     def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = " ".join(value.split())

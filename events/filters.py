@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.filters import FastFilterSet
 from actlocal.geo import State, ZipPlace, bounding_box, distance_miles, normalize_zip, zip_place
 from actlocal.models import Topic
 from actlocal.widgets import FrozenChoices
@@ -72,7 +73,7 @@ class EventFilterForm(forms.Form):
         return data
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FastFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=FrozenChoices(State.choices),

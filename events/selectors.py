@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from directory.models import Leader, Organization
@@ -18,19 +18,33 @@ from .models import RSVP, Event, Invitation, Session, SessionSignup
 from .permissions import can_view
 from .tokens import rsvp_from_link_token
 
-GOING = Q(rsvps__status=RSVP.Status.GOING)
 
 
-def _with_seat_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    # Counted in the same query as the rows: "seats left" on every card costs nothing extra.
-    # seats_left is NULL for events without a limit, and may be negative if capacity was lowered.
-    going = Count("rsvps", filter=GOING, distinct=True)
-    return queryset.annotate(going_count=going, seats_left=F("capacity") - going)
+def seat_counts_fill(events: list[Event]) -> list[Event]:
+    """Set `going_count` and `seats_left` on these events (one grouped query for all).
+
+    Counted for the shown page only: annotating the list query made the database count the
+    RSVPs of every listed event, twice with the paginator's count. seats_left is None for
+    events without a limit, and may be negative if the capacity was lowered.
+    """
+    going = dict(
+        RSVP.objects.filter(event__in=[e.pk for e in events], status=RSVP.Status.GOING)
+        .order_by()
+        .values_list("event")
+        .annotate(n=Count("id"))
+    )
+    for event in events:
+        event.going_count = going.get(event.pk, 0)
+        event.seats_left = None if event.capacity is None else event.capacity - event.going_count
+    return events
 
 
 def events_listed() -> QuerySet[Event]:
-    """Upcoming, published, public events (never kits), in date order, with what a card shows."""
-    return _with_seat_counts(
+    """Upcoming, published, public events (never kits), in date order, with what a card shows.
+
+    Cards also need `seat_counts_fill` on the page's events.
+    """
+    return (
         Event.objects.listed()
         .upcoming()
         .select_related("host_organization")
@@ -41,7 +55,7 @@ def events_listed() -> QuerySet[Event]:
 
 def events_upcoming_public(*, limit: int = 3) -> list[Event]:
     """The next few public events, for the home page."""
-    return list(events_listed()[:limit])
+    return seat_counts_fill(list(events_listed()[:limit]))
 
 
 def event_leader_for(*, user: Any) -> Leader | None:

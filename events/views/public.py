@@ -80,7 +80,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     except PageError as exc:
         context["page_error"] = exc.message
         return render(request, "events/event_list.html", context, status=exc.status)
-    page_obj.object_list = list(page_obj.object_list)
+    page_obj.object_list = selectors.seat_counts_fill(list(page_obj.object_list))
     for event in page_obj.object_list:
         event.distance = filterset.distance_to(event)
     query = request.GET.copy()

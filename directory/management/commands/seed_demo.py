@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: invented leaders, organizations and resources, plus demo logins.
+"""`manage.py seed_demo`: invented leaders, organizations, resources and events, plus demo logins.
 
 Idempotent: rows are matched by slug, so a second run creates nothing and takes about a second.
 """
@@ -10,10 +10,12 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from actlocal.models import Topic
+from actlocal.models import Topic, User
 from directory.demo import DEMO_SEED, DEMO_SIZE, demo_load, demo_plan
-from directory.demo.accounts import demo_logins_ensure
+from directory.demo.accounts import ORGANIZER_EMAIL, demo_logins_ensure
 from directory.models import Leader, Organization, Resource
+from events.demo import demo_events_load, demo_leader, demo_leader_login_ensure
+from events.models import RSVP, Event
 
 
 class Command(BaseCommand):
@@ -39,6 +41,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         created = demo_load(plan=demo_plan(size=DEMO_SIZE, seed=seed))
         logins = demo_logins_ensure()
+        leader = demo_leader()
+        if leader is not None:
+            logins.append(demo_leader_login_ensure(leader=leader))
+        organizer = User.objects.filter(email__iexact=ORGANIZER_EMAIL).first()
+        events = demo_events_load(organizer=organizer, leader=leader)
         elapsed = time.monotonic() - started
 
         if created.total:
@@ -56,6 +63,22 @@ class Command(BaseCommand):
             f"The directory now holds {Leader.objects.count()} leaders, "
             f"{Organization.objects.count()} organizations, {Resource.objects.count()} resources "
             f"and {Topic.objects.count()} topics across {states} states."
+        )
+        if events.total:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo events loaded: {events.events} events and {events.kits} event kits, "
+                    f"{events.sessions} agenda sessions, {events.invitations} invitations, "
+                    f"{events.rsvps} RSVPs ({events.waitlisted} waitlisted), "
+                    f"{events.checked_in} check-ins."
+                )
+            )
+        else:
+            self.stdout.write("Demo events already loaded; nothing to create.")
+        upcoming = Event.objects.events().upcoming().filter(status=Event.Status.PUBLISHED)
+        self.stdout.write(
+            f"Events: {upcoming.count()} upcoming ({upcoming.listed().count()} public), "
+            f"{RSVP.objects.filter(status=RSVP.Status.GOING).count()} people going in all."
         )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (development only):"))
