@@ -33,7 +33,9 @@ def _unavailable(request: HttpRequest, *, title: str, reason: str, status: int, 
         {"title": title, "reason": reason, "event": event},
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it from other sites' Referer. Not "no-referrer", which
+    # makes browsers post the form with "Origin: null" and fail Django's CSRF origin check.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -199,7 +201,9 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it from other sites' Referer. Not "no-referrer", which
+    # makes browsers post the form with "Origin: null" and fail Django's CSRF origin check.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -90,3 +90,30 @@ def assert_accessible(page):
         assert not bad, f"Accessibility violations on {page.url} {context}:\n{details}"
 
     return check
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign a user in for this page's browser context without the login form.
+
+    A session is made server-side (as the test client's force_login does) and its cookie handed
+    to the browser; calling it again switches the browser to another person.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(user) -> None:
+        client = Client()
+        client.force_login(user)
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return sign_in

@@ -89,7 +89,7 @@ def test_the_page_shows_the_event_and_the_form_but_not_the_hidden_address(anon_c
     assert 'name="name"' in content  # a first-time invitee gives their name
     assert 'name="email"' not in content  # the address is the invited one
     assert "12 Main Street" not in content and "Cambridge" in content
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db
