@@ -1,0 +1,346 @@
+"""Read Open States people data: per-person YAML files, or the per-state CSV.
+
+Both readers turn the file(s) into PersonRecords and check every value first; any problem in
+any file or row raises ImportRejected with all of them, before anything is written
+(campaigns.importers.officials writes the records).
+
+YAML (https://github.com/openstates/people, data/<state>/legislature/*.yml): `id`, `name`,
+`given_name`, `family_name`, `email`, `image`, `party[]` (the current one has no end_date),
+`roles[]` (`type` lower/upper, `district`, `jurisdiction`, `start_date`, `end_date`),
+`offices[]` (`classification` capitol/district, `address`, `voice`), `links[]` (`url`, `note`).
+
+CSV (data.openstates.org/people/current/<state>.csv): `id`, `name`, `current_party`,
+`current_district`, `current_chamber`, `given_name`, `family_name`, `email`, `image`, `links`
+(";"-separated), `capitol_address`, `capitol_voice`, `district_address`, `district_voice`; the
+other columns are ignored. The CSV has no state column: the state comes from the caller (the
+file is named after it, e.g. ma.csv).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .base import Checker, ImportRejected, Problem, check_header, csv_rows, decode_text, row_label
+from .bodies import CHAMBER_KINDS
+
+CSV_REQUIRED = ["id", "name", "current_chamber", "current_district"]
+YAML_SUFFIXES = (".yml", ".yaml")
+# Uploaded zips are read in memory: refuse what no state's legislature comes near.
+MAX_ZIP_FILES = 2000
+MAX_ZIP_BYTES = 50 * 1024 * 1024
+# libyaml's safe loader when PyYAML was built with it: the same result, several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_JURISDICTION_STATE = re.compile(r"/state:([a-z]{2})(?:/|$)")
+
+
+@dataclass
+class PersonRecord:
+    """One person as read from a file, checked and ready to be written."""
+
+    where: str
+    openstates_id: str
+    name: str
+    state: str
+    kind: str
+    district: str
+    given_name: str = ""
+    family_name: str = ""
+    party: str = ""
+    email: str = ""
+    photo_url: str = ""
+    phone: str = ""
+    office_address: str = ""
+    district_phone: str = ""
+    district_address: str = ""
+    links: list[dict] = field(default_factory=list)
+    term_start: datetime.date | None = None
+    term_end: datetime.date | None = None
+    # The CSV lists current members only and has no start dates: keep what we had.
+    keep_term_start: bool = False
+
+
+def _chamber(check: Checker, where: str, column: str, value) -> str:
+    chamber = str(value or "").strip().lower()
+    if chamber not in CHAMBER_KINDS:
+        check.add(
+            where,
+            column,
+            _("unknown chamber “%(value)s” (expected lower or upper).") % {"value": chamber[:30]},
+        )
+        return ""
+    return CHAMBER_KINDS[chamber]
+
+
+def _check_duplicates(records: list[PersonRecord], check: Checker, column: str) -> None:
+    seen: dict[str, str] = {}
+    for record in records:
+        if record.openstates_id in seen:
+            check.add(
+                record.where,
+                column,
+                _("the id “%(id)s” is also used by %(other)s.")
+                % {"id": record.openstates_id, "other": seen[record.openstates_id]},
+            )
+        seen.setdefault(record.openstates_id, record.where)
+
+
+# --- YAML ---------------------------------------------------------------------------------------
+
+
+def _mappings(check: Checker, where: str, column: str, value) -> list[dict]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        check.add(where, column, _("expected a list of entries."))
+        return []
+    return value
+
+
+def _current_role(roles: list[dict], today: datetime.date) -> dict:
+    """The role held today (latest start), else the one that ended last."""
+
+    def start(role):
+        return role["start_date"] or datetime.date.min
+
+    current = [r for r in roles if r["end_date"] is None or r["end_date"] >= today]
+    if current:
+        return max(current, key=start)
+    return max(roles, key=lambda role: (role["end_date"], start(role)))
+
+
+def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> PersonRecord | None:
+    if not isinstance(doc, dict):
+        check.add(where, "", _("this file does not describe a person (expected a mapping)."))
+        return None
+    before = len(check.problems)
+    person_id = check.text(where, "id", doc.get("id"), max_length=80, required=True)
+    name = check.text(where, "name", doc.get("name"), max_length=150, required=True)
+    roles = []
+    for i, role in enumerate(_mappings(check, where, "roles", doc.get("roles"))):
+        col = f"roles[{i}]"
+        jurisdiction = str(role.get("jurisdiction") or "")
+        match = _JURISDICTION_STATE.search(jurisdiction)
+        state = check.state(where, f"{col}.jurisdiction", match.group(1) if match else "")
+        roles.append(
+            {
+                "kind": _chamber(check, where, f"{col}.type", role.get("type")),
+                "district": check.text(
+                    where, f"{col}.district", role.get("district"), max_length=150, required=True
+                ),
+                "state": state,
+                "start_date": check.date(where, f"{col}.start_date", role.get("start_date")),
+                "end_date": check.date(where, f"{col}.end_date", role.get("end_date")),
+            }
+        )
+    if not roles and "roles" not in [p.column for p in check.problems[before:]]:
+        check.add(where, "roles", _("a person needs at least one role (a seat)."))
+    parties = _mappings(check, where, "party", doc.get("party"))
+    current_parties = [p for p in parties if not p.get("end_date")] or parties[-1:]
+    party = check.text(
+        where, "party", current_parties[-1].get("name") if current_parties else "", max_length=60
+    )
+    offices = {"capitol": {}, "district": {}}
+    for i, office in enumerate(_mappings(check, where, "offices", doc.get("offices"))):
+        kind = str(office.get("classification") or "").strip().lower()
+        if kind in offices and not offices[kind]:
+            offices[kind] = {
+                "address": check.text(
+                    where, f"offices[{i}].address", office.get("address"), max_length=300
+                ),
+                "voice": check.text(
+                    where, f"offices[{i}].voice", office.get("voice"), max_length=40
+                ),
+            }
+    links = [
+        {
+            "url": check.url(where, f"links[{i}].url", link.get("url")),
+            "note": check.text(where, f"links[{i}].note", link.get("note"), max_length=200),
+        }
+        for i, link in enumerate(_mappings(check, where, "links", doc.get("links")))
+    ]
+    record_fields = {
+        "given_name": check.text(where, "given_name", doc.get("given_name"), max_length=80),
+        "family_name": check.text(where, "family_name", doc.get("family_name"), max_length=80),
+        "email": check.email(where, "email", doc.get("email")),
+        "photo_url": check.url(where, "image", doc.get("image")),
+    }
+    if len(check.problems) > before:
+        return None
+    role = _current_role(roles, today)
+    return PersonRecord(
+        where=where,
+        openstates_id=person_id,
+        name=name,
+        state=role["state"],
+        kind=role["kind"],
+        district=role["district"],
+        party=party,
+        phone=offices["capitol"].get("voice", ""),
+        office_address=offices["capitol"].get("address", ""),
+        district_phone=offices["district"].get("voice", ""),
+        district_address=offices["district"].get("address", ""),
+        links=[link for link in links if link["url"]],
+        term_start=role["start_date"],
+        term_end=role["end_date"],
+        **record_fields,
+    )
+
+
+def read_yaml_files(files: Iterable[tuple[str, bytes | str]]) -> list[PersonRecord]:
+    """PersonRecords from (file name, content) pairs, or ImportRejected listing every problem."""
+    check = Checker()
+    records: list[PersonRecord] = []
+    today = timezone.localdate()
+    for where, content in files:
+        try:
+            text = decode_text(content, where=where)
+            doc = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        except ImportRejected as exc:
+            check.problems.extend(exc.problems)
+            continue
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = _(" (line %(line)s)") % {"line": mark.line + 1} if mark else ""
+            check.add(where, "", _("this is not valid YAML%(line)s.") % {"line": line})
+            continue
+        record = _yaml_person(check, where, doc, today)
+        if record is not None:
+            records.append(record)
+    if not records and not check.problems:
+        check.add(_("the upload"), "", _("no YAML files (.yml) were found."))
+    _check_duplicates(records, check, "id")
+    check.raise_if_any()
+    return records
+
+
+def read_yaml_directory(path: Path) -> list[PersonRecord]:
+    """The *.yml / *.yaml files directly in `path` (e.g. data/ma/legislature), sorted by name."""
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+    return read_yaml_files((p.name, p.read_bytes()) for p in files)
+
+
+def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
+    """The YAML files inside a zip archive (folders inside it are fine)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and info.filename.lower().endswith(YAML_SUFFIXES)
+            and not info.filename.startswith("__MACOSX/")
+        ]
+    except zipfile.BadZipFile:
+        raise ImportRejected([Problem(where, "", _("this is not a zip archive."))]) from None
+    if len(members) > MAX_ZIP_FILES or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+        raise ImportRejected(
+            [
+                Problem(
+                    where,
+                    "",
+                    _("this archive is too large (at most %(files)s files, %(mb)s MB).")
+                    % {"files": MAX_ZIP_FILES, "mb": MAX_ZIP_BYTES // (1024 * 1024)},
+                )
+            ]
+        )
+    members.sort(key=lambda info: info.filename)
+    return read_yaml_files((info.filename, archive.read(info)) for info in members)
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def read_csv(data: bytes | str, *, state: str, where: str) -> list[PersonRecord]:
+    """PersonRecords from an Open States per-state CSV of `state`, or ImportRejected."""
+    header, rows = csv_rows(decode_text(data, where=where), where=where)
+    problems = check_header(header, required=CSV_REQUIRED, where=row_label(1))
+    if problems:
+        raise ImportRejected(problems)
+    if not rows:
+        raise ImportRejected([Problem(where, "", _("the file has a header but no rows."))])
+    check = Checker()
+    records: list[PersonRecord] = []
+    for number, row in rows:
+        at = row_label(number)
+        before = len(check.problems)
+        link_cells = [url.strip() for url in row.get("links", "").split(";") if url.strip()]
+        record = PersonRecord(
+            where=at,
+            openstates_id=check.text(at, "id", row["id"], max_length=80, required=True),
+            name=check.text(at, "name", row["name"], max_length=150, required=True),
+            state=state,
+            kind=_chamber(check, at, "current_chamber", row["current_chamber"]),
+            district=check.text(
+                at, "current_district", row["current_district"], max_length=150, required=True
+            ),
+            given_name=check.text(at, "given_name", row.get("given_name"), max_length=80),
+            family_name=check.text(at, "family_name", row.get("family_name"), max_length=80),
+            party=check.text(at, "current_party", row.get("current_party"), max_length=60),
+            email=check.email(at, "email", row.get("email")),
+            photo_url=check.url(at, "image", row.get("image")),
+            phone=check.text(at, "capitol_voice", row.get("capitol_voice"), max_length=40),
+            office_address=check.text(
+                at, "capitol_address", row.get("capitol_address"), max_length=300
+            ),
+            district_phone=check.text(
+                at, "district_voice", row.get("district_voice"), max_length=40
+            ),
+            district_address=check.text(
+                at, "district_address", row.get("district_address"), max_length=300
+            ),
+            links=[{"url": check.url(at, "links", url), "note": ""} for url in link_cells],
+            keep_term_start=True,
+        )
+        if len(check.problems) == before:
+            records.append(record)
+    _check_duplicates(records, check, "id")
+    check.raise_if_any()
+    return records
+
+
+def read_path(path: Path, *, state: str | None = None) -> list[PersonRecord]:
+    """A YAML directory, a zip of YAML files, a single YAML file, or a CSV (state from `state` or
+    from a file named like ma.csv)."""
+    if path.is_dir():
+        return read_yaml_directory(path)
+    if not path.is_file():
+        raise ImportRejected([Problem(str(path), "", _("no such file or directory."))])
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return read_yaml_zip(path.read_bytes(), where=path.name)
+    if suffix in YAML_SUFFIXES:
+        return read_yaml_files([(path.name, path.read_bytes())])
+    return read_csv(path.read_bytes(), state=csv_state(path.name, state), where=path.name)
+
+
+def csv_state(filename: str, state: str | None) -> str:
+    """The state a CSV is about: the one given, else its file name (ma.csv -> MA)."""
+    check = Checker()
+    if state:
+        code = check.state(filename, "", state)
+    else:
+        stem = Path(filename).stem
+        code = check.state(filename, "", stem) if len(stem) == 2 else ""
+        if not code:
+            check.problems = [
+                Problem(
+                    filename,
+                    "",
+                    _(
+                        "the Open States CSV has no state column: name the file after the state "
+                        "(e.g. ma.csv) or give the state."
+                    ),
+                )
+            ]
+    check.raise_if_any()
+    return code
