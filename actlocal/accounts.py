@@ -153,6 +153,11 @@ def account_data_export(*, user: User) -> dict[str, Any]:
             }
             for message in received
         ]
+        from campaigns.selectors import memberships_export
+        from events.selectors import rsvps_export
+
+        data["event_rsvps"] = rsvps_export(leader=leader)
+        data["campaign_memberships"] = memberships_export(leader=leader)
     return data
 
 

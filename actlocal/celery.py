@@ -39,4 +39,10 @@ app.conf.beat_schedule = {
         "task": "events.tasks.events_finalize_sweep",
         "schedule": crontab(minute=20),
     },
+    # Constituents are reminded the day before their meeting with their official; a sweep,
+    # like event reminders, so a rescheduled meeting needs no task to be found and revoked.
+    "campaigns-send-meeting-reminders": {
+        "task": "campaigns.tasks.meeting_reminders_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
 }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from campaigns.services.members import meetings_for_user
 from directory.forms import LeaderProfileForm
 from directory.models import Leader
 from events.selectors import rsvps_for_user
@@ -71,6 +72,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "profile_is_listed": leader.visibility
             in (Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS),
             "my_events": rsvps_for_user(user=user),
+            "my_meetings": meetings_for_user(user=user),
         },
         status=status,
     )

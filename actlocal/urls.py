@@ -16,5 +16,6 @@ urlpatterns = [
     path("me/", include("actlocal.me_urls")),
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]

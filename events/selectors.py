@@ -19,7 +19,6 @@ from .permissions import can_view
 from .tokens import rsvp_from_link_token
 
 
-
 def seat_counts_fill(events: list[Event]) -> list[Event]:
     """Set `going_count` and `seats_left` on these events (one grouped query for all).
 
@@ -244,3 +243,24 @@ def rsvps_for_user(*, user: Any, past_limit: int = 20) -> MyEvents:
     upcoming = base.filter(event__ends_at__gte=now).order_by("event__starts_at", "event__id")
     past = base.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-event__id")
     return MyEvents(upcoming=list(upcoming), past=list(past[:past_limit]))
+
+
+def rsvps_export(*, leader: Leader) -> list[dict]:
+    """A person's own RSVPs with everything they told the team, for their data download."""
+    rsvps = RSVP.objects.filter(leader=leader).select_related("event").order_by("created_at")
+    return [
+        {
+            "event": rsvp.event.title,
+            "event_url": rsvp.event.get_absolute_url(),
+            "starts_at": rsvp.event.starts_at,
+            "status": rsvp.status,
+            "waitlist_position": rsvp.waitlist_position,
+            "accessibility_needs": rsvp.accessibility_needs,
+            "dietary_needs": rsvp.dietary_needs,
+            "answers": rsvp.answers,
+            "checked_in_at": rsvp.checked_in_at,
+            "attendance": rsvp.attendance,
+            "created_at": rsvp.created_at,
+        }
+        for rsvp in rsvps
+    ]

@@ -1,0 +1,54 @@
+"""Mail to constituents about their meetings. One function per email; the templates live in
+templates/emails/campaign_<name>_subject.txt, _body.txt and _body.html."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from actlocal.mail import send_templated_mail
+
+from .models import CampaignOfficial, MeetingAttendee, Stance
+from .scripts import script_for
+from .services.meetings import first_name, meeting_place, meeting_zone
+
+
+def meeting_url(meeting) -> str:
+    path = reverse("campaigns:meeting", kwargs={"slug": meeting.campaign.slug, "pk": meeting.pk})
+    return settings.SITE_URL + path
+
+
+def _current_stance(meeting) -> str:
+    stance = (
+        CampaignOfficial.objects.filter(campaign=meeting.campaign, official=meeting.official)
+        .values_list("stance", flat=True)
+        .first()
+    )
+    return stance or Stance.NO_RESPONSE
+
+
+def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None:
+    """The day-before reminder: when (in the meeting's zone), where, the script, the page.
+    The caller has claimed its MeetingReminder row; this only sends."""
+    meeting = attendee.meeting
+    leader = attendee.member.leader
+    stance = _current_stance(meeting)
+    zone = meeting_zone(meeting)
+    with timezone.override(zone):
+        send_templated_mail(
+            template="campaign_meeting_reminder",
+            to=[leader.email],
+            context={
+                "recipient_name": first_name(leader.name),
+                "meeting": meeting,
+                "campaign": meeting.campaign,
+                "official": meeting.official,
+                "starts_at": meeting.scheduled_at.astimezone(zone),
+                "place": meeting_place(meeting),
+                "stance_label": Stance(stance).label,
+                "script": script_for(campaign=meeting.campaign, stance=stance),
+                "meeting_url": meeting_url(meeting),
+            },
+            connection=connection,
+        )

@@ -1,0 +1,69 @@
+"""What constituents say to an official, by the official's current stance.
+
+A campaign may write its own script per stance (CampaignScript); where it has not, the default
+below is used. Both the constituents' pages and the team's script editor read from here, so
+constituents always see the text the editor shows as the default.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from .models import Campaign, CampaignScript, Stance
+
+# `%(ask)s` is replaced by the campaign's hard ask. Supporters are thanked and asked to lead;
+# everyone else is asked, plainly, to commit.
+DEFAULT_SCRIPTS: dict[str, str] = {
+    Stance.SUPPORTS: gettext_lazy(
+        "Thank you for standing with us. We are your constituents and we are grateful that "
+        "you support this: %(ask)s Will you help bring your colleagues along and speak up "
+        "for it in public?"
+    ),
+    Stance.LEANING_YES: gettext_lazy(
+        "We are your constituents and we hear you are leaning our way. We are asking you to "
+        "commit today: %(ask)s What would you need to say yes?"
+    ),
+    Stance.UNDECIDED: gettext_lazy(
+        "We are your constituents and this matters to us and to our neighbors. We are asking "
+        "you: %(ask)s What questions can we answer to help you decide?"
+    ),
+    Stance.LEANING_NO: gettext_lazy(
+        "We are your constituents. We understand you have doubts, and we would like to hear "
+        "them. We are asking you to reconsider: %(ask)s"
+    ),
+    Stance.OPPOSES: gettext_lazy(
+        "We are your constituents and we disagree with your position. We ask you to "
+        "reconsider: %(ask)s We will keep telling our neighbors where you stand."
+    ),
+    Stance.NO_RESPONSE: gettext_lazy(
+        "We are your constituents and we have not yet heard where you stand. Please tell us: "
+        "%(ask)s"
+    ),
+}
+
+
+def default_script(*, campaign: Campaign, stance: str) -> str:
+    """The default text for `stance`, with the campaign's ask filled in."""
+    template = DEFAULT_SCRIPTS.get(stance, DEFAULT_SCRIPTS[Stance.NO_RESPONSE])
+    return str(template) % {"ask": campaign.ask.strip()}
+
+
+def scripts_for(*, campaign: Campaign) -> dict[str, str]:
+    """Every stance's script for the campaign (its own text, else the default), in one query."""
+    own = dict(CampaignScript.objects.filter(campaign=campaign).values_list("stance", "body"))
+    return {
+        stance: (own.get(stance) or "").strip() or default_script(campaign=campaign, stance=stance)
+        for stance in Stance.values
+    }
+
+
+def script_for(*, campaign: Campaign, stance: str) -> str:
+    """The script constituents use with an official whose current stance is `stance`."""
+    body = (
+        CampaignScript.objects.filter(campaign=campaign, stance=stance)
+        .values_list("body", flat=True)
+        .first()
+    )
+    if body and body.strip():
+        return body.strip()
+    return default_script(campaign=campaign, stance=stance)

@@ -1,0 +1,378 @@
+"""Joining a campaign: a leader's place decides their own officials; the team sees constituents
+grouped per official.
+
+A member's districts are every district their place lies in (State House, Senate...); the
+campaign's target body decides which of them count. A place that matches no district of the
+target body is refused: a member nobody can meet with would only inflate the numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actlocal.accounts import account_leader_ensure
+from actlocal.audit import audit_log
+
+from .. import geography
+from ..models import (
+    Campaign,
+    CampaignMember,
+    CampaignOfficial,
+    District,
+    Meeting,
+    MeetingAttendee,
+    Official,
+    Stance,
+)
+from ..scripts import scripts_for
+from .meetings import OPEN_STATUSES, campaign_officials
+
+
+class JoinError(Exception):
+    """A join that cannot be made; the message is safe to show."""
+
+
+class NeedsPrecinct(JoinError):
+    """The town is split between districts of the target body: ask for ward and precinct."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a member lives, as the join form asks it."""
+
+    municipality: str = ""
+    ward: str = ""
+    precinct: str = ""
+    zip_code: str = ""
+
+
+# --- Where a place lies -----------------------------------------------------------------------
+
+
+def place_districts(*, campaign: Campaign, place: Place) -> list[District]:
+    """The districts the place lies in: exactly one of the target body, plus those of other
+    bodies that are unambiguous. Raises JoinError (or NeedsPrecinct) with the reason.
+
+    A town split between districts of the target body needs a ward and precinct; a ZIP code
+    that lies in a single one of the town's districts settles it instead.
+    """
+    body = campaign.target_body
+    if not place.municipality:
+        if not place.zip_code:
+            raise JoinError(_("Enter your city or town, or your ZIP code."))
+        return _unambiguous(_zip_districts(campaign=campaign, zip_code=place.zip_code), body)
+    try:
+        found = geography.districts_for_place(
+            state=body.state,
+            municipality=place.municipality,
+            ward=place.ward if place.precinct else "",
+            precinct=place.precinct,
+        )
+    except geography.PlaceError as exc:
+        raise JoinError(str(exc)) from exc
+    districts = list(found)
+    targets = [d for d in districts if d.body_id == body.pk]
+    if not targets:
+        raise JoinError(
+            _(
+                "%(place)s is not in any district of the %(body)s, so this campaign has no "
+                "official for you to meet."
+            )
+            % {"place": place.municipality, "body": body.name}
+        )
+    if len(targets) > 1 and place.zip_code:
+        try:
+            by_zip = {d.pk for d in _zip_districts(campaign=campaign, zip_code=place.zip_code)}
+        except JoinError:
+            by_zip = set()  # the ZIP does not settle it: ask for the precinct below
+        narrowed = [d for d in targets if d.pk in by_zip]
+        if len(narrowed) == 1:
+            return _unambiguous([*narrowed, *(d for d in districts if d.body_id != body.pk)], body)
+    if len(targets) > 1:
+        raise NeedsPrecinct(
+            _("%(place)s is split between districts. Choose your ward and precinct.")
+            % {"place": place.municipality}
+        )
+    return _unambiguous(districts, body)
+
+
+def _unambiguous(districts: list[District], target_body) -> list[District]:
+    """The target body's district, and for other bodies only a district that is the only one
+    of its body (a town split for the Senate but not the House says nothing about the Senate)."""
+    per_body: dict[int, list[District]] = defaultdict(list)
+    for district in districts:
+        per_body[district.body_id].append(district)
+    return [ds[0] for body_id, ds in per_body.items() if len(ds) == 1 or body_id == target_body.pk]
+
+
+def _zip_districts(*, campaign: Campaign, zip_code: str) -> list[District]:
+    """The fallback: districts by ZIP code, accepted only when the ZIP is in one district of
+    the target body (a split ZIP would guess the member's official)."""
+    body = campaign.target_body
+    districts = list(geography.districts_for_zip(zip_code=zip_code))
+    targets = [d for d in districts if d.body_id == body.pk]
+    if not targets:
+        raise JoinError(
+            _("We have no district of the %(body)s for ZIP code %(zip)s. Enter your city or town.")
+            % {"zip": zip_code, "body": body.name}
+        )
+    if len(targets) > 1:
+        raise NeedsPrecinct(
+            _(
+                "ZIP code %(zip)s is split between districts. Enter your city or town, "
+                "ward and precinct instead."
+            )
+            % {"zip": zip_code}
+        )
+    return districts
+
+
+# --- Joining and leaving ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_join(*, campaign: Campaign, user, place: Place) -> CampaignMember:
+    """Join the campaign from `place`, or move an existing membership there.
+
+    Ensures the campaign targets the member's own officials; a member who moved leaves the
+    open meeting teams of officials who are no longer theirs.
+    """
+    if campaign.status != Campaign.Status.ACTIVE:
+        raise JoinError(_("This campaign is not taking new members."))
+    districts = place_districts(campaign=campaign, place=place)
+    leader = account_leader_ensure(user=user)
+    if leader is None:
+        raise JoinError(
+            _("Confirm your email address first: we sent you a link when you signed up.")
+        )
+    values = {
+        "municipality": _town_name(state=campaign.target_body.state, name=place.municipality),
+        "ward": place.ward,
+        "precinct": place.precinct,
+        "zip_code": place.zip_code,
+    }
+    member, created = CampaignMember.objects.select_for_update().get_or_create(
+        campaign=campaign, leader=leader, defaults=values
+    )
+    before = set() if created else set(member.districts.values_list("pk", flat=True))
+    if not created:
+        for name, value in values.items():
+            setattr(member, name, value)
+        member.save(update_fields=list(values))
+    after = {d.pk for d in districts}
+    if after != before:
+        member.districts.set(districts)
+    officials = _ensure_targets(campaign=campaign, districts=districts)
+    if not created and after != before:
+        _leave_other_officials_meetings(member=member, officials=officials)
+    audit_log(
+        actor=user,
+        obj=member,
+        action="campaign.join" if created else "campaign.move",
+        data={"districts": sorted(after)},
+    )
+    return member
+
+
+def _town_name(*, state: str, name: str) -> str:
+    """The town as the crosswalk spells it ("north attleborough" -> "North Attleborough")."""
+    if not name:
+        return ""
+    matches = geography.municipality_matches(name=name, state=state)
+    return matches[0].name if matches else name
+
+
+def _ensure_targets(*, campaign: Campaign, districts: list[District]) -> list[Official]:
+    """A CampaignOfficial row for each current official of the target body in `districts`."""
+    officials = list(
+        Official.objects.current().filter(
+            body_id=campaign.target_body_id, district__in=[d.pk for d in districts]
+        )
+    )
+    CampaignOfficial.objects.bulk_create(
+        [CampaignOfficial(campaign=campaign, official=o) for o in officials],
+        ignore_conflicts=True,
+    )
+    return officials
+
+
+def _leave_other_officials_meetings(*, member: CampaignMember, officials: list[Official]) -> None:
+    MeetingAttendee.objects.filter(member=member, meeting__status__in=OPEN_STATUSES).exclude(
+        meeting__official__in=[o.pk for o in officials]
+    ).delete()
+
+
+@transaction.atomic
+def member_leave(*, member: CampaignMember, actor) -> None:
+    """Leave the campaign: the membership and its meeting places go; meetings stay."""
+    audit_log(
+        actor=actor, obj=member, action="campaign.leave", data={"campaign": member.campaign_id}
+    )
+    member.delete()
+
+
+# --- Reads ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyOfficial:
+    """One of the member's own officials, their current stance and what to say to them."""
+
+    official: Official
+    stance: str
+    script: str
+
+    @property
+    def stance_label(self) -> str:
+        return Stance(self.stance).label
+
+
+def member_officials(*, member: CampaignMember) -> list[MyOfficial]:
+    """The member's officials on the target body, with the script for each one's stance."""
+    campaign = member.campaign
+    officials = list(
+        campaign_officials(campaign=campaign).filter(district__in=member.districts.values("pk"))
+    )
+    stances = dict(
+        CampaignOfficial.objects.filter(campaign=campaign, official__in=officials).values_list(
+            "official_id", "stance"
+        )
+    )
+    scripts = scripts_for(campaign=campaign)
+    result = []
+    for official in officials:
+        stance = stances.get(official.pk, Stance.NO_RESPONSE)
+        result.append(MyOfficial(official=official, stance=stance, script=scripts[stance]))
+    return result
+
+
+def member_meetings(*, member: CampaignMember) -> list[Meeting]:
+    """The meetings the member is on, soonest first, unscheduled last."""
+    return list(
+        Meeting.objects.filter(attendees__member=member)
+        .select_related("official")
+        .order_by("scheduled_at", "pk")
+    )
+
+
+@dataclass
+class ConstituentRow:
+    member: CampaignMember
+    open_meeting_id: int | None = None
+
+
+@dataclass
+class OfficialGroup:
+    official: Official
+    stance: str
+    rows: list[ConstituentRow] = field(default_factory=list)
+    meetings_held: int = 0
+    meetings_open: int = 0
+
+    @property
+    def stance_label(self) -> str:
+        return Stance(self.stance).label
+
+
+@dataclass
+class ConstituentsOverview:
+    groups: list[OfficialGroup]
+    unmatched: list[CampaignMember]
+    members_total: int
+    officials_without_constituents: int
+
+
+def constituents_by_official(*, campaign: Campaign) -> ConstituentsOverview:
+    """Members grouped under each current official of their district (team only: names).
+
+    A constant number of queries whatever the number of members and officials.
+    """
+    body_districts = District.objects.filter(body_id=campaign.target_body_id)
+    members = list(
+        CampaignMember.objects.filter(campaign=campaign)
+        .select_related("leader")
+        .prefetch_related(Prefetch("districts", queryset=body_districts, to_attr="body_districts"))
+        .order_by("leader__name", "pk")
+    )
+    officials = list(campaign_officials(campaign=campaign))
+    by_district: dict[int, list[Official]] = defaultdict(list)
+    for official in officials:
+        if official.district_id:
+            by_district[official.district_id].append(official)
+    stances = dict(
+        CampaignOfficial.objects.filter(campaign=campaign).values_list("official_id", "stance")
+    )
+    open_teams = {
+        (member_id, official_id): meeting_id
+        for member_id, official_id, meeting_id in MeetingAttendee.objects.filter(
+            meeting__campaign=campaign, meeting__status__in=OPEN_STATUSES
+        ).values_list("member_id", "meeting__official_id", "meeting_id")
+    }
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Meeting.objects.filter(campaign=campaign)
+        .values("official_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["official_id"]][row["status"]] = row["n"]
+    groups: dict[int, OfficialGroup] = {}
+    unmatched = []
+    for member in members:
+        mine = [o for d in member.body_districts for o in by_district.get(d.pk, [])]
+        if not mine:
+            unmatched.append(member)
+        for official in mine:
+            group = groups.get(official.pk)
+            if group is None:
+                per_status = counts.get(official.pk, {})
+                group = groups[official.pk] = OfficialGroup(
+                    official=official,
+                    stance=stances.get(official.pk, Stance.NO_RESPONSE),
+                    meetings_held=per_status.get(Meeting.Status.HELD, 0),
+                    meetings_open=sum(per_status.get(s, 0) for s in OPEN_STATUSES),
+                )
+            group.rows.append(
+                ConstituentRow(
+                    member=member, open_meeting_id=open_teams.get((member.pk, official.pk))
+                )
+            )
+    ordered = [groups[o.pk] for o in officials if o.pk in groups]
+    return ConstituentsOverview(
+        groups=ordered,
+        unmatched=unmatched,
+        members_total=len(members),
+        officials_without_constituents=len(officials) - len(ordered),
+    )
+
+
+@dataclass
+class MyMeetings:
+    """The meetings on a person's /me/ page."""
+
+    upcoming: list[Meeting] = field(default_factory=list)
+    past: list[Meeting] = field(default_factory=list)
+
+
+def meetings_for_user(*, user, past_limit: int = 20) -> MyMeetings:
+    """The user's constituent meetings: open ones (soonest first, unscheduled last), then
+    recent past, cancelled or refused ones. Draft campaigns are left out."""
+    if not getattr(user, "is_authenticated", False):
+        return MyMeetings()
+    base = (
+        Meeting.objects.filter(attendees__member__leader__user=user)
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .select_related("official", "campaign")
+    )
+    now = timezone.now()
+    not_past = Q(scheduled_at__isnull=True) | Q(scheduled_at__gte=now)
+    is_open = Q(status__in=OPEN_STATUSES) & not_past
+    upcoming = base.filter(is_open).order_by(F("scheduled_at").asc(nulls_last=True), "pk")
+    past = base.exclude(is_open).order_by(F("scheduled_at").desc(nulls_last=True), "-pk")
+    return MyMeetings(upcoming=list(upcoming), past=list(past[:past_limit]))

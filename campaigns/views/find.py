@@ -1,0 +1,123 @@
+"""“Find my legislator”: pick your city or town (and, only in split towns, your ward and
+precinct) to see your state representative and senator with their office contacts.
+
+Public, GET only, so every answer is a URL to share:
+/campaigns/find-my-legislator/?municipality=&ward=&precinct=  (or ?zip= as a rough fallback).
+Everything comes from the imported crosswalk and ZIP tables: no online geocoder. Anything we
+cannot resolve (unknown town or precinct, bad ZIP) is a message and a 400, never a 500.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .. import geography
+from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
+
+TEMPLATE = "campaigns/find_legislator.html"
+
+
+def _canonical_url(**params: str) -> str:
+    query = urlencode({key: value for key, value in params.items() if value})
+    return f"{reverse('campaigns:find_my_legislator')}?{query}"
+
+
+@require_safe
+def find_my_legislator(request: HttpRequest) -> HttpResponse:
+    """The place form, the precinct question for split towns, and the answer."""
+    towns = geography.municipalities()
+    states = sorted({town.state for town in towns})
+    form = FindLegislatorForm(request.GET or None, states=states)
+    context = {"form": form, "towns": towns, "has_data": bool(towns)}
+    if not form.is_bound:
+        return render(request, TEMPLATE, context)
+    if not form.is_valid():
+        return render(request, TEMPLATE, context, status=400)
+    data = form.cleaned_data
+    if data["municipality"]:
+        return _by_town(request, form, context)
+    return _by_zip(request, form, context)
+
+
+def _by_town(request: HttpRequest, form: FindLegislatorForm, context: dict) -> HttpResponse:
+    data = form.cleaned_data
+    matches = geography.municipality_matches(name=data["municipality"], state=data["state"])
+    if not matches:
+        form.add_error(
+            "municipality",
+            _(
+                "We have no precinct data for “%(name)s”. Check the spelling and pick a city or "
+                "town from the list, or use your ZIP code."
+            )
+            % {"name": data["municipality"]},
+        )
+        return render(request, TEMPLATE, context, status=400)
+    if len(matches) > 1:
+        form.add_error(
+            "state",
+            _("There is a %(name)s in several states: choose yours.") % {"name": matches[0].name},
+        )
+        context["ask_state"] = True
+        return render(request, TEMPLATE, context, status=400)
+    town = matches[0]
+    context["town"] = town
+    town_districts = geography.districts_for_place(state=town.state, municipality=town.name)
+    pairs = geography.place_precincts(state=town.state, municipality=town.name)
+    ward, precinct = data["ward"], data["precinct"]
+    precinct_form = PrecinctForm(request.GET if "place" in request.GET else None, pairs=pairs)
+    if "place" in request.GET:
+        # The precinct select sends one value; answer at the shareable URL with ward= and
+        # precinct= instead.
+        if precinct_form.is_valid():
+            ward, precinct = precinct_form.ward_precinct()
+            return HttpResponseRedirect(
+                _canonical_url(
+                    municipality=town.name, state=data["state"], ward=ward, precinct=precinct
+                )
+            )
+        context.update(precinct_form=precinct_form)
+        return render(request, TEMPLATE, context, status=400)
+    if geography.ward_normalize(ward) and not precinct:
+        context.update(
+            precinct_form=precinct_form, place_error=_("Choose your precinct as well as your ward.")
+        )
+        return render(request, TEMPLATE, context, status=400)
+    if precinct:
+        try:
+            districts = geography.districts_for_place(
+                state=town.state, municipality=town.name, ward=ward, precinct=precinct
+            )
+        except geography.PlaceError as exc:
+            context.update(precinct_form=precinct_form, place_error=str(exc))
+            return render(request, TEMPLATE, context, status=400)
+        context["precinct_label"] = pair_label(
+            geography.ward_normalize(ward), geography.precinct_normalize(precinct)
+        )
+    elif geography.is_split(town_districts):
+        context.update(precinct_form=precinct_form, split=True)
+        return render(request, TEMPLATE, context)
+    else:
+        districts = town_districts
+    context["seats"] = geography.seats_for_districts(districts)
+    context["split"] = geography.is_split(town_districts)
+    return render(request, TEMPLATE, context)
+
+
+def _by_zip(request: HttpRequest, form: FindLegislatorForm, context: dict) -> HttpResponse:
+    code = form.cleaned_data["zip"]
+    seats = geography.seats_for_zip(code)
+    if not seats:
+        form.add_error(
+            "zip",
+            _("We have no district data for ZIP code %(zip)s. Try your city or town instead.")
+            % {"zip": code},
+        )
+        return render(request, TEMPLATE, context, status=400)
+    context.update(seats=seats, zip_code=code, approximate=True)
+    return render(request, TEMPLATE, context)

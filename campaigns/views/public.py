@@ -1,0 +1,114 @@
+"""Public campaign pages: the list, a campaign's page and an official's record in a campaign.
+
+Drafts answer 404 to everyone but their team and staff (campaigns.permissions). No page here
+shows a constituent: members and meetings appear only as counts.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from ..permissions import access_campaign, can_manage, membership
+from ..public_filters import CampaignFilter
+
+PAGE_SIZE = 20
+
+
+def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
+    """(page, error message, status): a bad page is 400, a page past the end 404."""
+    raw = raw.strip()
+    if not raw:
+        return 1, "", 200
+    if not raw.isascii() or not raw.isdigit():
+        return None, _("“%(page)s” is not a page number.") % {"page": raw[:20]}, 400
+    number = int(raw)
+    if number < 1 or number > num_pages:
+        message = _("There is no page %(page)s; these results have %(pages)s page(s).") % {
+            "page": raw[:12],
+            "pages": num_pages,
+        }
+        return None, message, 404
+    return number, "", 200
+
+
+@require_safe
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """Every public campaign, active ones first, filterable by kind, status and state."""
+    filterset = CampaignFilter(request.GET or None, queryset=selectors.campaigns_listed())
+    context = {"filter": filterset, "filter_errors": [], "filter_summary": [], "page_obj": None}
+    if request.GET and not filterset.is_valid():
+        context["filter_errors"] = [
+            f"{filterset.form[name].label}: {error}" if name in filterset.form.fields else error
+            for name, errors in filterset.errors.items()
+            for error in errors
+        ]
+        return render(request, "campaigns/campaign_list.html", context, status=400)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    number, error, status = _page_number(request.GET.get("page", ""), paginator.num_pages)
+    if number is None:
+        context["page_error"] = error
+        return render(request, "campaigns/campaign_list.html", context, status=status)
+    page_obj = paginator.page(number)
+    page_obj.object_list = list(page_obj.object_list)
+    context.update(
+        filter_summary=filterset.summary() if request.GET else [],
+        page_obj=page_obj,
+        paginator=paginator,
+        page_range=paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+    )
+    return render(request, "campaigns/campaign_list.html", context)
+
+
+@require_safe
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ask, the goals and progress, links, partners, and joining."""
+    campaign = access_campaign(request.user, slug)
+    progress = selectors.campaign_progress(campaign=campaign)
+    context = {
+        "campaign": campaign,
+        "progress": progress,
+        "links": selectors.campaign_links(campaign=campaign),
+        "member": membership(request.user, campaign),
+        "can_manage": can_manage(request.user, campaign),
+        "topics": list(campaign.topics.order_by("name")),
+    }
+    response = render(request, "campaigns/campaign_detail.html", context)
+    if not campaign.is_public or request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _web_links(links) -> list[tuple[str, str]]:
+    """(url, label) of an official's links; only web links (imported data may hold anything)."""
+    found = []
+    for link in links if isinstance(links, list) else []:
+        url, label = (
+            (link.get("url", ""), link.get("note", "")) if isinstance(link, dict) else (link, "")
+        )
+        if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
+            found.append((url, str(label or url)))
+    return found
+
+
+@require_safe
+def official_detail(request: HttpRequest, slug: str, official: str) -> HttpResponse:
+    """An official's public contact details, stance, verified history, meetings and pressure."""
+    campaign = access_campaign(request.user, slug)
+    person = selectors.official_for_campaign(campaign=campaign, slug=official)
+    if person is None:
+        raise Http404
+    context = {
+        "campaign": campaign,
+        "official": person,
+        "record": selectors.official_record(campaign=campaign, official=person),
+        "links": _web_links(person.links),
+    }
+    response = render(request, "campaigns/official_detail.html", context)
+    if not campaign.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
