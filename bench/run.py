@@ -7,6 +7,9 @@ CACHE_DISABLED, so nothing is cached at all), and anonymous cached (the same URL
 
 The events part (bench/events.py) adds the public events pages, 500 parallel RSVPs for 100
 seats through the same gunicorn, and the reminder sweep for 10,000 attendees (--skip-events).
+The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 20,000 meetings
+and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
+(--skip-campaigns).
 
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
@@ -31,6 +34,7 @@ from urllib.parse import urlencode, urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
@@ -64,6 +68,15 @@ EVENT_PAGES = (
     Page("Events in MA", "/events/?state=MA", LIST_TARGET, None),
     Page("Events near 02139, 50 miles", "/events/?zip=02139&miles=50", LIST_TARGET, None),
     Page("Event detail (agenda of 8)", f"/events/{bench_events.DETAIL_SLUG}/", LIST_TARGET, None),
+)
+
+# The scoreboard keeps its rows in the cache until a stance or action changes the campaign:
+# measured with that cache warm (unique query strings, as the events pages) and on the cold
+# server, where every request counts every official's meetings and actions again.
+_SCOREBOARD = f"/campaigns/{bench_campaigns.CAMPAIGN_SLUG}/scoreboard"
+CAMPAIGN_PAGES = (
+    Page("Scoreboard, 200 officials", f"{_SCOREBOARD}/", LIST_TARGET, None),
+    Page("Scoreboard JSON", f"{_SCOREBOARD}.json", LIST_TARGET, None),
 )
 
 
@@ -105,6 +118,16 @@ EVENTS = Mode(
     "Events pages, anonymous: every request carries a unique query string, as in the uncached "
     "table (events pages have no page cache)",
 )
+CAMPAIGNS = Mode(
+    "campaigns",
+    "Campaign scoreboard (200 officials, 20,000 meetings, 5,000 stance reports), anonymous: "
+    "unique query strings; the scoreboard's rows come from its cache",
+)
+CAMPAIGNS_COLD = Mode(
+    "campaigns-cold",
+    "Campaign scoreboard, cold (no caches at all): every request computes the scoreboard",
+    cold=True,
+)
 MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
 
@@ -127,6 +150,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rsvp-seats", type=int, default=100)
     parser.add_argument("--rsvp-concurrency", type=int, default=0, help="0: all at once")
     parser.add_argument("--skip-events", action="store_true")
+    parser.add_argument("--campaign-officials", type=int, default=200)
+    parser.add_argument("--campaign-meetings", type=int, default=20_000)
+    parser.add_argument("--campaign-reports", type=int, default=5_000)
+    parser.add_argument("--crosswalk-rows", type=int, default=2_500)
+    parser.add_argument("--import-officials", type=int, default=200)
+    # The cold scoreboard answers a few requests a second: 100 keep the campaigns part short.
+    parser.add_argument("--campaign-requests", type=int, default=100, help="per scoreboard page")
+    parser.add_argument("--skip-campaigns", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
@@ -394,17 +425,29 @@ def main(argv: list[str] | None = None) -> int:
             list_events=args.events, attendees=args.reminder_attendees, people=args.rsvp_people
         )
         print(f"Events: {events_seeded}", flush=True)
+    campaigns_seeded = ""
+    if not args.skip_campaigns:
+        campaigns_seeded = bench_campaigns.campaigns_prepare(
+            officials=args.campaign_officials,
+            meetings=args.campaign_meetings,
+            reports=args.campaign_reports,
+        )
+        print(f"Campaigns: {campaigns_seeded}", flush=True)
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
-    results: dict[Mode, list[Row]] = {mode: [] for mode in (*MODES, EVENTS)}
+    results: dict[Mode, list[Row]] = {
+        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD)
+    }
     trivial: dict[Mode, Row] = {}
-    rsvp_outcome = sweep_outcome = None
+    rsvp_outcome = sweep_outcome = campaigns_outcome = None
 
-    def measure_mode(mode: Mode, port: int, pages: tuple[Page, ...] = PAGES) -> None:
+    def measure_mode(
+        mode: Mode, port: int, pages: tuple[Page, ...] = PAGES, page_requests: int = 0
+    ) -> None:
         print(f"Measuring {mode.name} pages ...", flush=True)
         for page in (TRIVIAL, *pages):
-            requests = args.trivial_requests if page is TRIVIAL else args.requests
+            requests = args.trivial_requests if page is TRIVIAL else page_requests or args.requests
             queries, query_status = count_queries(page.path, mode=mode)
             result = measure(
                 page,
@@ -423,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     with gunicorn(workers=args.workers, log_path=log_path) as port:
         measure_mode(NO_PAGE_CACHE, port)
         measure_mode(CACHED, port)
+        if not args.skip_campaigns:
+            measure_mode(CAMPAIGNS, port, CAMPAIGN_PAGES, args.campaign_requests)
         if not args.skip_events:
             measure_mode(EVENTS, port, EVENT_PAGES)
             print(f"Sending {args.rsvp_people} RSVPs at once ...", flush=True)
@@ -438,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
         env={"CACHE_DISABLED": "true"},
     ) as port:
         measure_mode(COLD, port)
+        if not args.skip_campaigns:
+            measure_mode(CAMPAIGNS_COLD, port, CAMPAIGN_PAGES, args.campaign_requests)
 
     if not args.skip_events:
         print(f"Sweeping reminders for {args.reminder_attendees:,} attendees ...", flush=True)
@@ -445,6 +492,14 @@ def main(argv: list[str] | None = None) -> int:
         from actlocal.celery import app
 
         app.control.purge()  # RSVP confirmations the load queued; no worker runs here
+
+    if not args.skip_campaigns:
+        print("Importing a crosswalk and officials ...", flush=True)
+        campaigns_outcome = bench_campaigns.imports_measure(
+            crosswalk_rows=args.crosswalk_rows,
+            people=args.import_officials,
+            officials=args.campaign_officials,
+        )
 
     outcome = None
     if not args.skip_import:
@@ -461,7 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "",
         f"ActLocal benchmark: {database} ({seeded})"
-        + (f"; events: {events_seeded}" if events_seeded else ""),
+        + (f"; events: {events_seeded}" if events_seeded else "")
+        + (f"; campaigns: {campaigns_seeded}" if campaigns_seeded else ""),
         f"gunicorn {args.workers} sync workers on 127.0.0.1; {args.concurrency} client threads; "
         f"{args.requests} requests per page (trivial view: {args.trivial_requests}); "
         f"{os.cpu_count()} CPU cores; DEBUG off",
@@ -470,6 +526,9 @@ def main(argv: list[str] | None = None) -> int:
         lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     if EVENTS in trivial:
         lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
+    for mode in (CAMPAIGNS, CAMPAIGNS_COLD):
+        if mode in trivial:
+            lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(
         "Queries: counted in-process with CaptureQueriesContext for one anonymous request "
         "served as in that table (uncached: with the parts cached by an earlier request); "
@@ -477,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.skip_events:
         lines += bench_events.report_lines(rsvp_outcome, sweep_outcome)
+    if campaigns_outcome is not None:
+        lines += bench_campaigns.report_lines(campaigns_outcome, summary=campaigns_seeded)
     lines += import_lines(outcome)
     failing = {
         row.page.path: row.result.status_text()

@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: invented leaders, organizations, resources and events, plus demo logins.
+"""`manage.py seed_demo`: invented leaders, organizations, resources, events and campaigns, plus
+demo logins.
 
 Idempotent: rows are matched by slug, so a second run creates nothing and takes about a second.
 """
@@ -11,6 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from actlocal.models import Topic, User
+from campaigns.demo import demo_campaigns_load
+from campaigns.models import Campaign, Official
 from directory.demo import DEMO_SEED, DEMO_SIZE, demo_load, demo_plan
 from directory.demo.accounts import ORGANIZER_EMAIL, demo_logins_ensure
 from directory.models import Leader, Organization, Resource
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             logins.append(demo_leader_login_ensure(leader=leader))
         organizer = User.objects.filter(email__iexact=ORGANIZER_EMAIL).first()
         events = demo_events_load(organizer=organizer, leader=leader)
+        campaigns = demo_campaigns_load(organizer=organizer, leader=leader)
         elapsed = time.monotonic() - started
 
         if created.total:
@@ -79,6 +83,22 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Events: {upcoming.count()} upcoming ({upcoming.listed().count()} public), "
             f"{RSVP.objects.filter(status=RSVP.Status.GOING).count()} people going in all."
+        )
+        if campaigns.total:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo campaigns loaded: {campaigns.campaigns} campaigns, "
+                    f"{campaigns.officials} officials in {campaigns.districts} districts, "
+                    f"{campaigns.precincts} precinct rows, {campaigns.members} members, "
+                    f"{campaigns.meetings} meetings, {campaigns.stance_reports} stance reports, "
+                    f"{campaigns.steps} playbook steps."
+                )
+            )
+        else:
+            self.stdout.write("Demo campaigns already loaded; nothing to create.")
+        self.stdout.write(
+            f"Campaigns: {Campaign.objects.exclude(status=Campaign.Status.DRAFT).count()} public, "
+            f"{Official.objects.current().count()} current officials."
         )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (development only):"))
