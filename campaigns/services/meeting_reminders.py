@@ -20,9 +20,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from django.core.mail import get_connection
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+from actlocal.claims import claim_batch
 
 from ..models import Campaign, Meeting, MeetingAttendee, MeetingReminder
 
@@ -75,28 +76,15 @@ def _record_recipients(*, meeting_pk: int, scheduled_for: datetime, batch_size: 
 def _claim_batch(
     *, meeting_pk: int, scheduled_for: datetime, now: datetime, batch_size: int
 ) -> list[int]:
-    """Claim up to batch_size unsent rows; rows another sweep holds are skipped, not waited on.
-
-    `now` is the moment of this claim, not of the sweep's start (see events' sweep).
-    """
-    with transaction.atomic():
-        pks = list(
-            MeetingReminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
-                attendee__meeting_id=meeting_pk,
-                scheduled_for=scheduled_for,
-                sent_at=None,
-                claimed_at__lt=now - LEASE,
-                attempts__lt=MAX_ATTEMPTS,
-            )
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        if pks:
-            MeetingReminder.objects.filter(pk__in=pks).update(
-                claimed_at=now, attempts=F("attempts") + 1
-            )
-    return pks
+    return claim_batch(
+        MeetingReminder.objects.filter(
+            attendee__meeting_id=meeting_pk, scheduled_for=scheduled_for
+        ),
+        now=now,
+        lease=LEASE,
+        batch_size=batch_size,
+        max_attempts=MAX_ATTEMPTS,
+    )
 
 
 def _send_claimed(*, pks: list[int], connection) -> int:

@@ -29,9 +29,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from django.core.mail import get_connection
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+from actlocal.claims import claim_batch
 
 from ..emails.reminders import send_reminder
 from ..models import RSVP, Event, ReminderDelivery, ReminderOffset
@@ -87,30 +88,15 @@ def _record_recipients(*, event_pk: int, hours: int, moment: datetime, batch_siz
 
 
 def _claim_batch(*, event_pk: int, hours: int, now: datetime, batch_size: int) -> list[int]:
-    """Claim up to batch_size unsent rows; rows another sweep holds are skipped, not waited on.
-
-    `now` is the moment of this claim, not of the sweep's start: a long sweep's later batches
-    must not look older than they are, or a second sweep would take them over mid-send.
-    """
-    with transaction.atomic():
-        pks = list(
-            ReminderDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
-                rsvp__event_id=event_pk,
-                rsvp__status=RSVP.Status.GOING,
-                hours_before=hours,
-                sent_at=None,
-                claimed_at__lt=now - LEASE,
-                attempts__lt=MAX_ATTEMPTS,
-            )
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        if pks:
-            ReminderDelivery.objects.filter(pk__in=pks).update(
-                claimed_at=now, attempts=F("attempts") + 1
-            )
-    return pks
+    return claim_batch(
+        ReminderDelivery.objects.filter(
+            rsvp__event_id=event_pk, rsvp__status=RSVP.Status.GOING, hours_before=hours
+        ),
+        now=now,
+        lease=LEASE,
+        batch_size=batch_size,
+        max_attempts=MAX_ATTEMPTS,
+    )
 
 
 def _send_claimed(*, pks: list[int], connection) -> int:
