@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.models import Topic
+from actlocal.teams import Team
 from actlocal.text import unique_slug
 from directory.models import Organization, Resource
 
@@ -210,96 +211,27 @@ def campaign_update(
 
 # --- The organizing team ------------------------------------------------------------------------
 
-
-def _lock(campaign: Campaign) -> Campaign:
-    # Serialises team changes on one campaign, so two leads cannot remove each other at once.
-    return Campaign.objects.select_for_update().get(pk=campaign.pk)
-
-
-def _other_leads(member: CampaignRole) -> int:
-    return (
-        CampaignRole.objects.filter(campaign_id=member.campaign_id, role=CampaignRole.Role.LEAD)
-        .exclude(pk=member.pk)
-        .count()
-    )
+TEAM = Team(
+    role_model=CampaignRole,
+    owner_field="campaign",
+    lead_role=CampaignRole.Role.LEAD,
+    error=CampaignError,
+)
 
 
-def _label(user) -> str:
-    return user.name or user.email
-
-
-@transaction.atomic
 def team_member_add(*, campaign: Campaign, actor: Any, email: str, role: str) -> CampaignRole:
     """Put the account that signs in with `email` on the team in `role`."""
-    from events.services.team import account_for_email
-
-    campaign = _lock(campaign)
-    if role not in CampaignRole.Role.values:
-        raise CampaignError(_("Choose a role."))
-    user = account_for_email(email)
-    if user is None:
-        raise CampaignError(
-            _(
-                "No account uses %(email)s. Ask them to join the network first, then add "
-                "them with the address they signed up with."
-            )
-            % {"email": email}
-        )
-    existing = CampaignRole.objects.filter(campaign=campaign, user=user).first()
-    if existing is not None:
-        raise CampaignError(
-            _("%(name)s is already on the team as %(role)s.")
-            % {"name": _label(user), "role": existing.get_role_display()}
-        )
-    member = CampaignRole.objects.create(campaign=campaign, user=user, role=role)
-    audit_log(
-        actor=actor, obj=campaign, action="campaign.team.add", data={"user": user.pk, "role": role}
-    )
-    return member
+    return TEAM.add(owner=campaign, actor=actor, email=email, role=role)
 
 
-@transaction.atomic
 def team_member_role_change(*, member: CampaignRole, actor: Any, role: str) -> CampaignRole:
     """Give a team member another role; the last lead cannot step down."""
-    _lock(member.campaign)
-    member = CampaignRole.objects.select_related("user").get(pk=member.pk)
-    if role not in CampaignRole.Role.values:
-        raise CampaignError(_("Choose a role."))
-    if member.role == role:
-        return member
-    if member.role == CampaignRole.Role.LEAD and _other_leads(member) == 0:
-        raise CampaignError(
-            _("%(name)s is the only lead organizer. Make someone else lead first.")
-            % {"name": _label(member.user)}
-        )
-    previous, member.role = member.role, role
-    member.save(update_fields=["role"])
-    audit_log(
-        actor=actor,
-        obj=member.campaign,
-        action="campaign.team.role",
-        data={"user": member.user_id, "from": previous, "to": role},
-    )
-    return member
+    return TEAM.change_role(member=member, actor=actor, role=role)
 
 
-@transaction.atomic
 def team_member_remove(*, member: CampaignRole, actor: Any) -> None:
     """Take someone off the team; the last lead cannot be removed."""
-    _lock(member.campaign)
-    member = CampaignRole.objects.select_related("user").get(pk=member.pk)
-    if member.role == CampaignRole.Role.LEAD and _other_leads(member) == 0:
-        raise CampaignError(
-            _("%(name)s is the only lead organizer and cannot be removed.")
-            % {"name": _label(member.user)}
-        )
-    audit_log(
-        actor=actor,
-        obj=member.campaign,
-        action="campaign.team.remove",
-        data={"user": member.user_id, "role": member.role},
-    )
-    member.delete()
+    TEAM.remove(member=member, actor=actor)
 
 
 # --- Scripts ------------------------------------------------------------------------------------
