@@ -10,7 +10,7 @@ from actlocal.models import Topic
 from actlocal.widgets import FastSelect
 from directory.models import Organization, Resource
 
-from ..models import Body, Campaign, CampaignRole, Official, PlaybookTemplate, Stance
+from ..models import Body, Campaign, Official, PlaybookTemplate, Stance
 from ..services.campaigns import ASK_MAX_LENGTH, BODY_FIELDS, EDITABLE_FIELDS, ask_problem
 
 DEFAULT_PLAYBOOK = "Local ordinance"
@@ -216,19 +216,6 @@ class CampaignForm(forms.ModelForm):
 
 # Field names of the new-body part of the form, for the template.
 NEW_BODY_FIELDS = [f"new_body_{name}" for name in BODY_FIELDS]
-
-
-class TeamAddForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email of their account"),
-        help_text=_("They need an account on the network already."),
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-    )
-    role = forms.ChoiceField(label=_("Role"), choices=CampaignRole.Role.choices)
-
-
-class TeamRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=CampaignRole.Role.choices)
 
 
 class ScriptsForm(forms.Form):

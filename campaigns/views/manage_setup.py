@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from actlocal.team_views import TeamAddForm, team_handle_post
+
 from ..forms.setup import (
     NEW_BODY_FIELDS,
     CampaignForm,
     ScriptsForm,
     TargetAddForm,
     TargetRolesForm,
-    TeamAddForm,
-    TeamRoleForm,
 )
 from ..models import Campaign, CampaignOfficial, CampaignRole, CampaignScript, Official, Stance
 from ..permissions import access_campaign, can_create_campaigns, can_lead
@@ -103,42 +103,13 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _manage(request, slug)
-    add_form, problem, status = TeamAddForm(), None, 200
+    add_form, problem, status = TeamAddForm(team=services.TEAM), None, 200
     if request.method == "POST":
-        if not can_lead(request.user, campaign):
-            raise PermissionDenied
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                add_form = TeamAddForm(request.POST)
-                if add_form.is_valid():
-                    member = services.team_member_add(
-                        campaign=campaign, actor=request.user, **add_form.cleaned_data
-                    )
-                    messages.success(
-                        request,
-                        _("%(name)s joined the team.")
-                        % {"name": member.user.name or member.user.email},
-                    )
-                    return redirect("campaigns:team", slug=campaign.slug)
-            elif action in ("role", "remove"):
-                member = get_object_or_404(CampaignRole, pk=_pk(request), campaign=campaign)
-                if action == "remove":
-                    services.team_member_remove(member=member, actor=request.user)
-                    messages.success(request, _("Removed from the team."))
-                    return redirect("campaigns:team", slug=campaign.slug)
-                role_form = TeamRoleForm(request.POST)
-                if role_form.is_valid():
-                    services.team_member_role_change(
-                        member=member, actor=request.user, role=role_form.cleaned_data["role"]
-                    )
-                    messages.success(request, _("Role changed."))
-                    return redirect("campaigns:team", slug=campaign.slug)
-                problem = _("Choose a role.")
-            else:
-                problem = _("Unknown action.")
-        except services.CampaignError as exc:
-            problem = str(exc)
+        response, add_form, problem = team_handle_post(
+            request, team=services.TEAM, owner=campaign, can_lead=can_lead(request.user, campaign)
+        )
+        if response is not None:
+            return response
         status = 400
     members = sorted(
         CampaignRole.objects.filter(campaign=campaign).select_related("user"),

@@ -17,7 +17,7 @@ from actlocal.models import Topic
 from actlocal.widgets import FastSelect
 from directory.models import Leader, Organization
 
-from ..models import Event, EventRole, Question, Session
+from ..models import Event, Question, Session
 from ..services.agenda import MAX_REMINDER_HOURS, MIN_REMINDER_HOURS
 from .times import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
 
@@ -210,19 +210,6 @@ class FollowupForm(TimesMixin, forms.ModelForm):
             ),
         )
         return data
-
-
-class TeamAddForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email of their account"),
-        help_text=_("They need an account on the network already."),
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-    )
-    role = forms.ChoiceField(label=_("Role"), choices=EventRole.Role.choices)
-
-
-class TeamRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=EventRole.Role.choices)
 
 
 class SessionForm(TimesMixin, forms.ModelForm):

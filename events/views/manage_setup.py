@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.team_views import TeamAddForm, team_handle_post
 from directory.models import Leader
 
 from ..forms.manage import (
@@ -24,8 +25,6 @@ from ..forms.manage import (
     QuestionForm,
     ReminderForm,
     SessionForm,
-    TeamAddForm,
-    TeamRoleForm,
 )
 from ..models import RSVP, Event, EventRole, Question, ReminderOffset, Session
 from ..permissions import access_event, can_create_events, can_lead
@@ -159,42 +158,13 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
-    add_form, problem, status = TeamAddForm(), None, 200
+    add_form, problem, status = TeamAddForm(team=team_services.TEAM), None, 200
     if request.method == "POST":
-        if not can_lead(request.user, event):
-            raise PermissionDenied
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                add_form = TeamAddForm(request.POST)
-                if add_form.is_valid():
-                    member = team_services.team_member_add(
-                        event=event, actor=request.user, **add_form.cleaned_data
-                    )
-                    messages.success(
-                        request,
-                        _("%(name)s joined the team.")
-                        % {"name": member.user.name or member.user.email},
-                    )
-                    return redirect("events:team", slug=event.slug)
-            elif action in ("role", "remove"):
-                member = get_object_or_404(EventRole, pk=_pk(request), event=event)
-                role_form = TeamRoleForm(request.POST)
-                if action == "remove":
-                    team_services.team_member_remove(member=member, actor=request.user)
-                    messages.success(request, _("Removed from the team."))
-                    return redirect("events:team", slug=event.slug)
-                if role_form.is_valid():
-                    team_services.team_member_role_change(
-                        member=member, actor=request.user, role=role_form.cleaned_data["role"]
-                    )
-                    messages.success(request, _("Role changed."))
-                    return redirect("events:team", slug=event.slug)
-                problem = _("Choose a role.")
-            else:
-                problem = _("Unknown action.")
-        except team_services.TeamError as exc:
-            problem = str(exc)
+        response, add_form, problem = team_handle_post(
+            request, team=team_services.TEAM, owner=event, can_lead=can_lead(request.user, event)
+        )
+        if response is not None:
+            return response
         status = 400
     members = sorted(
         EventRole.objects.filter(event=event).select_related("user"),
