@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -102,6 +103,9 @@ class Scoreboard:
     updated_at: dt.datetime | None
     parties: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    # New for every computation: the views cache what they render from this board under it,
+    # so their fragments never outlive the board (and a recomputed board renders afresh).
+    token: str = ""
 
     @property
     def scope(self) -> str:
@@ -266,13 +270,14 @@ def scoreboard_compute(*, campaign: Campaign) -> Scoreboard:
         updated_at=max(moments) if moments else None,
         parties=sorted({row.party for row in rows if row.party}, key=str.casefold),
         regions=sorted({row.region for row in rows if row.region}, key=str.casefold),
+        token=secrets.token_hex(8),
     )
 
 
 def scoreboard_get(*, campaign: Campaign) -> Scoreboard:
     """The scoreboard, from the cache when the campaign has not changed in the meantime."""
     stamp = campaign.updated_at.isoformat() if campaign.updated_at else "-"
-    key = f"campaigns:scoreboard:v2:{campaign.pk}:{stamp}"
+    key = f"campaigns:scoreboard:v3:{campaign.pk}:{stamp}"
     board = cache.get(key)
     if board is None:
         board = scoreboard_compute(campaign=campaign)

@@ -9,22 +9,29 @@ Nothing here names a constituent.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+from collections.abc import Callable
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from actlocal.text import spreadsheet_safe
+from actlocal.widgets import use_fast_selects
 
 from ..models import Campaign
 from ..permissions import access_campaign
 from ..public_filters import ScoreboardFilterForm
 from ..scoreboard import (
-    STANCE_ORDER,
+    CACHE_SECONDS,
     Row,
     Scoreboard,
     bar_segments,
@@ -39,11 +46,50 @@ from ..scoreboard import (
 PUBLIC_MAX_AGE = 60
 
 
+def _cache_key(board: Scoreboard, name: str, selection: dict, *extra: str) -> str:
+    """Where a rendering of this board is kept: the board's own token (new whenever the board
+    is computed again, so a verified stance shows at once), the language, the filters."""
+    parts = [get_language() or "", *extra, *(f"{k}={v}" for k, v in sorted(selection.items()))]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+    return f"campaigns:scoreboard:render:{name}:{board.token}:{digest}"
+
+
+def _renderings(
+    board: Scoreboard, selection: dict, builders: dict[str, Callable[[], str]], *extra: str
+) -> dict[str, str]:
+    """What `builders` render, from the cache (one round trip) or rendered and stored.
+
+    Only for what every viewer sees alike: the builders never get the request. A board
+    without a token (never computed by scoreboard_compute) is rendered every time.
+    """
+    if not board.token:
+        return {name: build() for name, build in builders.items()}
+    keys = {name: _cache_key(board, name, selection, *extra) for name in builders}
+    found = cache.get_many(list(keys.values()))
+    result, missing = {}, {}
+    for name, key in keys.items():
+        if key in found:
+            result[name] = found[key]
+        else:
+            result[name] = missing[key] = builders[name]()
+    if missing:
+        cache.set_many(missing, CACHE_SECONDS)
+    return result
+
+
+def _official_base(campaign: Campaign) -> str:
+    """The officials' page URL up to their slug: reversed once, not once per row."""
+    url = reverse("campaigns:official", args=[campaign.slug, "x"])
+    return url[: -len("x/")]
+
+
 def _load(request: HttpRequest, slug: str):
     """(campaign, board, form, rows shown); rows is None when a filter value is invalid."""
     campaign = access_campaign(request.user, slug)
     board = scoreboard_get(campaign=campaign)
     form = ScoreboardFilterForm(request.GET or None, board=board)
+    # Same HTML as Django's Select, without a template per <option> (a region list is long).
+    use_fast_selects(form.fields)
     if request.GET and not form.is_valid():
         return campaign, board, form, None
     selection = form.selection() if request.GET else {}
@@ -90,18 +136,45 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
         response = render(request, "campaigns/scoreboard.html", context, status=400)
         response["Cache-Control"] = "private, no-store"
         return response
-    filtered = bool(form.is_bound and form.selection())
+    selection = form.selection() if form.is_bound else {}
+    filtered = bool(selection)
     query = request.GET.urlencode() if filtered else ""
+    bar = _bar_context(campaign, board, rows, filtered=filtered)
+    # The heavy parts (two links per official, the tables) are the same for every viewer:
+    # rendered without the request and kept with the board; the header and menu are not.
+    # Their context is cheap to build and stays in the page's context too.
+    parts = {
+        "campaign": campaign,
+        "board": board,
+        "rows": rows,
+        "bar": bar,
+        "groups": stance_groups(rows),
+        "regions": region_table(board.rows),
+        "all_counts": stance_counts(board.rows),
+        "official_base": _official_base(campaign),
+    }
+    rendered = _renderings(
+        board,
+        selection,
+        {
+            "distribution": lambda: render_to_string(
+                "campaigns/_scoreboard_distribution.html", parts
+            ),
+            "sections": lambda: render_to_string("campaigns/_scoreboard_sections.html", parts),
+            # The filters as chosen (valid ones only reach here): the same for every viewer.
+            "filters": lambda: render_to_string(
+                "campaigns/_scoreboard_filters.html", {"campaign": campaign, "form": form}
+            ),
+        },
+    )
     context.update(
-        rows=rows,
+        parts,
         filtered=filtered,
         filter_summary=form.summary() if filtered else [],
         query=f"?{query}" if query else "",
-        groups=stance_groups(rows),
-        regions=region_table(board.rows),
-        all_counts=stance_counts(board.rows),
-        stance_order=STANCE_ORDER,
-        bar=_bar_context(campaign, board, rows, filtered=filtered),
+        distribution_html=mark_safe(rendered["distribution"]),  # noqa: S308 (our templates)
+        sections_html=mark_safe(rendered["sections"]),  # noqa: S308 (our templates)
+        filters_html=mark_safe(rendered["filters"]),  # noqa: S308 (our templates)
         share_url=request.build_absolute_uri(),
     )
     response = render(request, "campaigns/scoreboard.html", context)
@@ -110,12 +183,15 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _json_payload(request, campaign: Campaign, board: Scoreboard, rows: list[Row], form) -> dict:
+def _json_payload(
+    campaign: Campaign, board: Scoreboard, rows: list[Row], selection: dict, *, url: str
+) -> dict:
+    official_base = _official_base(campaign)
     return {
         "campaign": {
             "title": campaign.title,
             "slug": campaign.slug,
-            "url": request.build_absolute_uri(campaign.get_absolute_url()),
+            "url": url,
             "ask": campaign.ask,
             "reference": campaign.reference,
             "status": campaign.status,
@@ -128,7 +204,7 @@ def _json_payload(request, campaign: Campaign, board: Scoreboard, rows: list[Row
         "officials_total": len(board.rows),
         "meetings_held": board.meetings_held,
         "meeting_goal": board.meeting_goal,
-        "filters": form.selection() if form.is_bound else {},
+        "filters": selection,
         "counts": {stance: count for stance, _label, count in stance_counts(rows)},
         "officials": [
             {
@@ -141,7 +217,7 @@ def _json_payload(request, campaign: Campaign, board: Scoreboard, rows: list[Row
                 "stance_changed_at": row.stance_changed_at,
                 "meetings_held": row.meetings_held,
                 "actions": row.actions,
-                "url": reverse("campaigns:official", args=[campaign.slug, row.slug]),
+                "url": f"{official_base}{row.slug}/",
             }
             for row in rows
         ],
@@ -149,14 +225,23 @@ def _json_payload(request, campaign: Campaign, board: Scoreboard, rows: list[Row
 
 
 @require_safe
-def scoreboard_json(request: HttpRequest, slug: str) -> JsonResponse:
+def scoreboard_json(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, board, form, rows = _load(request, slug)
     if rows is None:
         response = JsonResponse({"errors": form.error_lines()}, status=400)
         response["Cache-Control"] = "private, no-store"
         return response
-    payload = _json_payload(request, campaign, board, rows, form)
-    response = JsonResponse(payload, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 1})
+    selection = form.selection() if form.is_bound else {}
+    url = request.build_absolute_uri(campaign.get_absolute_url())
+
+    def body() -> str:
+        # Compact: with `indent` the json module falls back from its C encoder to pure Python,
+        # which took longer than everything else in this view.
+        payload = _json_payload(campaign, board, rows, selection, url=url)
+        return json.dumps(payload, cls=DjangoJSONEncoder)
+
+    rendered = _renderings(board, selection, {"json": body}, url)
+    response = HttpResponse(rendered["json"], content_type="application/json")
     return _cache_headers(response, campaign)
 
 
@@ -172,12 +257,7 @@ CSV_HEADER = (
 )
 
 
-@require_safe
-def scoreboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """The district table as CSV; every text cell is neutralised against formula injection."""
-    campaign, board, form, rows = _load(request, slug)
-    if rows is None:
-        return _text_error(form.error_lines())
+def _csv_body(rows: list[Row]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
@@ -198,7 +278,18 @@ def scoreboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ]
         )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return buffer.getvalue()
+
+
+@require_safe
+def scoreboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The district table as CSV; every text cell is neutralised against formula injection."""
+    campaign, board, form, rows = _load(request, slug)
+    if rows is None:
+        return _text_error(form.error_lines())
+    selection = form.selection() if form.is_bound else {}
+    rendered = _renderings(board, selection, {"csv": lambda: _csv_body(rows)})
+    response = HttpResponse(rendered["csv"], content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-scoreboard.csv"'
     return _cache_headers(response, campaign)
 
@@ -209,10 +300,14 @@ def scoreboard_svg(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, board, form, rows = _load(request, slug)
     if rows is None:
         return _text_error(form.error_lines())
-    filtered = bool(form.is_bound and form.selection())
-    context = _bar_context(campaign, board, rows, filtered=filtered)
-    # No request: the image needs no context processors (and so never reads the viewer).
-    body = render_to_string("campaigns/_scoreboard_bar.html", {**context, "standalone": True})
+    selection = form.selection() if form.is_bound else {}
+
+    def image() -> str:
+        context = _bar_context(campaign, board, rows, filtered=bool(selection))
+        # No request: the image needs no context processors (and so never reads the viewer).
+        return render_to_string("campaigns/_scoreboard_bar.html", {**context, "standalone": True})
+
+    body = _renderings(board, selection, {"svg": image})["svg"]
     response = HttpResponse(
         '<?xml version="1.0" encoding="UTF-8"?>\n' + body.strip() + "\n",
         content_type="image/svg+xml; charset=utf-8",

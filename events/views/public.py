@@ -6,11 +6,19 @@ to everyone but invitees, people who answered, the team and staff (events.permis
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from directory.cache import request_cache_version
 
 from .. import ics, selectors
 from ..filters import EventFilter
@@ -23,6 +31,7 @@ from ..permissions import (
 )
 
 PAGE_SIZE = 20
+CARD_SECONDS = 300
 FEED_LIMIT = 500
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -59,12 +68,79 @@ def _filter_errors(filterset: EventFilter) -> list[tuple[str, str]]:
     ]
 
 
+def _card_key(event: Event) -> str:
+    """Every value a card shows, hashed: a changed title, seat count, host name or topic is a
+    new key by itself, so nothing has to remember to forget a card."""
+    host = event.host_organization
+    parts = (
+        get_language(),
+        event.pk,
+        event.slug,
+        event.updated_at.isoformat() if event.updated_at else "",
+        event.title,
+        event.kind,
+        event.status,
+        event.starts_at.isoformat(),
+        event.ends_at.isoformat(),
+        event.time_zone,
+        event.city,
+        event.state,
+        event.seats_left,
+        event.distance,
+        (host.pk, host.name) if host else None,
+        [(topic.slug, topic.name) for topic in event.card_topics],
+    )
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"events:card:v1:{digest}"
+
+
+def cards_render(events: list[Event]) -> None:
+    """Set `card_html` on each event: its list card from the cache, else rendered and kept.
+
+    Cards show public fields only and never the viewer, so they are rendered without the
+    request and shared by everyone; one cache round trip for the page.
+    """
+    keys = {event.pk: _card_key(event) for event in events}
+    found = cache.get_many(list(keys.values()))
+    missing = {}
+    for event in events:
+        key = keys[event.pk]
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = render_to_string("events/_event_card.html", {"event": event})
+        event.card_html = mark_safe(html)  # noqa: S308 (our template, escaped there)
+    if missing:
+        cache.set_many(missing, CARD_SECONDS)
+
+
+def _filters_html(request: HttpRequest, filterset: EventFilter) -> str:
+    """The filter sidebar of a valid request, from the cache or rendered and kept.
+
+    It shows the values as typed and the topics, never the viewer: keyed by those values, the
+    language and the directory's version, which every topic change bumps. Empty when the cache
+    is unavailable (the template then renders it).
+    """
+    version = request_cache_version(request)
+    if version is None:
+        return ""
+    values = [(name, request.GET.getlist(name)) for name in filterset.form.fields]
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    key = f"events:filters:v1:{version}:{get_language()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("events/_filter_form.html", {"filter": filterset})
+        cache.set(key, html, CARD_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our template, escaped there)
+
+
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     """Upcoming public events, filterable by state, kind, topic and distance from a ZIP."""
+    request_cache_version(request)  # read before any row (see directory.cache)
     filterset = EventFilter(request.GET or None, queryset=selectors.events_listed())
     context = {
         "filter": filterset,
+        "filters_html": "",
         "filter_errors": [],
         "filter_summary": [],
         "page_error": "",
@@ -76,13 +152,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
         context["filter_errors"] = _filter_errors(filterset)
         return render(request, "events/event_list.html", context, status=400)
     try:
-        paginator, page_obj = _paginate(request, filterset.qs)
+        paginator, page_obj = _paginate(request, selectors.events_carded(filterset.qs))
     except PageError as exc:
         context["page_error"] = exc.message
         return render(request, "events/event_list.html", context, status=exc.status)
-    page_obj.object_list = selectors.seat_counts_fill(list(page_obj.object_list))
+    page_obj.object_list = selectors.cards_fill(list(page_obj.object_list))
     for event in page_obj.object_list:
         event.distance = filterset.distance_to(event)
+    cards_render(page_obj.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
@@ -91,6 +168,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         paginator=paginator,
         page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         feed_query=query.urlencode(),
+        filters_html=_filters_html(request, filterset),
     )
     return render(request, "events/event_list.html", context)
 
