@@ -33,6 +33,14 @@ def invitations_send(self, invitation_pks: list[int]) -> None:
 
 
 @shared_task
+def nomination_team_notify(nomination_pk: int) -> int:
+    """Tell the event's organizers that a nomination waits for their decision."""
+    from .emails.nominations import send_nomination_to_team
+
+    return send_nomination_to_team(nomination_pk=nomination_pk)
+
+
+@shared_task
 def reminders_sweep() -> int:
     """Send every reminder that is due and not yet sent (see the beat schedule)."""
     from .services.reminders import reminders_send_due

@@ -55,6 +55,9 @@ def nomination_create(
             audit_log(
                 actor=nominator_leader.user, obj=nomination, action="nomination.create", data={}
             )
+            from ..tasks import nomination_team_notify
+
+            nomination_team_notify.delay_on_commit(nomination.pk)
     except IntegrityError as exc:
         raise NominationError(_("Someone has already nominated this person.")) from exc
     return nomination

@@ -202,3 +202,26 @@ def test_an_unknown_decision_or_another_events_nomination_is_a_404(team_client, 
     assert team_client.get(_decide(event, nomination, "approve")).status_code == 405
     other.refresh_from_db()
     assert other.status == Nomination.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_the_lead_and_co_organizers_are_told_of_a_new_nomination(
+    attendee_client, lead_user, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    from events.models import EventRole
+    from tests.actlocal.factories import UserFactory
+
+    co = UserFactory(email="co@example.org")
+    EventRole.objects.create(event=event, user=co, role=EventRole.Role.CO_ORGANIZER)
+    desk = UserFactory(email="desk-only@example.org")
+    EventRole.objects.create(event=event, user=desk, role=EventRole.Role.CHECKIN)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attendee_client.post(_url(event), {**NOMINEE, "reason": "Runs the food bank."})
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert sorted(mail.to) == ["co@example.org", "lead@example.org"]
+    assert "Nia Nominee" in mail.subject
+    assert "Runs the food bank." in mail.body
+    assert reverse("events:invitation_list", args=[event.slug]) in mail.body

@@ -1,0 +1,42 @@
+"""Tell the organizing team that someone going nominated a person to invite."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from actlocal.mail import send_templated_mail
+
+from ..models import EventRole, Nomination
+from ..permissions import MANAGE_ROLES
+
+
+def send_nomination_to_team(*, nomination_pk: int) -> int:
+    """Mail the event's lead and co-organizers; returns how many were mailed."""
+    nomination = (
+        Nomination.objects.select_related("event", "nominated_by").filter(pk=nomination_pk).first()
+    )
+    if nomination is None or nomination.status != Nomination.Status.PENDING:
+        return 0
+    event = nomination.event
+    recipients = sorted(
+        set(
+            EventRole.objects.filter(
+                event=event, role__in=MANAGE_ROLES, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    review_url = settings.SITE_URL + reverse("events:invitation_list", args=[event.slug])
+    send_templated_mail(
+        template="event_nomination",
+        to=recipients,
+        context={
+            "event": event,
+            "nomination": nomination,
+            "nominator": nomination.nominated_by.name if nomination.nominated_by else "",
+            "review_url": review_url + "#nominations-heading",
+        },
+    )
+    return len(recipients)
