@@ -52,3 +52,30 @@ def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None
             },
             connection=connection,
         )
+
+
+def send_meeting_notice(*, attendee: MeetingAttendee, kind: str) -> None:
+    """Tell a constituent their meeting is set (kind "scheduled": when, where, the script) or
+    called off (kind "cancelled")."""
+    meeting = attendee.meeting
+    leader = attendee.member.leader
+    stance = _current_stance(meeting)
+    zone = meeting_zone(meeting)
+    with timezone.override(zone):
+        send_templated_mail(
+            template=f"campaign_meeting_{kind}",
+            to=[leader.email],
+            context={
+                "recipient_name": first_name(leader.name),
+                "meeting": meeting,
+                "campaign": meeting.campaign,
+                "official": meeting.official,
+                "starts_at": meeting.scheduled_at.astimezone(zone)
+                if meeting.scheduled_at
+                else None,
+                "place": meeting_place(meeting),
+                "stance_label": Stance(stance).label,
+                "script": script_for(campaign=meeting.campaign, stance=stance),
+                "meeting_url": meeting_url(meeting),
+            },
+        )

@@ -35,6 +35,7 @@ from ..models import (
     Stance,
     StanceReport,
 )
+from .meeting_notices import meeting_notice_enqueue, meeting_notice_kind
 from .meeting_reminders import meeting_reminders_send_due  # noqa: F401  (campaigns.tasks)
 from .stances import StanceError, stance_report_create
 
@@ -203,6 +204,10 @@ def meeting_create(
             "attendees": sorted(m.pk for m in members),
         },
     )
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting_notice_enqueue(
+            meeting=meeting, kind="scheduled", member_pks=[m.pk for m in members]
+        )
     return meeting
 
 
@@ -226,6 +231,7 @@ def meeting_update(
     ):
         raise MeetingError(_("This meeting has a report, so it stays held."))
     members = _check_members(campaign=meeting.campaign, official=meeting.official, members=members)
+    previous_status = meeting.status
     changed = {}
     for name in ("status", "scheduled_at", "time_zone", "format", "place", "notes"):
         value = getattr(details, name)
@@ -255,6 +261,11 @@ def meeting_update(
         audit_log(actor=actor, obj=meeting, action="meeting.update", data=data)
     if "status" in changed:
         audit_log(actor=actor, obj=meeting, action=f"meeting.{meeting.status}")
+    kind = meeting_notice_kind(previous_status=previous_status, meeting=meeting, changed=changed)
+    if kind:
+        meeting_notice_enqueue(meeting=meeting, kind=kind, member_pks=wanted)
+    elif added and meeting.status == Meeting.Status.SCHEDULED:
+        meeting_notice_enqueue(meeting=meeting, kind="scheduled", member_pks=added)
     return meeting
 
 
