@@ -39,13 +39,13 @@ class CountingEmailBackend:
     _lock = threading.Lock()
 
     def __init__(self, fail_silently: bool = False, **kwargs) -> None:
-        pass
+        self.fail_silently = fail_silently  # nothing to connect to
 
     def open(self) -> bool:
         return True
 
     def close(self) -> None:
-        pass
+        return None  # nothing was opened
 
     def send_messages(self, messages) -> int:
         for message in messages:

@@ -89,7 +89,8 @@ class ImportAdminMixin:
     def run_import(
         self, *, data: bytes, filename: str, state: str, actor: Any, dry_run: bool
     ) -> ImportResult:
-        raise NotImplementedError
+        """Run this admin's importer; each admin below says which one."""
+        raise NotImplementedError(f"{type(self).__name__} must define run_import")
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"

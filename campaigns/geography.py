@@ -40,11 +40,11 @@ class PlaceError(ValueError):
 
 
 class UnknownMunicipality(PlaceError):
-    pass
+    """No city or town of that name in the crosswalk."""
 
 
 class UnknownPrecinct(PlaceError):
-    pass
+    """The town has no such ward and precinct."""
 
 
 class PlaceNeedsPrecinct(PlaceError):

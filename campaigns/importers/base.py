@@ -91,7 +91,7 @@ class ImportResult:
 
 
 class _DryRunRollback(Exception):
-    pass
+    """Raised at the end of a dry run to roll its writes back."""
 
 
 @contextmanager
@@ -110,7 +110,7 @@ def atomic_unless_dry_run(dry_run: bool, *, lock: str) -> Iterator[None]:
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
-        pass
+        return  # the dry run's writes are undone; its result was collected before
 
 
 # --- Reading files ------------------------------------------------------------------------------
