@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
 from django.db.models import (
     Count,
     IntegerField,
@@ -76,10 +77,27 @@ def events_carded(queryset: QuerySet[Event]) -> QuerySet[Event]:
         .order_by("name", "id")
         .values(row=JSONObject(id="id", slug="slug", name="name"))
     )
-    return queryset.only(*CARD_FIELDS).annotate(
-        card_going=Coalesce(Subquery(going, output_field=IntegerField()), Value(0)),
-        card_topic_rows=ArraySubquery(topics),
+    annotations = {"card_going": Coalesce(Subquery(going, output_field=IntegerField()), Value(0))}
+    if connections[queryset.db].vendor == "postgresql":
+        annotations["card_topic_rows"] = ArraySubquery(topics)
+    return queryset.only(*CARD_FIELDS).annotate(**annotations)
+
+
+def _topic_rows_fill(events: list[Event]) -> None:
+    """One query for the topics of rows that came without them (SQLite has no ARRAY)."""
+    missing = [event for event in events if not hasattr(event, "card_topic_rows")]
+    if not missing:
+        return
+    rows: dict[int, list[dict]] = {event.pk: [] for event in missing}
+    links = (
+        Event.topics.through.objects.filter(event_id__in=list(rows))
+        .order_by("topic__name", "topic__id")
+        .values_list("event_id", "topic_id", "topic__slug", "topic__name")
     )
+    for event_id, topic_id, slug, name in links:
+        rows[event_id].append({"id": topic_id, "slug": slug, "name": name})
+    for event in missing:
+        event.card_topic_rows = rows[event.pk]
 
 
 def cards_fill(events: list[Event]) -> list[Event]:
@@ -88,6 +106,7 @@ def cards_fill(events: list[Event]) -> list[Event]:
     seats_left is None for events without a limit, and may be negative if the capacity was
     lowered.
     """
+    _topic_rows_fill(events)
     for event in events:
         event.going_count = event.card_going
         event.seats_left = None if event.capacity is None else event.capacity - event.going_count

@@ -239,3 +239,23 @@ def test_home_page_shows_the_next_public_events(anon_client):
 
     assert "Next Public Convening" in content
     assert "Private Retreat" not in content
+
+
+@pytest.mark.django_db
+def test_cards_get_their_topics_without_array_subqueries(django_assert_num_queries):
+    """The path `make run` takes on SQLite, which has no ARRAY: one query for all topics."""
+    from actlocal.models import Topic
+    from events import selectors
+
+    first, second = EventFactory(), EventFactory()
+    housing = Topic.objects.create(slug="housing-x", name="Housing X")
+    first.topics.add(housing)
+    events = list(Event.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    for event in events:
+        event.card_going = 0
+
+    with django_assert_num_queries(1):
+        selectors.cards_fill(events)
+
+    assert [t.slug for t in events[0].card_topics] == ["housing-x"]
+    assert events[1].card_topics == []
