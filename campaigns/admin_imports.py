@@ -30,13 +30,7 @@ from .importers import ImportRejected, ImportResult
 from .importers.crosswalk import HEADER as CROSSWALK_HEADER
 from .importers.crosswalk import precincts_import
 from .importers.officials import officials_import
-from .importers.openstates import (
-    YAML_SUFFIXES,
-    csv_state,
-    read_csv,
-    read_yaml_files,
-    read_yaml_zip,
-)
+from .importers.openstates import read_file
 from .importers.zipdistricts import zip_districts_import
 from .models import Body, District, DistrictArea, Official, ZipDistrict
 from .normalize import district_key, municipality_key
@@ -241,13 +235,7 @@ class OfficialAdmin(ImportAdminMixin, admin.ModelAdmin):
     )
 
     def run_import(self, *, data, filename, state, actor, dry_run):
-        lowered = filename.lower()
-        if data[:4] == b"PK\x03\x04" or lowered.endswith(".zip"):
-            people = read_yaml_zip(data, where=filename)
-        elif lowered.endswith(YAML_SUFFIXES):
-            people = read_yaml_files([(filename, data)])
-        else:
-            people = read_csv(data, state=csv_state(filename, state), where=filename)
+        people = read_file(data, filename=filename, state=state)
         return officials_import(people=people, actor=actor, source=filename, dry_run=dry_run)
 
 

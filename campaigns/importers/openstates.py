@@ -315,12 +315,17 @@ def read_path(path: Path, *, state: str | None = None) -> list[PersonRecord]:
         return read_yaml_directory(path)
     if not path.is_file():
         raise ImportRejected([Problem(str(path), "", _("no such file or directory."))])
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        return read_yaml_zip(path.read_bytes(), where=path.name)
-    if suffix in YAML_SUFFIXES:
-        return read_yaml_files([(path.name, path.read_bytes())])
-    return read_csv(path.read_bytes(), state=csv_state(path.name, state), where=path.name)
+    return read_file(path.read_bytes(), filename=path.name, state=state)
+
+
+def read_file(data: bytes, *, filename: str, state: str | None = None) -> list[PersonRecord]:
+    """One uploaded or named file: a zip of YAML files, a YAML file, or a CSV."""
+    lowered = filename.lower()
+    if data[:4] == b"PK\x03\x04" or lowered.endswith(".zip"):
+        return read_yaml_zip(data, where=filename)
+    if lowered.endswith(YAML_SUFFIXES):
+        return read_yaml_files([(filename, data)])
+    return read_csv(data, state=csv_state(filename, state), where=filename)
 
 
 def csv_state(filename: str, state: str | None) -> str:
