@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actlocal.text import whole_number
+
 from .teams import Team
 
 
@@ -49,7 +51,7 @@ def team_handle_post(
         if action in ("role", "remove"):
             pk = request.POST.get("pk") or ""
             member = get_object_or_404(
-                team.role_model, pk=int(pk) if pk.isdigit() else None, **{team.owner_field: owner}
+                team.role_model, pk=whole_number(pk), **{team.owner_field: owner}
             )
             if action == "remove":
                 team.remove(member=member, actor=request.user)

@@ -48,3 +48,13 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def whole_number(value) -> int | None:
+    """`value` as a whole number when it is written in ASCII digits (at most 18: a primary key
+    or a page number), else None. `str.isdigit()` alone lets "²" through, which `int()` refuses,
+    and `int()` refuses digit strings past 4,300 characters: both would be a 500."""
+    text = str(value if value is not None else "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None

@@ -21,6 +21,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from tablib import InvalidDimensions
 
+from actlocal.text import whole_number
+
 from . import services
 from .importexport import LeaderResource, OrganizationResource, ResourceResource
 from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
@@ -55,8 +57,8 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
 
     def process_import(self, request, **kwargs):
         formats = self.get_import_formats()
-        chosen = request.POST.get("format", "")
-        if request.method == "POST" and not (chosen.isdigit() and int(chosen) < len(formats)):
+        chosen = whole_number(request.POST.get("format"))
+        if request.method == "POST" and not (chosen is not None and chosen < len(formats)):
             messages.error(request, gettext("The import form was incomplete. Please start again."))
             return self._back_to_import()
         try:

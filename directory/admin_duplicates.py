@@ -26,6 +26,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actlocal.text import whole_number
+
 from .duplicates import MergeError, duplicate_dismiss, duplicate_merge, merge_relations
 from .duplicates import reason_labels as _reason_labels
 from .models import DuplicateCandidate, Leader, Organization
@@ -191,7 +193,7 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         queryset = self.get_queryset(request).select_related(
             "leader_a__user", "leader_b__user", "organization_a", "organization_b", "reviewed_by"
         )
-        if not str(object_id).isdigit():
+        if whole_number(object_id) is None:
             raise Http404
         return get_object_or_404(queryset, pk=object_id)
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actlocal.text import whole_number
+
 from ..forms.meetings import MeetingFilter, MeetingForm, MeetingTeamForm
 from ..models import Campaign, Meeting, MeetingReport, Official
 from ..permissions import access_campaign
@@ -102,10 +104,10 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _official_from_query(request: HttpRequest, campaign: Campaign) -> Official | None:
-    value = request.GET.get("official", "")
-    if not value.isdigit():
+    pk = whole_number(request.GET.get("official"))
+    if pk is None:
         return None
-    return campaign_officials(campaign=campaign).filter(pk=int(value)).first()
+    return campaign_officials(campaign=campaign).filter(pk=pk).first()
 
 
 @never_cache

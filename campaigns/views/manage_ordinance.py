@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.text import whole_number
 from directory.models import Leader
 
 from ..forms.ordinance import LeadershipAddForm, LeadershipFlagForm, OpponentForm, StepForm
@@ -39,7 +40,7 @@ def _context(request: HttpRequest, campaign: Campaign, **extra) -> dict:
 
 def _pk(request: HttpRequest, name: str = "pk") -> int | None:
     value = request.POST.get(name) or request.GET.get(name) or ""
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 def near_me_url(campaign: Campaign, topic_slug: str | None) -> str:
@@ -202,8 +203,9 @@ def _leader_choices(request: HttpRequest, campaign: Campaign, selected: str):
     listed = list(listed[: LEADER_LIST_LIMIT + 1])
     truncated = len(listed) > LEADER_LIST_LIMIT
     listed = listed[:LEADER_LIST_LIMIT]
-    if selected.isdigit() and int(selected) not in {leader.pk for leader in listed}:
-        listed += list(visible.filter(pk=int(selected)).only("id", "name", "city", "state"))
+    chosen = whole_number(selected)
+    if chosen is not None and chosen not in {leader.pk for leader in listed}:
+        listed += list(visible.filter(pk=chosen).only("id", "name", "city", "state"))
     return visible, listed, find, truncated
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from actlocal.team_views import TeamAddForm, team_handle_post
+from actlocal.text import whole_number
 
 from ..forms.setup import (
     NEW_BODY_FIELDS,
@@ -38,7 +39,7 @@ def _context(request: HttpRequest, campaign: Campaign, **extra) -> dict:
 
 def _pk(request: HttpRequest) -> int | None:
     value = request.POST.get("pk") or ""
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from actlocal.permissions import is_member, is_organizer
+from actlocal.text import whole_number
 from events.dashboard import leader_attended_events
 
 from .. import selectors
@@ -80,7 +81,7 @@ def _paginate(
     raw = request.GET.get("page", "").strip()
     if not raw:
         return paginator, paginator.page(1)
-    if not raw.isascii() or not raw.isdigit():
+    if whole_number(raw) is None:
         raise PageNotFound(_("“%(page)s” is not a page number.") % {"page": raw[:20]})
     number = int(raw)
     if number < 1 or number > paginator.num_pages:

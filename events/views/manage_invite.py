@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from actlocal.text import whole_number
 from directory.models import Affiliation, Leader
 
 from ..forms.invitations import (
@@ -295,8 +296,8 @@ def invite_links(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     form = InviteLinkForm(event=event)
     if request.method == "POST" and "revoke" in request.POST:
-        pk = request.POST["revoke"]
-        link = InviteLink.objects.filter(event=event, pk=pk).first() if pk.isdigit() else None
+        pk = whole_number(request.POST["revoke"])
+        link = InviteLink.objects.filter(event=event, pk=pk).first() if pk else None
         if link is None:
             raise Http404
         invite_link_revoke(link=link, actor=request.user)

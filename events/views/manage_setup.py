@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from actlocal.team_views import TeamAddForm, team_handle_post
+from actlocal.text import whole_number
 from directory.models import Leader
 
 from ..forms.manage import (
@@ -46,7 +47,7 @@ def _context(request: HttpRequest, event: Event, **extra) -> dict:
 
 def _pk(request: HttpRequest, name: str = "pk") -> int | None:
     value = request.POST.get(name) or request.GET.get(name) or ""
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 @login_required
@@ -195,7 +196,7 @@ def _facilitator_choices(request: HttpRequest, event: Event, selected: list) -> 
     truncated = len(listed) > FACILITATOR_LIST_LIMIT
     listed = listed[:FACILITATOR_LIST_LIMIT]
     seen = {leader.pk for leader in listed}
-    wanted = [pk for pk in selected if str(pk).isdigit() and int(pk) not in seen]
+    wanted = [pk for pk in map(whole_number, selected) if pk is not None and pk not in seen]
     if wanted:
         listed += list(visible.filter(pk__in=wanted).only("id", "name").order_by("name"))
     return visible, listed, find, truncated

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from actlocal.text import whole_number
 from directory.cache import request_cache_version
 
 from .. import ics, selectors
@@ -48,7 +49,7 @@ def _paginate(request: HttpRequest, queryset) -> tuple[Paginator, Page]:
     raw = request.GET.get("page", "").strip()
     if not raw:
         return paginator, paginator.page(1)
-    if not raw.isascii() or not raw.isdigit():
+    if whole_number(raw) is None:
         raise PageError(_("“%(page)s” is not a page number.") % {"page": raw[:20]}, 400)
     number = int(raw)
     if number < 1 or number > paginator.num_pages:
