@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from actlocal.mail import send_templated_mail
 
-from .models import CampaignOfficial, MeetingAttendee, Stance
+from .models import MeetingAttendee, Stance
 from .scripts import script_for
-from .services.meetings import first_name, meeting_place, meeting_zone
+from .services.meetings import first_name, meeting_place, meeting_stance, meeting_zone
 
 
 def meeting_url(meeting) -> str:
@@ -19,21 +19,12 @@ def meeting_url(meeting) -> str:
     return settings.SITE_URL + path
 
 
-def _current_stance(meeting) -> str:
-    stance = (
-        CampaignOfficial.objects.filter(campaign=meeting.campaign, official=meeting.official)
-        .values_list("stance", flat=True)
-        .first()
-    )
-    return stance or Stance.NO_RESPONSE
-
-
 def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None:
     """The day-before reminder: when (in the meeting's zone), where, the script, the page.
     The caller has claimed its MeetingReminder row; this only sends."""
     meeting = attendee.meeting
     leader = attendee.member.leader
-    stance = _current_stance(meeting)
+    stance = meeting_stance(meeting)
     zone = meeting_zone(meeting)
     with timezone.override(zone):
         send_templated_mail(
@@ -59,7 +50,7 @@ def send_meeting_notice(*, attendee: MeetingAttendee, kind: str) -> None:
     called off (kind "cancelled")."""
     meeting = attendee.meeting
     leader = attendee.member.leader
-    stance = _current_stance(meeting)
+    stance = meeting_stance(meeting)
     zone = meeting_zone(meeting)
     with timezone.override(zone):
         send_templated_mail(

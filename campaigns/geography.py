@@ -216,18 +216,19 @@ def _current_officials(district_ids) -> dict[int, list[Official]]:
         .order_by("family_name", "name", "id")
     )
     for official in officials:
-        official.public_links = _web_links(official.links)
+        official.public_links = web_links(official.links)
         by_district[official.district_id].append(official)
     return by_district
 
 
-def _web_links(links) -> list[dict]:
-    """The official's links that are web addresses (staff can type anything in the admin)."""
+def web_links(links) -> list[dict]:
+    """The official's links that are web addresses, as {"url", "note"}: imported data and the
+    admin's JSON field may hold anything."""
     out = []
     for link in links if isinstance(links, list) else []:
-        url = link.get("url", "") if isinstance(link, dict) else str(link)
-        if url.startswith(("https://", "http://")):
-            out.append({"url": url, "note": link.get("note", "") if isinstance(link, dict) else ""})
+        url, note = (link.get("url"), link.get("note")) if isinstance(link, dict) else (link, "")
+        if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
+            out.append({"url": url, "note": str(note or "")})
     return out
 
 

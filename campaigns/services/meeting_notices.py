@@ -43,13 +43,15 @@ def meeting_notice_deliver(*, meeting_pk: int, kind: str, member_pks: list[int])
     meeting was cancelled after being scheduled, say) is dropped. Returns how many were sent."""
     from ..emails import send_meeting_notice
 
-    meeting = Meeting.objects.filter(pk=meeting_pk).first()
+    meeting = Meeting.objects.select_related("campaign").filter(pk=meeting_pk).first()
     still = {
         SCHEDULED: (Meeting.Status.SCHEDULED,),
         CANCELLED: (Meeting.Status.CANCELLED, Meeting.Status.REFUSED),
     }
     if meeting is None or meeting.status not in still.get(kind, ()):
         return 0
+    if meeting.campaign.status == meeting.campaign.Status.DRAFT:
+        return 0  # as reminders: the mail's link would lead nowhere
     attendees = (
         MeetingAttendee.objects.filter(meeting=meeting, member_id__in=member_pks)
         .exclude(member__leader__email="")

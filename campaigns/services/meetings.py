@@ -28,6 +28,7 @@ from actlocal.audit import audit_log
 from ..models import (
     Campaign,
     CampaignMember,
+    CampaignOfficial,
     Meeting,
     MeetingAttendee,
     MeetingReport,
@@ -116,6 +117,18 @@ def meeting_place(meeting: Meeting) -> str:
     if meeting.format == Meeting.Format.DISTRICT_OFFICE:
         return meeting.official.district_address
     return ""
+
+
+def meeting_stance(meeting: Meeting) -> str:
+    """The official's current (verified) stance in the meeting's campaign."""
+    stance = (
+        CampaignOfficial.objects.filter(
+            campaign_id=meeting.campaign_id, official_id=meeting.official_id
+        )
+        .values_list("stance", flat=True)
+        .first()
+    )
+    return stance or Stance.NO_RESPONSE
 
 
 def first_name(name: str) -> str:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
-from ..models import Campaign, CampaignMember, CampaignOfficial, Meeting, MeetingReport, Stance
+from ..models import Campaign, CampaignMember, Meeting, MeetingReport, Stance
 from ..permissions import access_campaign, can_manage, membership
 from ..scripts import script_for
 from ..services.meetings import (
@@ -25,6 +25,7 @@ from ..services.meetings import (
     first_name,
     meeting_place,
     meeting_report_file,
+    meeting_stance,
     report_can_be_filed,
 )
 from ..services.members import (
@@ -142,22 +143,13 @@ def _meeting_for(request: HttpRequest, slug: str, pk: int) -> tuple[Campaign, Me
     return campaign, meeting, False
 
 
-def _current_stance(meeting: Meeting) -> str:
-    stance = (
-        CampaignOfficial.objects.filter(campaign=meeting.campaign, official=meeting.official)
-        .values_list("stance", flat=True)
-        .first()
-    )
-    return stance or Stance.NO_RESPONSE
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET"])
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign, meeting, team = _meeting_for(request, slug, pk)
     attendees = list(meeting.attendees.select_related("member__leader").order_by("pk"))
-    stance = _current_stance(meeting)
+    stance = meeting_stance(meeting)
     report = MeetingReport.objects.filter(meeting=meeting).first()
     context = {
         "campaign": campaign,

@@ -12,7 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from actlocal.text import whole_number
+
 from .. import selectors
+from ..geography import web_links
 from ..permissions import access_campaign, can_manage, membership
 from ..public_filters import CampaignFilter
 
@@ -24,7 +27,7 @@ def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
     raw = raw.strip()
     if not raw:
         return 1, "", 200
-    if not raw.isascii() or not raw.isdigit():
+    if whole_number(raw) is None:
         return None, _("“%(page)s” is not a page number.") % {"page": raw[:20]}, 400
     number = int(raw)
     if number < 1 or number > num_pages:
@@ -83,18 +86,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _web_links(links) -> list[tuple[str, str]]:
-    """(url, label) of an official's links; only web links (imported data may hold anything)."""
-    found = []
-    for link in links if isinstance(links, list) else []:
-        url, label = (
-            (link.get("url", ""), link.get("note", "")) if isinstance(link, dict) else (link, "")
-        )
-        if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
-            found.append((url, str(label or url)))
-    return found
-
-
 @require_safe
 def official_detail(request: HttpRequest, slug: str, official: str) -> HttpResponse:
     """An official's public contact details, stance, verified history, meetings and pressure."""
@@ -106,7 +97,7 @@ def official_detail(request: HttpRequest, slug: str, official: str) -> HttpRespo
         "campaign": campaign,
         "official": person,
         "record": selectors.official_record(campaign=campaign, official=person),
-        "links": _web_links(person.links),
+        "links": web_links(person.links),
     }
     response = render(request, "campaigns/official_detail.html", context)
     if not campaign.is_public:
