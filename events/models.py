@@ -574,6 +574,7 @@ class MessageDelivery(models.Model):
     notice = models.CharField(max_length=80, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("message delivery")

@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from actlocal.audit import audit_log
+from actlocal.claims import claim_batch
 
 from ..emails.notices import send_event_message, send_event_notice
 from ..models import RSVP, Event, EventMessage, MessageDelivery
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 NOTICE_KINDS = ("changed", "cancelled")
 LEASE = timedelta(minutes=15)
+# A recipient whose mail keeps failing (an address the server refuses) is given up after this.
+MAX_ATTEMPTS = 5
 BATCH_SIZE = 500
 
 
@@ -61,8 +64,11 @@ def event_notice_deliver(*, event_pk: int, notice: str) -> int:
         return 0
     if kind == "changed" and event.status == Event.Status.CANCELLED:
         return 0
-    recipients = event.rsvps.filter(status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED])
-    _record(rsvps=recipients, notice=notice)
+    if not MessageDelivery.objects.filter(notice=notice).exists():
+        # The recipients are fixed when the notice is first delivered: a retry must not mail
+        # people who signed up after the change.
+        recipients = event.rsvps.filter(status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED])
+        _record(rsvps=recipients, notice=notice)
 
     def send(rsvp: RSVP, connection) -> None:
         send_event_notice(rsvp=rsvp, kind=kind, connection=connection)
@@ -174,16 +180,9 @@ def _record(
 
 
 def _claim(deliveries: QuerySet[MessageDelivery], now) -> list[int]:
-    with transaction.atomic():
-        pks = list(
-            deliveries.select_for_update(skip_locked=True, of=("self",))
-            .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - LEASE), sent_at=None)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:BATCH_SIZE]
-        )
-        if pks:
-            MessageDelivery.objects.filter(pk__in=pks).update(claimed_at=now)
-    return pks
+    return claim_batch(
+        deliveries, now=now, lease=LEASE, batch_size=BATCH_SIZE, max_attempts=MAX_ATTEMPTS
+    )
 
 
 def _deliver(*, deliveries: QuerySet[MessageDelivery], send) -> int:
@@ -218,7 +217,7 @@ def deliveries_retry_stale(*, now: datetime | None = None) -> int:
     """Run again the messages and notices that still have unsent recipients past their lease
     (a failed mail, or a worker that died); returns how many mails went out."""
     now = now or timezone.now()
-    stale = MessageDelivery.objects.filter(sent_at=None).filter(
+    stale = MessageDelivery.objects.filter(sent_at=None, attempts__lt=MAX_ATTEMPTS).filter(
         Q(claimed_at=None) | Q(claimed_at__lt=now - LEASE)
     )
     sent = 0

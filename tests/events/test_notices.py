@@ -163,3 +163,52 @@ def test_the_retry_sweep_sends_only_what_failed_once_the_lease_has_passed(
     assert notifications.deliveries_retry_stale() == 0
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted([going.leader.email, waiting.leader.email])
+
+
+def test_a_retry_never_mails_people_who_signed_up_after_the_change(crowd, mailoutbox, monkeypatch):
+    from events.services import notifications
+
+    event, going, waiting = crowd
+    notice = event_notice_key(event=event, kind="changed")
+    real_send = notifications.send_event_notice
+
+    def refuses_waiting(*, rsvp, **kwargs):
+        if rsvp.pk == waiting.pk:
+            raise ConnectionRefusedError("try later")
+        real_send(rsvp=rsvp, **kwargs)
+
+    monkeypatch.setattr(notifications, "send_event_notice", refuses_waiting)
+    event_notice_deliver(event_pk=event.pk, notice=notice)
+    monkeypatch.setattr(notifications, "send_event_notice", real_send)
+    latecomer = RSVPFactory(event=event, status=RSVP.Status.GOING)
+    MessageDelivery.objects.filter(sent_at=None).update(
+        claimed_at=timezone.now() - notifications.LEASE * 2
+    )
+
+    notifications.deliveries_retry_stale()
+
+    recipients = sorted(m.to[0] for m in mailoutbox)
+    assert recipients == sorted([going.leader.email, waiting.leader.email])
+    assert latecomer.leader.email not in recipients
+
+
+def test_an_address_that_keeps_failing_is_given_up(crowd, mailoutbox, monkeypatch):
+    from events.services import notifications
+
+    event, going, waiting = crowd
+    notice = event_notice_key(event=event, kind="changed")
+
+    def refuses(*, rsvp, **kwargs):
+        raise ConnectionRefusedError("refused")
+
+    monkeypatch.setattr(notifications, "send_event_notice", refuses)
+    event_notice_deliver(event_pk=event.pk, notice=notice)
+    for _attempt in range(notifications.MAX_ATTEMPTS + 2):
+        MessageDelivery.objects.filter(sent_at=None).update(
+            claimed_at=timezone.now() - notifications.LEASE * 2
+        )
+        notifications.deliveries_retry_stale()
+
+    attempts = set(MessageDelivery.objects.values_list("attempts", flat=True))
+    assert attempts == {notifications.MAX_ATTEMPTS}
+    assert mailoutbox == []
