@@ -135,3 +135,21 @@ def test_officials_for_member_follows_the_members_districts(govdata):
 
     assert names(geography.officials_for_member(member=member)) == ["Alex Rivera", "Dana Okafor"]
     assert names(geography.officials_for_member(member=member, body=house)) == ["Alex Rivera"]
+
+
+def test_only_web_links_of_any_shape_are_kept():
+    from campaigns.geography import web_links
+
+    links = [
+        {"url": None},
+        {"url": 5},
+        5,
+        "javascript:alert(1)",
+        {"url": "HTTPS://example.org/rep", "note": "Homepage"},
+        "http://example.org/bio",
+    ]
+    assert web_links(links) == [
+        {"url": "HTTPS://example.org/rep", "note": "Homepage"},
+        {"url": "http://example.org/bio", "note": ""},
+    ]
+    assert web_links("not a list") == []

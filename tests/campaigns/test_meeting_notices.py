@@ -134,3 +134,16 @@ def test_a_notice_overtaken_by_a_cancellation_is_dropped(campaign, official, ana
 
     assert meeting_notice_deliver(meeting_pk=meeting.pk, kind="scheduled", member_pks=[ana.pk]) == 0
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_draft_campaign_sends_no_meeting_notices(
+    campaign, official, ana, mailoutbox, django_capture_on_commit_callbacks
+):
+    campaign.status = campaign.Status.DRAFT
+    campaign.save(update_fields=["status"])
+    meeting = meeting_with(campaign, official, [ana])
+
+    _update(meeting, [ana], django_capture_on_commit_callbacks)
+
+    assert mailoutbox == []
