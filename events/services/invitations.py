@@ -393,10 +393,15 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
 
 def _accept_link(*, link: InviteLink, name: str, email: str, details, user):
     if getattr(user, "is_authenticated", False):
-        # A signed-in member answers as themselves; their address is already verified.
-        from directory.services import leader_claim_or_create
+        # A signed-in member answers as themselves, with the profile their verified address
+        # claims (the same rule as everywhere else an account gets its profile).
+        from actlocal.accounts import account_leader_ensure
 
-        leader = leader_claim_or_create(user=user)
+        leader = account_leader_ensure(user=user)
+        if leader is None:
+            raise InvitationError(
+                _("Please confirm your email address first (see the link we sent you).")
+            )
         email = leader.email or normalize_email(user.email)
         actor = user
     else:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from directory.models import Leader
 
+from .. import selectors
 from ..forms.invitations import AnswererForm, NominationForm
 from ..forms.rsvp import RSVPForm
 from ..models import RSVP, Event, Invitation, InviteLink
@@ -116,7 +117,7 @@ def _done(request: HttpRequest, result: AcceptResult, event: Event) -> HttpRespo
                 "The event is full, so you are on the waitlist (number %(n)s). "
                 "We will email you if a seat opens."
             )
-            % {"n": rsvp.waitlist_position},
+            % {"n": selectors.waitlist_rank(rsvp=rsvp)},
         )
     else:
         messages.success(request, _("You’re going! A confirmation is on its way to your inbox."))

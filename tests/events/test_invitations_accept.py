@@ -223,6 +223,18 @@ def test_a_full_event_puts_the_invitee_on_the_waitlist(anon_client, invitation):
     assert invitation.status == Invitation.Status.ACCEPTED
 
 
+@pytest.mark.django_db
+def test_the_waitlist_message_counts_the_people_still_waiting(anon_client, invitation):
+    Event.objects.filter(pk=invitation.event_id).update(capacity=1)
+    RSVPFactory(event=invitation.event)
+    RSVPFactory(event=invitation.event, status=RSVP.Status.CANCELLED)  # was number 1, left
+    RSVPFactory(event=invitation.event, status=RSVP.Status.WAITLISTED, waitlist_position=2)
+    response = anon_client.post(_url(invitation), YES, follow=True)
+    rsvp = RSVP.objects.get(leader__email="rosa@example.org")
+    assert rsvp.waitlist_position == 3
+    assert b"waitlist (number 2)" in response.content
+
+
 # --- Declining ------------------------------------------------------------------------------
 
 

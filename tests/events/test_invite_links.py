@@ -268,3 +268,24 @@ def test_parallel_acceptances_with_the_same_address_make_one_profile():
     assert RSVP.objects.filter(event=event).count() == 1
     link.refresh_from_db()
     assert link.uses == 1
+
+
+@pytest.mark.django_db
+def test_a_signed_in_account_with_an_unconfirmed_address_cannot_claim_a_profile_by_link(link):
+    from django.test import Client
+
+    from tests.actlocal.factories import UserFactory
+
+    LeaderFactory(email="unconfirmed@example.org", name="Imported Person")
+    user = UserFactory(email="unconfirmed@example.org", verified=False)
+    client = Client()
+    client.force_login(user)
+
+    response = client.post(_url(link), {"going": "yes"})
+
+    assert response.status_code == 400
+    assert b"confirm your email address" in response.content
+    assert not RSVP.objects.exists()
+    assert Leader.objects.get(email="unconfirmed@example.org").user is None
+    link.refresh_from_db()
+    assert link.uses == 0
