@@ -33,8 +33,10 @@ def stance_report_create(
     notes: str = "",
     meeting: Meeting | None = None,
     reported_at=None,
+    verify: bool = False,
 ) -> StanceReport:
-    """Record a claim about an official's stance, waiting for an organizer to verify it."""
+    """Record a claim about an official's stance, waiting for an organizer to verify it; with
+    `verify`, an organizer's own report is verified at once, in the same transaction."""
     if official.body_id != campaign.target_body_id:
         raise StanceError(_("This official does not sit on the campaign's target body."))
     report = StanceReport.objects.create(
@@ -50,6 +52,8 @@ def stance_report_create(
     )
     target_for(campaign=campaign, official=official)
     audit_log(actor=reporter, obj=report, action="stance.report", data={"stance": stance})
+    if verify:
+        report = stance_report_review(report=report, verified=True, actor=reporter)
     return report
 
 

@@ -138,12 +138,12 @@ def stance_create(request: HttpRequest, slug: str) -> HttpResponse:
                     notes=data["notes"],
                     meeting=data["meeting"],
                     reported_at=form.reported_at(),
+                    verify=data["verify_now"],
                 )
             except StanceError as exc:
                 form.add_error(None, str(exc))
             else:
-                if data["verify_now"]:
-                    stance_report_review(report=report, verified=True, actor=request.user)
+                if report.review == report.Review.VERIFIED:
                     messages.success(request, _("Stance recorded and verified."))
                 else:
                     messages.success(request, _("Stance recorded. It waits for verification."))
