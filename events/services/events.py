@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
@@ -116,6 +117,8 @@ def event_create(
     event.is_template = bool(parent and parent.is_template)
     event.created_by = actor if getattr(actor, "is_authenticated", False) else None
     event.status = Event.Status.DRAFT
+    if not event.is_template and event.starts_at <= timezone.now():
+        raise EventError(_("Choose a start in the future."))
     _locate(event)
     _check(event)
     save_with_unique_slug(event, event.title)

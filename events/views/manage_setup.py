@@ -10,7 +10,6 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -58,8 +57,6 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and form.cleaned_data["starts_at"] <= timezone.now():
-            form.add_error("starts_local", _("Choose a start in the future."))
         if form.is_valid():
             try:
                 event = event_services.event_create(

@@ -179,7 +179,7 @@ def test_events_with_the_same_title_get_different_slugs(organizer_client):
         ({"zip_code": "ABCDE"}, "zip_code", "five-digit ZIP"),
         (
             {"starts_local": "2001-01-01T09:00", "ends_local": "2001-01-01T10:00"},
-            "starts_local",
+            "__all__",  # the service's rule, shown above the form
             "in the future",
         ),
         (
@@ -413,5 +413,15 @@ def test_service_refuses_an_event_ending_before_it_starts(organizer_user):
         event_create(
             actor=organizer_user,
             data={"title": "Backwards", "starts_at": start, "ends_at": start - timedelta(1)},
+        )
+    assert not Event.objects.exists()
+
+
+def test_service_refuses_an_event_or_follow_up_that_has_already_started(organizer_user):
+    start = timezone.now() - timedelta(hours=1)
+    with pytest.raises(EventError):
+        event_create(
+            actor=organizer_user,
+            data={"title": "Too late", "starts_at": start, "ends_at": start + timedelta(hours=3)},
         )
     assert not Event.objects.exists()
