@@ -50,11 +50,11 @@ def spreadsheet_safe(value):
     return value
 
 
-def whole_number(value) -> int | None:
-    """`value` as a whole number when it is written in ASCII digits (at most 18: a primary key
-    or a page number), else None. `str.isdigit()` alone lets "²" through, which `int()` refuses,
-    and `int()` refuses digit strings past 4,300 characters: both would be a 500."""
+def whole_number(value, *, max_digits: int = 18) -> int | None:
+    """`value` as a whole number when it is written in ASCII digits (at most `max_digits`; 18
+    fits any primary key), else None. `str.isdigit()` alone lets "²" through, which `int()`
+    refuses, and `int()` refuses digit strings past 4,300 characters: both would be a 500."""
     text = str(value if value is not None else "").strip()
-    if text.isascii() and text.isdigit() and len(text) <= 18:
+    if text.isascii() and text.isdigit() and len(text) <= min(max_digits, 4300):
         return int(text)
     return None

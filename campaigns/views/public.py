@@ -27,7 +27,7 @@ def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
     raw = raw.strip()
     if not raw:
         return 1, "", 200
-    if whole_number(raw) is None:
+    if whole_number(raw, max_digits=4300) is None:
         return None, _("“%(page)s” is not a page number.") % {"page": raw[:20]}, 400
     number = int(raw)
     if number < 1 or number > num_pages:

@@ -81,7 +81,7 @@ def _paginate(
     raw = request.GET.get("page", "").strip()
     if not raw:
         return paginator, paginator.page(1)
-    if whole_number(raw) is None:
+    if whole_number(raw, max_digits=4300) is None:
         raise PageNotFound(_("“%(page)s” is not a page number.") % {"page": raw[:20]})
     number = int(raw)
     if number < 1 or number > paginator.num_pages:
