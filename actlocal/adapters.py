@@ -10,12 +10,22 @@ from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal import flows
 from allauth.account.utils import user_pk_to_url_str
-from allauth.core import context
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from .models import User
+from .outbox import mail_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's mail as it would, but send it through the outbox (never lost when
+        the mail server or the broker is down, sent once)."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        mail_enqueue(message=self.render_mail(template_prefix, email, ctx))
+
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).strip().lower()
 
@@ -34,7 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
         yet, so the mail explains that their profile is waiting and links straight to choosing
         one (the same one-time link a password reset sends).
         """
-        request = context.request
+        request = allauth_context.request
         existing = User.objects.filter(email__iexact=email, is_active=True).first()
         set_password_url = ""
         if existing is not None:

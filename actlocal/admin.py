@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Topic, User
+from .models import AuditEntry, OutboxMail, Topic, User
 
 
 @admin.register(User)
@@ -49,3 +49,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DeliveryAdmin(admin.ModelAdmin):
+    """Read-only view of an outbox model for staff: what is waiting, what failed and why."""
+
+    list_display = ["__str__", "created_at", "sent_at", "cancelled_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "cancelled_at"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(DeliveryAdmin):
+    list_display = ["subject", "created_at", "sent_at", "cancelled_at", "attempts", "last_error"]
+    search_fields = ["subject"]
+    # The body may hold a one-time link until sent; staff see who and when, not the content.
+    exclude = ["body_text", "body_html", "headers"]

@@ -7,4 +7,6 @@ class ActlocalConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the allauth receivers)
+        from . import outbox, receivers  # noqa: F401  (receivers connects the allauth receivers)
+
+        outbox.register()

@@ -12,6 +12,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Every mail is a delivery row written with the change that causes it; the task queued after
+    # the commit usually sends it within seconds. This sweep sends whatever that missed (broker
+    # down, worker killed, mail server refusing), so an outage delays mail and loses none.
+    "actlocal-deliveries-sweep": {
+        "task": "actlocal.tasks.deliveries_sweep",
+        "schedule": crontab(minute="*"),
+    },
     # Nightly, when imports and edits of the day have settled: staff review the pairs next morning.
     "directory-flag-duplicates-nightly": {
         "task": "directory.tasks.duplicates_scan_all",

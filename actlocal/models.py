@@ -1,4 +1,5 @@
-"""Core models shared by every app: the user account, the topic taxonomy and the audit log."""
+"""Core models shared by every app: the user account, the topic taxonomy, the audit log and the
+mail outbox (the abstract Delivery row of every app's mail, and OutboxMail for rendered mail)."""
 
 from __future__ import annotations
 
@@ -127,3 +128,61 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id}"
+
+
+class Delivery(models.Model):
+    """One mail to one person: a row written in the same transaction as the change that causes it.
+
+    This is the outbox. Each app's concrete delivery model inherits these fields and registers a
+    channel with actlocal.delivery, whose one loop (deliver_claimed) claims rows, sends them and
+    stamps them. A row is done when sent_at or cancelled_at is set; until then the delivery sweep
+    keeps trying, so no broker outage or dead worker loses a mail (see docs/architecture.md).
+    """
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # Set by the claim (SELECT ... FOR UPDATE SKIP LOCKED); a claim older than the channel's lease
+    # belongs to a worker that died or failed, and the row may be claimed again.
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    # Closed without mail because what it announced no longer holds (the RSVP was cancelled).
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def delivery_state(self) -> str:
+        if self.sent_at:
+            return "sent"
+        if self.cancelled_at:
+            return "cancelled"
+        return "pending" if not self.last_error else "retrying"
+
+
+class OutboxMail(Delivery):
+    """A mail rendered when it was caused (allauth's account mails): sent from the outbox like any
+    other delivery. Its body is cleared once sent: it may hold a one-time sign-in or reset link."""
+
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox mail")
+        verbose_name_plural = _("outbox mails")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at=None, cancelled_at=None),
+                name="outboxmail_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -110,3 +110,35 @@ def staff_client(staff_user) -> Client:
     client = Client()
     client.force_login(staff_user)
     return client
+
+
+def closed_port() -> int:
+    """A local port nobody listens on (bound, then released): where an outage is simulated."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _celery_pools_reset(app) -> None:
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Tasks go to a broker that is not there (a closed local port), as in a Redis outage.
+
+    The shared Redis keeps running; only this process's Celery app points elsewhere.
+    """
+    from actlocal.celery import app
+
+    before = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(broker_url=f"redis://127.0.0.1:{closed_port()}/0", task_always_eager=False)
+    _celery_pools_reset(app)
+    yield
+    app.conf.update(**before)
+    _celery_pools_reset(app)

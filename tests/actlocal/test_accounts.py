@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from actlocal.accounts import account_email_sync
@@ -34,10 +34,12 @@ def _assert_site_page(response) -> None:
 
 
 def _signup(client: Client, *, email: str, name: str = "Dana Doe"):
-    return client.post(
-        reverse("account_signup"),
-        {"name": name, "email": email, "password1": PASSWORD, "password2": PASSWORD},
-    )
+    # Account mail leaves through the outbox once the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("account_signup"),
+            {"name": name, "email": email, "password1": PASSWORD, "password2": PASSWORD},
+        )
 
 
 def _confirmation_link(message) -> str:
@@ -131,7 +133,8 @@ def test_confirm_email_page_renders_in_the_site_layout(anon_client):
 @pytest.mark.django_db
 def test_password_reset_from_key_page_renders_in_the_site_layout(anon_client):
     UserFactory(email="reset@example.org")
-    anon_client.post(reverse("account_reset_password"), {"email": "reset@example.org"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        anon_client.post(reverse("account_reset_password"), {"email": "reset@example.org"})
     link = re.search(r"/accounts/password/reset/key/\S+/", mail.outbox[-1].body).group(0)
     response = anon_client.get(link, follow=True)
     _assert_site_page(response)
