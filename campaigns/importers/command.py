@@ -1,4 +1,7 @@
-"""The shared shape of the `manage.py import_*` commands that read one CSV for one state."""
+"""The shared shape of the `manage.py import_*` commands that read one CSV for one state.
+
+Exit status 0 when the file was imported (warnings are printed with the summary), 1 when it
+was refused (every error is printed, nothing was written)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .base import ImportRejected, state_code
+from actlocal.importing import ImportRejected
+
+from .base import state_code
 from .report import rejection_message, summary_lines
 
 

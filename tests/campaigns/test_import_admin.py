@@ -87,7 +87,7 @@ def test_a_bad_row_shows_every_problem_and_saves_nothing():
     page = response.content.decode()
     assert "The file was not imported" in page
     assert "row 3, column “current_chamber”: unknown chamber “middle”" in page
-    assert "row 5, column “name”: this value is required." in page
+    assert "row 5, column “name”: a value is required" in page
     assert not Official.objects.exists()
 
 
