@@ -127,3 +127,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id}"
+
+
+# Defined with the importing machinery it belongs to; imported here so Django finds the model.
+from .importing.models import ImportJob  # noqa: E402, F401
