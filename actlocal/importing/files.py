@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .cells import CellError, cell_text
 from .problems import ImportRejected, Problem, file_rejected
 
 T = TypeVar("T")
@@ -147,16 +146,20 @@ def zip_member_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 def xlsx_rows(
     data: bytes, *, where: str, limits: Limits | None = None
-) -> tuple[list[Any], list[tuple[Any, ...]]]:
-    """(header cells, rows of cells) of the first sheet of an XLSX workbook, read lazily.
+) -> tuple[list[Any], list[list[Any]]]:
+    """(header cells, rows of cells) of the active sheet of an XLSX workbook, read lazily.
 
     Refuses a workbook whose zip declares more than XLSX_MAX_EXPANSION times the size limit,
-    and stops reading at the row limit instead of expanding the sheet.
+    and stops reading at the row limit instead of expanding the sheet. Blank rows are kept (and
+    counted), so row numbers stay those of the spreadsheet; all rows have the header's width.
     """
     from openpyxl import load_workbook  # imported here: only uploads of workbooks need it
 
     limits = limits or Limits.from_settings()
     size_check(len(data), where=where, limits=limits)
+    unreadable = _("this is not a readable XLSX workbook (%(e)s).")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise file_rejected(where, unreadable % {"e": "BadZipFile"})
     zip_open(
         data,
         where=where,
@@ -166,60 +169,42 @@ def xlsx_rows(
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise file_rejected(
-            where, _("this is not a readable XLSX workbook (%(e)s).") % {"e": type(exc).__name__}
-        ) from None
+        raise file_rejected(where, unreadable % {"e": type(exc).__name__}) from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        sheet = workbook.active or (workbook.worksheets or [None])[0]
         if sheet is None:
             return [], []
         lines = sheet.iter_rows(values_only=True)
         header = list(next(lines, ()))
-        rows: list[tuple[Any, ...]] = []
+        rows: list[list[Any]] = []
         for cells in lines:
-            if all(cell is None or cell == "" for cell in cells):
-                continue
             if len(rows) >= limits.max_rows:
                 raise too_many_rows(where, limits)
-            rows.append(tuple(cells))
+            rows.append(list(cells))
     except ImportRejected:
         raise
     except Exception as exc:
-        raise file_rejected(
-            where, _("this is not a readable XLSX workbook (%(e)s).") % {"e": type(exc).__name__}
-        ) from None
+        raise file_rejected(where, unreadable % {"e": type(exc).__name__}) from None
     finally:
         workbook.close()
-    while header and header[-1] in (None, ""):
-        header.pop()
+    width = max([len(header), *(len(row) for row in rows)])
+    header += [None] * (width - len(header))
+    for row in rows:
+        row += [None] * (width - len(row))
     return header, rows
 
 
-def header_texts(header: Iterable[Any], *, where: str) -> list[str]:
-    """The header cells as text, or ImportRejected when one is unreadable."""
+def csv_rows_limit(text: str, *, where: str, limits: Limits | None = None) -> None:
+    """ImportRejected when a CSV text has more data rows than the limit; counted as the rows
+    stream, without building them."""
+    limits = limits or Limits.from_settings()
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [cell_text(cell) for cell in header]
-    except CellError as exc:
-        raise file_rejected(
-            where, _("the header row could not be read: %(problem)s") % {"problem": exc.message}
-        ) from None
-
-
-def check_header(
-    header: list[str], *, required: list[str], where: str, exact: bool = False
-) -> list[Problem]:
-    """Problems with a header: missing required columns (or, if `exact`, any difference)."""
-    if exact and header != required:
-        return [
-            Problem(
-                where,
-                "",
-                _("the header must be exactly “%(expected)s”; this file has “%(found)s”.")
-                % {"expected": ",".join(required), "found": ",".join(header)[:300]},
-            )
-        ]
-    missing = [name for name in required if name not in header]
-    return [Problem(where, name, _("this column is missing from the header.")) for name in missing]
+        for number, _cells in enumerate(reader):
+            if number > limits.max_rows:
+                raise too_many_rows(where, limits)
+    except csv.Error:
+        return  # the real parse reports a malformed file with its own message
 
 
 def with_progress(items: list[T], progress: Progress | None, *, every: int = 500) -> Iterator[T]:
