@@ -164,3 +164,28 @@ def test_a_zip_that_declares_a_huge_size_is_refused_before_expanding():
         read_yaml_zip(buffer.getvalue(), where="people.zip")
 
     assert "expands to more than" in excinfo.value.problems[0].message
+
+
+def test_values_of_every_wrong_type_are_problems_never_exceptions(tmp_path):
+    path = tmp_path / "odd.yml"
+    path.write_text(
+        "id: 12345\n"
+        "name: {first: Casey}\n"
+        "email: [a@example.org]\n"
+        "party: [{name: {x: 1}}]\n"
+        "roles:\n"
+        "- type: [lower]\n"
+        "  district: {number: 7}\n"
+        "  jurisdiction: 42\n"
+        "  start_date: 2021-13-01\n"
+        "  end_date: [2022]\n"
+        "offices: [{classification: capitol, voice: {x: 1}, address: [1, 2]}]\n"
+        "links: [{url: [a]}, {url: 'https://example.org/a b'}]\n"
+    )
+
+    with pytest.raises(ImportRejected) as excinfo:
+        read_path(path)
+
+    errors = {problem.column for problem in excinfo.value.errors}
+    assert {"name", "roles[0].type", "roles[0].district", "roles[0].start_date"} <= errors
+    assert "roles[0].end_date" in errors
