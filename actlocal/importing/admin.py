@@ -31,6 +31,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     search_fields = ["filename", "created_by__email"]
     exclude = ["data"]
 
+    def get_queryset(self, request):
+        # A queued job holds its whole file; the list and the detail never show it.
+        return super().get_queryset(request).defer("data")
+
     def has_add_permission(self, request):
         return False
 

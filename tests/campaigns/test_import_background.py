@@ -179,3 +179,18 @@ def test_the_sweep_fails_a_job_whose_worker_died():
     assert job.status == ImportJob.Status.FAILED
     assert "interrupted" in job.errors()[0].message
     assert job.data == b""
+
+
+def test_staff_with_the_view_permission_can_list_import_jobs():
+    client = staff_login(Client(), "view_importjob")
+    job = ImportJob.objects.create(kind="campaigns.official", filename="big.csv", data=b"x" * 1000)
+
+    response = client.get(reverse("admin:actlocal_importjob_changelist"))
+    detail = client.get(reverse("admin:actlocal_importjob_change", args=[job.pk]))
+
+    assert response.status_code == 200
+    assert "big.csv" in response.content.decode()
+    assert detail.status_code == 200
+    assert (
+        staff_login(Client()).get(reverse("admin:actlocal_importjob_changelist")).status_code == 403
+    )
