@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -50,6 +51,12 @@ def size_check(size: int, *, where: str, limits: Limits | None = None) -> None:
             _("this file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
             % {"size": _megabytes(size), "limit": _megabytes(limits.max_bytes)},
         )
+
+
+def path_read(path: Path, *, limits: Limits | None = None) -> bytes:
+    """A named file's bytes, refused by its size on disk before it is read."""
+    size_check(path.stat().st_size, where=path.name, limits=limits)
+    return path.read_bytes()
 
 
 def too_many_rows(where: str, limits: Limits) -> ImportRejected:

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from actlocal.importing import ImportRejected
+from actlocal.importing.files import path_read
 
 from .base import state_code
 from .report import rejection_message, summary_lines
@@ -36,7 +37,7 @@ class StateCsvImportCommand(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
             result = type(self).importer(
-                data=path.read_bytes(), state=code, actor=None, source=path.name, dry_run=dry_run
+                data=path_read(path), state=code, actor=None, source=path.name, dry_run=dry_run
             )
         except ImportRejected as exc:
             raise CommandError(rejection_message(exc)) from None

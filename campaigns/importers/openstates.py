@@ -36,14 +36,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.importing import ImportRejected, Problem, check_header, csv_rows, row_label
-from actlocal.importing.files import decode_text, zip_member_read, zip_open
+from actlocal.importing.files import decode_text, path_read, zip_member_read, zip_open
 
 from .base import Checker
 from .bodies import CHAMBER_KINDS
 
 CSV_REQUIRED = ["id", "name", "current_chamber", "current_district"]
 YAML_SUFFIXES = (".yml", ".yaml")
-# Uploaded zips are read in memory: refuse what no state's legislature comes near.
+# Zips and directories of YAML are read in memory: refuse what no legislature comes near.
 MAX_ZIP_FILES = 2000
 MAX_ZIP_BYTES = 50 * 1024 * 1024
 
@@ -253,7 +253,18 @@ def read_yaml_files(files: Iterable[tuple[str, bytes | str]]) -> list[PersonReco
 def read_yaml_directory(path: Path) -> list[PersonRecord]:
     """The *.yml / *.yaml files directly in `path` (e.g. data/ma/legislature), sorted by name."""
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
-    return read_yaml_files((p.name, p.read_bytes()) for p in files)
+    if len(files) > MAX_ZIP_FILES:
+        raise ImportRejected(
+            [
+                Problem(
+                    str(path),
+                    "",
+                    _("more than %(count)s YAML files; no state's legislature has that many.")
+                    % {"count": MAX_ZIP_FILES},
+                )
+            ]
+        )
+    return read_yaml_files((p.name, path_read(p)) for p in files)
 
 
 def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
@@ -332,7 +343,7 @@ def read_path(path: Path, *, state: str | None = None) -> list[PersonRecord]:
         return read_yaml_directory(path)
     if not path.is_file():
         raise ImportRejected([Problem(str(path), "", _("no such file or directory."))])
-    return read_file(path.read_bytes(), filename=path.name, state=state)
+    return read_file(path_read(path), filename=path.name, state=state)
 
 
 def read_file(data: bytes, *, filename: str, state: str | None = None) -> list[PersonRecord]:

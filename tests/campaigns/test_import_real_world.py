@@ -189,3 +189,14 @@ def test_values_of_every_wrong_type_are_problems_never_exceptions(tmp_path):
     errors = {problem.column for problem in excinfo.value.errors}
     assert {"name", "roles[0].type", "roles[0].district", "roles[0].start_date"} <= errors
     assert "roles[0].end_date" in errors
+
+
+@override_settings(IMPORT_MAX_BYTES=100)
+def test_the_commands_refuse_a_file_over_the_size_limit_before_reading_it(tmp_path):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_officials", str(CSV_FILE))
+    assert "the limit is" in str(excinfo.value)
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_precincts", str(DATA / "crosswalk_ma.csv"))
+    assert "the limit is" in str(excinfo.value)
