@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 # An XLSX's XML is verbose: real sheets expand 5-20 times. More than this is a zip bomb.
 XLSX_MAX_EXPANSION = 50
+XLSX_BYTES_PER_ROW = 300
+_DIMENSION_RE = re.compile(r'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Limits:
 
 
 def row_label(number: int) -> str:
-    """ "row 5", counting rows as a spreadsheet does (the header is row 1)."""
+    """The label of a row ("row 5"), counting as a spreadsheet does (the header is row 1)."""
     return _("row %(row)s") % {"row": number}
 
 
@@ -68,6 +71,8 @@ def too_many_rows(where: str, limits: Limits) -> ImportRejected:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return _("%(kb)s KB") % {"kb": max(1, round(size / 1024))}
     return _("%(mb)s MB") % {"mb": f"{size / (1024 * 1024):.1f}".removesuffix(".0")}
 
 
@@ -238,13 +243,15 @@ def rows_estimate(data: bytes, *, filename: str) -> int:
 
 
 def _xlsx_rows_declared(archive: zipfile.ZipFile) -> int:
-    """The row count a workbook's first sheet declares in its <dimension ref="A1:F5001">."""
-    import re
-
-    names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
-    if not names:
+    """The rows a workbook's first sheet declares in its <dimension ref="A1:F5001">; without
+    one, a guess from the sheet's uncompressed size (a few hundred bytes of XML per row)."""
+    infos = sorted(
+        (i for i in archive.infolist() if i.filename.startswith("xl/worksheets/sheet")),
+        key=lambda info: info.filename,
+    )
+    if not infos:
         return 0
-    with archive.open(names[0]) as sheet:
+    with archive.open(infos[0]) as sheet:
         head = sheet.read(4096).decode("utf-8", "replace")
-    match = re.search(r'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
-    return int(match.group(1)) - 1 if match else 0
+    match = _DIMENSION_RE.search(head)
+    return int(match.group(1)) - 1 if match else infos[0].file_size // XLSX_BYTES_PER_ROW

@@ -154,3 +154,17 @@ def test_csv_rows_stop_at_the_row_limit():
 def test_rows_estimate_counts_lines_without_parsing():
     assert rows_estimate(b"a,b\n1,2\n3,4\n", filename="f.csv") == 3
     assert rows_estimate(b"PK\x03\x04 not really a zip", filename="f.zip") == 0
+
+
+def test_rows_estimate_of_a_workbook_reads_its_declared_dimension():
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for number in range(30):
+        book.active.append([f"p{number}@example.org", "P"])
+    out = io.BytesIO()
+    book.save(out)
+
+    assert rows_estimate(out.getvalue(), filename="people.xlsx") == 29
