@@ -66,6 +66,8 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         return {
             "column_docs": resource_class.column_docs(),
             "import_name": resource_class.get_display_name(),
+            "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+            "max_rows": settings.IMPORT_MAX_ROWS,
         }
 
     def get_import_data_kwargs(self, **kwargs):

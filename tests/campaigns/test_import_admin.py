@@ -275,3 +275,12 @@ def test_a_file_over_the_size_limit_is_refused_before_reading():
 
     assert response.status_code == 400
     assert "the limit is" in response.content.decode()
+
+
+@override_settings(IMPORT_BACKGROUND_ROWS=1234)
+def test_the_upload_page_says_when_files_go_to_the_background():
+    client = staff_login(Client(), *OFFICIAL_PERMS)
+
+    page = client.get(import_url("official")).content.decode()
+
+    assert "Files of more than 1234 rows are imported in the background" in page

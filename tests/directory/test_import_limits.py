@@ -166,3 +166,10 @@ def test_a_large_directory_file_with_an_error_imports_nothing(
             reverse("admin:actlocal_importjob_progress", args=[job.pk])
         ).content.decode()
     )
+
+
+@override_settings(IMPORT_BACKGROUND_ROWS=1234)
+def test_the_import_page_says_when_files_go_to_the_background(staff_client):
+    page = staff_client.get(reverse("admin:directory_leader_import")).content.decode()
+
+    assert "Files of more than 1234 rows are imported in the background" in page
