@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .importing import admin as importing_admin  # noqa: F401  (registers ImportJobAdmin)
 from .models import AuditEntry, OutboxMail, Topic, User
 
 

@@ -46,6 +46,13 @@ app.conf.beat_schedule = {
         "task": "events.tasks.events_finalize_sweep",
         "schedule": crontab(minute=20),
     },
+    # Large imports are queued as ImportJob rows and enqueued after commit; if the broker was
+    # down at that moment the job waits here, and a worker that died mid-import leaves a job
+    # "running" that this marks failed (its transaction was rolled back, nothing was written).
+    "actlocal-import-jobs-sweep": {
+        "task": "actlocal.tasks.import_jobs_sweep",
+        "schedule": crontab(minute="*/2"),
+    },
     # Constituents are reminded the day before their meeting with their official; a sweep,
     # like event reminders, so a rescheduled meeting needs no task to be found and revoked.
     "campaigns-send-meeting-reminders": {

@@ -186,3 +186,7 @@ class OutboxMail(Delivery):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# Defined with the importing machinery it belongs to; imported here so Django finds the model.
+from .importing.models import ImportJob  # noqa: E402, F401

@@ -4,7 +4,10 @@
 # Imports go upload -> preview -> confirm. The preview is a dry run of the real import (so its
 # counts are exactly what confirming does); the uploaded bytes wait in the cache for an hour
 # under a random token bound to the uploader, and confirming runs the import again from them,
-# all or nothing. Any problem shows every row, column and reason with status 400.
+# all or nothing. Any error shows every row, column and reason with status 400; warnings
+# (optional values left out) are listed in the preview and after confirming. A file of more
+# than IMPORT_BACKGROUND_ROWS rows is imported by a background ImportJob instead (no preview;
+# the job's page shows progress, then the result), so no request parses it.
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -25,19 +29,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
+from actlocal.importing import ImportRejected, report_lines
+from actlocal.importing.admin import import_job_url
+from actlocal.importing.files import rows_estimate, size_check
+from actlocal.importing.jobs import import_job_create
 
-from .importers import ImportRejected, ImportResult
 from .importers.crosswalk import HEADER as CROSSWALK_HEADER
-from .importers.crosswalk import precincts_import
-from .importers.officials import officials_import
-from .importers.openstates import read_file
-from .importers.zipdistricts import zip_districts_import
+from .importers.kinds import KINDS
 from .models import Body, District, DistrictArea, Official, ZipDistrict
 from .normalize import district_key, municipality_key
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_TIMEOUT = 60 * 60
 PREVIEW_ROWS = 500
+# Warnings listed in the message after confirming (the preview lists them all).
+MESSAGE_WARNINGS = 20
 
 
 class UploadForm(forms.Form):
@@ -46,11 +51,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                gettext("This file is larger than %(mb)s MB.")
-                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
+        try:
+            size_check(upload.size, where=upload.name)
+        except ImportRejected as exc:
+            raise forms.ValidationError(exc.report()) from None
         return upload
 
 
@@ -71,6 +75,7 @@ class ImportSpec:
     form_class: type[UploadForm]
     permissions: tuple[str, ...]
     help_lines: tuple[Any, ...]
+    kind: str  # a key of campaigns.importers.kinds.KINDS
     header: str = ""
 
 
@@ -79,12 +84,6 @@ class ImportAdminMixin:
 
     import_spec: ImportSpec
     change_list_template = "admin/campaigns/change_list_import.html"
-
-    def run_import(
-        self, *, data: bytes, filename: str, state: str, actor: Any, dry_run: bool
-    ) -> ImportResult:
-        """Run this admin's importer; each admin below says which one."""
-        raise NotImplementedError(f"{type(self).__name__} must define run_import")
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
@@ -114,8 +113,20 @@ class ImportAdminMixin:
         upload = form.cleaned_data["file"]
         data, filename = upload.read(), upload.name
         state = form.cleaned_data.get("state", "")
+        rows = rows_estimate(data, filename=filename)
+        if rows > settings.IMPORT_BACKGROUND_ROWS:
+            job = import_job_create(
+                kind=self.import_spec.kind,
+                filename=filename,
+                data=data,
+                options={"state": state},
+                actor=request.user,
+                total=rows,
+            )
+            return HttpResponseRedirect(import_job_url(job))
+        file_import = KINDS[self.import_spec.kind]
         try:
-            result = self.run_import(
+            result = file_import(
                 data=data, filename=filename, state=state, actor=request.user, dry_run=True
             )
         except ImportRejected as exc:
@@ -142,7 +153,7 @@ class ImportAdminMixin:
             )
             return HttpResponseRedirect(self._changelist_url())
         try:
-            result = self.run_import(
+            result = KINDS[self.import_spec.kind](
                 data=upload["data"],
                 filename=upload["filename"],
                 state=upload["state"],
@@ -167,6 +178,12 @@ class ImportAdminMixin:
                 "ended": result.ended,
             },
         )
+        if result.warnings:
+            lines = report_lines(result.warnings, limit=MESSAGE_WARNINGS)
+            messages.warning(
+                request,
+                gettext("These values were left out: %(lines)s") % {"lines": " · ".join(lines)},
+            )
         return HttpResponseRedirect(self._changelist_url())
 
     def _changelist_url(self) -> str:
@@ -182,6 +199,8 @@ class ImportAdminMixin:
             changelist_url=self._changelist_url(),
             preview_rows=result.changes[:PREVIEW_ROWS] if result else [],
             preview_cut=bool(result and len(result.changes) > PREVIEW_ROWS),
+            warnings=report_lines(result.warnings) if result else [],
+            background_rows=settings.IMPORT_BACKGROUND_ROWS,
         )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/campaigns/import.html", context, status=status)
@@ -220,6 +239,7 @@ class OfficialAdmin(ImportAdminMixin, admin.ModelAdmin):
         title=_("Import officials from Open States"),
         form_class=OfficialsUploadForm,
         permissions=("campaigns.add_official", "campaigns.change_official"),
+        kind="campaigns.official",
         help_lines=(
             _(
                 "Upload a zip of Open States per-person YAML files (the folder "
@@ -233,10 +253,6 @@ class OfficialAdmin(ImportAdminMixin, admin.ModelAdmin):
             ),
         ),
     )
-
-    def run_import(self, *, data, filename, state, actor, dry_run):
-        people = read_file(data, filename=filename, state=state)
-        return officials_import(people=people, actor=actor, source=filename, dry_run=dry_run)
 
 
 # --- Precincts and ZIP codes --------------------------------------------------------------------
@@ -253,6 +269,7 @@ class DistrictAreaAdmin(ImportAdminMixin, admin.ModelAdmin):
         title=_("Import the precinct crosswalk"),
         form_class=UploadForm,
         permissions=("campaigns.add_districtarea", "campaigns.delete_districtarea"),
+        kind="campaigns.districtarea",
         help_lines=(
             _("A CSV file (UTF-8) whose header row is exactly the one below."),
             _(
@@ -266,11 +283,6 @@ class DistrictAreaAdmin(ImportAdminMixin, admin.ModelAdmin):
         ),
         header=",".join(CROSSWALK_HEADER),
     )
-
-    def run_import(self, *, data, filename, state, actor, dry_run):
-        return precincts_import(
-            data=data, state=state, actor=actor, source=filename, dry_run=dry_run
-        )
 
     def save_model(self, request, obj, form, change):
         obj.municipality_key = municipality_key(obj.municipality)
@@ -288,6 +300,7 @@ class ZipDistrictAdmin(ImportAdminMixin, admin.ModelAdmin):
         title=_("Import ZIP code districts"),
         form_class=UploadForm,
         permissions=("campaigns.add_zipdistrict", "campaigns.delete_zipdistrict"),
+        kind="campaigns.zipdistrict",
         help_lines=(
             _(
                 "A CSV (UTF-8) with the columns zip, chamber (lower or upper), district and "
@@ -297,11 +310,6 @@ class ZipDistrictAdmin(ImportAdminMixin, admin.ModelAdmin):
         ),
         header="zip,chamber,district,share",
     )
-
-    def run_import(self, *, data, filename, state, actor, dry_run):
-        return zip_districts_import(
-            data=data, state=state, actor=actor, source=filename, dry_run=dry_run
-        )
 
 
 # --- Bodies and districts -----------------------------------------------------------------------

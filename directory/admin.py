@@ -5,10 +5,8 @@ from . import admin_duplicates  # noqa: F401  (registers the duplicate review ad
 # location, website domain), the audit log and duplicate checks happen as they do on the site.
 # Leaders, organizations and resources import and export as CSV/XLSX (see importexport/).
 
-import csv
-import zipfile
-
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -18,20 +16,44 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
-from tablib import InvalidDimensions
+from import_export.forms import ImportForm
 
+from actlocal.importing import ImportRejected, report_lines
+from actlocal.importing.admin import import_job_url
+from actlocal.importing.files import rows_estimate, size_check
+from actlocal.importing.jobs import import_job_create
 from actlocal.text import whole_number
 
 from . import services
 from .importexport import LeaderResource, OrganizationResource, ResourceResource
+from .importexport.formats import FORMATS, unreadable_file_message
 from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
+
+# Warnings listed in the message after confirming (the preview lists them all).
+MESSAGE_WARNINGS = 20
+
+
+class SpreadsheetImportForm(ImportForm):
+    """The upload, refused before it is read when it is over IMPORT_MAX_BYTES."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            size_check(upload.size, where=upload.name)
+        except ImportRejected as exc:
+            raise forms.ValidationError(unreadable_file_message(exc)) from None
+        return upload
 
 
 class SpreadsheetAdmin(ImportExportModelAdmin):
-    """CSV/XLSX import and export with the directory's own pages, messages and safety nets."""
+    """CSV/XLSX import and export with the directory's own pages, messages and safety nets.
 
-    formats = [CSV, XLSX]
+    A file of more than IMPORT_BACKGROUND_ROWS rows skips the preview: it becomes a background
+    ImportJob (see directory/importexport/jobs.py) and staff follow its progress page.
+    """
+
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Each imported row is already in the project's audit log (with the file name); a second,
     # admin LogEntry per row would double the cost of large imports for no new information.
@@ -44,6 +66,8 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         return {
             "column_docs": resource_class.column_docs(),
             "import_name": resource_class.get_display_name(),
+            "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+            "max_rows": settings.IMPORT_MAX_ROWS,
         }
 
     def get_import_data_kwargs(self, **kwargs):
@@ -54,6 +78,32 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error("import_file", unreadable_file_message(e))
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self._background_job(request, form)
+                if job is not None:
+                    return HttpResponseRedirect(import_job_url(job))
+                form.cleaned_data["import_file"].seek(0)
+        return super().import_action(request, **kwargs)
+
+    def _background_job(self, request, form):
+        """A queued ImportJob for a large upload, or None to import it in this request."""
+        upload = form.cleaned_data["import_file"]
+        data = b"".join(upload.chunks())
+        rows = rows_estimate(data, filename=upload.name)
+        if rows <= settings.IMPORT_BACKGROUND_ROWS:
+            return None
+        return import_job_create(
+            kind=f"directory.{self.opts.model_name}",
+            filename=upload.name,
+            data=data,
+            options={"format": int(form.cleaned_data["format"])},
+            actor=request.user,
+            total=rows,
+        )
 
     def process_import(self, request, **kwargs):
         formats = self.get_import_formats()
@@ -80,7 +130,14 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         if result.has_errors() or result.has_validation_errors():
             # Rolled back already; show every problem instead of a success message.
             return self._render_problems(request, result)
-        return super().process_result(result, request)
+        response = super().process_result(result, request)
+        if result.warnings:
+            lines = report_lines(result.warnings, limit=MESSAGE_WARNINGS)
+            messages.warning(
+                request,
+                gettext("These values were left out: %(lines)s") % {"lines": " · ".join(lines)},
+            )
+        return response
 
     def _back_to_import(self):
         return HttpResponseRedirect(
@@ -106,35 +163,6 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context, status=400)
-
-
-def unreadable_file_message(error: Exception) -> str:
-    """What to tell staff when a file cannot even be read as a table."""
-    if isinstance(error, UnicodeDecodeError):
-        return gettext(
-            "This file is not UTF-8 text, so names with accents would be garbled. In Excel use "
-            "“Save as → CSV UTF-8”, or upload the workbook as XLSX. Nothing was imported."
-        )
-    if isinstance(error, zipfile.BadZipFile | KeyError) or type(error).__module__.startswith(
-        "openpyxl"
-    ):
-        return gettext(
-            "This is not a readable XLSX workbook. Check that the format matches the file "
-            "(CSV or XLSX). Nothing was imported."
-        )
-    if isinstance(error, InvalidDimensions):
-        return gettext(
-            "Some rows have more cells than the header row. Check for commas inside values "
-            "that are not in quotes. Nothing was imported."
-        )
-    if isinstance(error, csv.Error):
-        return gettext("This CSV file is malformed (%(problem)s). Nothing was imported.") % {
-            "problem": error
-        }
-    return gettext(
-        "This file could not be read as a table (%(problem)s). Check that the format matches "
-        "the file. Nothing was imported."
-    ) % {"problem": type(error).__name__}
 
 
 # --- Leaders -----------------------------------------------------------------------------------

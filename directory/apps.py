@@ -8,5 +8,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers
+        from .importexport.jobs import import_runners_register
 
         receivers.connect()
+        import_runners_register()

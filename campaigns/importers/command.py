@@ -1,4 +1,7 @@
-"""The shared shape of the `manage.py import_*` commands that read one CSV for one state."""
+"""The shared shape of the `manage.py import_*` commands that read one CSV for one state.
+
+Exit status 0 when the file was imported (warnings are printed with the summary), 1 when it
+was refused (every error is printed, nothing was written)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .base import ImportRejected, state_code
+from actlocal.importing import ImportRejected
+from actlocal.importing.files import path_read
+
+from .base import state_code
 from .report import rejection_message, summary_lines
 
 
@@ -31,7 +37,7 @@ class StateCsvImportCommand(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
             result = type(self).importer(
-                data=path.read_bytes(), state=code, actor=None, source=path.name, dry_run=dry_run
+                data=path_read(path), state=code, actor=None, source=path.name, dry_run=dry_run
             )
         except ImportRejected as exc:
             raise CommandError(rejection_message(exc)) from None

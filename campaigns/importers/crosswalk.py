@@ -22,19 +22,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.importing import ImportRejected, check_header, csv_rows, row_label
+from actlocal.importing.files import Progress, with_progress
 
 from ..models import Body, District, DistrictArea
 from ..normalize import district_key, municipality_key
-from .base import (
-    Checker,
-    ImportRejected,
-    ImportResult,
-    atomic_unless_dry_run,
-    check_header,
-    csv_rows,
-    decode_text,
-    row_label,
-)
+from .base import Checker, ImportResult, atomic_unless_dry_run
 from .bodies import district_ensure, district_ocd_id, districts_by_key, state_body
 
 HEADER = ["city_town", "Ward", "Pct", "State_Rep", "State_Senate", "US_House", "Gov_Council"]
@@ -71,13 +64,20 @@ def _code(check: Checker, where: str, column: str, value: str, *, required: bool
     return value.upper()
 
 
-def crosswalk_read(*, data: bytes | str, state: str, where: str) -> list[PrecinctRow]:
+def crosswalk_read(
+    *,
+    data: bytes | str,
+    state: str,
+    where: str,
+    check: Checker | None = None,
+    progress: Progress | None = None,
+) -> list[PrecinctRow]:
     """Checked rows of a crosswalk file, or ImportRejected listing every problem."""
-    header, rows = csv_rows(decode_text(data, where=where), where=where)
+    header, rows = csv_rows(data, where=where)
     problems = check_header(header, required=HEADER, where=row_label(1), exact=True)
     if problems:
         raise ImportRejected(problems)
-    check = Checker()
+    check = check if check is not None else Checker()
     bodies = {
         col: state_body(state=state, kind=kind, create=False)
         for col, kind in MATCHED_COLUMNS.items()
@@ -85,9 +85,9 @@ def crosswalk_read(*, data: bytes | str, state: str, where: str) -> list[Precinc
     known = {col: districts_by_key(body) for col, body in bodies.items()}
     seen: dict[tuple[str, str, str], str] = {}
     out: list[PrecinctRow] = []
-    for number, row in rows:
+    for number, row in with_progress(rows, progress):
         at = row_label(number)
-        before = len(check.problems)
+        before = check.error_count
         town = check.text(at, "city_town", row["city_town"], max_length=100, required=True)
         key = municipality_key(town)
         if town and not key:
@@ -132,23 +132,30 @@ def crosswalk_read(*, data: bytes | str, state: str, where: str) -> list[Precinc
                     _("this precinct is already listed on %(other)s.") % {"other": seen[place]},
                 )
             seen.setdefault(place, at)
-        if len(check.problems) == before:
+        if check.error_count == before:
             out.append(PrecinctRow(at, town, key, ward, precinct, matched, names))
     if not rows:
         check.add(where, "", _("the file has a header but no rows."))
-    check.raise_if_any()
+    check.raise_if_errors()
     return out
 
 
 def precincts_import(
-    *, data: bytes | str, state: str, actor: Any, source: str, dry_run: bool = False
+    *,
+    data: bytes | str,
+    state: str,
+    actor: Any,
+    source: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Replace the precinct -> district rows of every city and town in the file (all or nothing).
 
     Counts are per city or town: new, updated (its rows changed) or unchanged (left as is).
     """
-    rows = crosswalk_read(data=data, state=state, where=source)
-    result = ImportResult(dry_run=dry_run)
+    check = Checker()
+    rows = crosswalk_read(data=data, state=state, where=source, check=check, progress=progress)
+    result = ImportResult(dry_run=dry_run, warnings=check.warnings)
     with atomic_unless_dry_run(dry_run, lock="campaigns.import.precincts"):
         wanted = _wanted_rows(rows=rows, state=state)
         current: dict[str, set] = defaultdict(set)

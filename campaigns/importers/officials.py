@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.importing.files import Progress, with_progress
 from actlocal.text import unique_slug
 
 from ..models import Body, District, Official
@@ -34,14 +35,21 @@ _COPIED = [
 
 
 def officials_import(
-    *, people: list[PersonRecord], actor: Any, source: str, dry_run: bool = False
+    *,
+    people: list[PersonRecord],
+    actor: Any,
+    source: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Create or update one official per person (matched by Open States id, never duplicated),
     then end the terms of this file's chambers' Open States officials who are not in it.
 
     The records were checked by campaigns.importers.openstates; this writes all or nothing.
     """
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult(
+        dry_run=dry_run, warnings=[problem for person in people for problem in person.warnings]
+    )
     today = timezone.localdate()
     with atomic_unless_dry_run(dry_run, lock="campaigns.import.officials"):
         bodies: dict[tuple[str, str], Body] = {}
@@ -52,7 +60,7 @@ def officials_import(
                 openstates_id__in=[person.openstates_id for person in people]
             )
         }
-        for person in people:
+        for person in with_progress(people, progress, every=100):
             body = bodies.get((person.state, person.kind))
             if body is None:
                 body = state_body(state=person.state, kind=person.kind, create=True)

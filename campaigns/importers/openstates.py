@@ -1,8 +1,14 @@
 """Read Open States people data: per-person YAML files, or the per-state CSV.
 
-Both readers turn the file(s) into PersonRecords and check every value first; any problem in
-any file or row raises ImportRejected with all of them, before anything is written
-(campaigns.importers.officials writes the records).
+Both readers turn the file(s) into PersonRecords and check every value first. A problem with
+what identifies a person or their seat (id, name, chamber, district, state, a term's dates, a
+term that ends before it starts) in any file or row raises ImportRejected with all of them,
+before anything is written (campaigns.importers.officials writes the records). A problem with
+an optional value (a link, the photo, an email, a phone, a name part) is a warning on the
+record: that value is left out and the person is imported.
+
+Dates are read as text (the YAML loader resolves no timestamps), so a date that does not exist
+(2021-02-30) is a reported problem instead of an exception inside the YAML parser.
 
 YAML (https://github.com/openstates/people, data/<state>/legislature/*.yml): `id`, `name`,
 `given_name`, `family_name`, `email`, `image`, `party[]` (the current one has no end_date),
@@ -19,7 +25,6 @@ file is named after it, e.g. ma.csv).
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import zipfile
 from collections.abc import Iterable
@@ -30,16 +35,28 @@ import yaml
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .base import Checker, ImportRejected, Problem, check_header, csv_rows, decode_text, row_label
+from actlocal.importing import ImportRejected, Problem, check_header, csv_rows, row_label
+from actlocal.importing.files import decode_text, path_read, zip_member_read, zip_open
+
+from .base import Checker
 from .bodies import CHAMBER_KINDS
 
 CSV_REQUIRED = ["id", "name", "current_chamber", "current_district"]
 YAML_SUFFIXES = (".yml", ".yaml")
-# Uploaded zips are read in memory: refuse what no state's legislature comes near.
+# Zips and directories of YAML are read in memory: refuse what no legislature comes near.
 MAX_ZIP_FILES = 2000
 MAX_ZIP_BYTES = 50 * 1024 * 1024
-# libyaml's safe loader when PyYAML was built with it: the same result, several times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's when built with it
+    """The safe loader, with dates left as text: PyYAML turns 2021-02-30 into a ValueError
+    deep in its constructor; as text it becomes a problem with a file and a column."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _JURISDICTION_STATE = re.compile(r"/state:([a-z]{2})(?:/|$)")
 
 
@@ -67,6 +84,8 @@ class PersonRecord:
     term_end: datetime.date | None = None
     # The CSV lists current members only and has no start dates: keep what we had.
     keep_term_start: bool = False
+    # Optional values left out of this record, with their reasons.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _chamber(check: Checker, where: str, column: str, value) -> str:
@@ -122,7 +141,8 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
     if not isinstance(doc, dict):
         check.add(where, "", _("this file does not describe a person (expected a mapping)."))
         return None
-    before = len(check.problems)
+    first = len(check.problems)
+    before = check.error_count
     person_id = check.text(where, "id", doc.get("id"), max_length=80, required=True)
     name = check.text(where, "name", doc.get("name"), max_length=150, required=True)
     roles = []
@@ -131,6 +151,9 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
         jurisdiction = str(role.get("jurisdiction") or "")
         match = _JURISDICTION_STATE.search(jurisdiction)
         state = check.state(where, f"{col}.jurisdiction", match.group(1) if match else "")
+        start_date = check.date(where, f"{col}.start_date", role.get("start_date"))
+        end_date = check.date(where, f"{col}.end_date", role.get("end_date"))
+        check.date_order(where, f"{col}.end_date", start_date, end_date)
         roles.append(
             {
                 "kind": _chamber(check, where, f"{col}.type", role.get("type")),
@@ -138,11 +161,11 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
                     where, f"{col}.district", role.get("district"), max_length=150, required=True
                 ),
                 "state": state,
-                "start_date": check.date(where, f"{col}.start_date", role.get("start_date")),
-                "end_date": check.date(where, f"{col}.end_date", role.get("end_date")),
+                "start_date": start_date,
+                "end_date": end_date,
             }
         )
-    if not roles and "roles" not in [p.column for p in check.problems[before:]]:
+    if not roles and "roles" not in [p.column for p in check.problems[first:]]:
         check.add(where, "roles", _("a person needs at least one role (a seat)."))
     parties = _mappings(check, where, "party", doc.get("party"))
     current_parties = [p for p in parties if not p.get("end_date")] or parties[-1:]
@@ -157,9 +180,7 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
                 "address": check.text(
                     where, f"offices[{i}].address", office.get("address"), max_length=300
                 ),
-                "voice": check.text(
-                    where, f"offices[{i}].voice", office.get("voice"), max_length=40
-                ),
+                "voice": check.phone(where, f"offices[{i}].voice", office.get("voice")),
             }
     links = [
         {
@@ -174,7 +195,7 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
         "email": check.email(where, "email", doc.get("email")),
         "photo_url": check.url(where, "image", doc.get("image")),
     }
-    if len(check.problems) > before:
+    if check.error_count > before:
         return None
     role = _current_role(roles, today)
     return PersonRecord(
@@ -192,6 +213,7 @@ def _yaml_person(check: Checker, where: str, doc, today: datetime.date) -> Perso
         links=[link for link in links if link["url"]],
         term_start=role["start_date"],
         term_end=role["end_date"],
+        warnings=check.problems[first:],
         **record_fields,
     )
 
@@ -204,9 +226,14 @@ def read_yaml_files(files: Iterable[tuple[str, bytes | str]]) -> list[PersonReco
     for where, content in files:
         try:
             text = decode_text(content, where=where)
-            doc = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+            doc = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
         except ImportRejected as exc:
             check.problems.extend(exc.problems)
+            continue
+        except (ValueError, RecursionError):
+            # PyYAML's constructors raise these for values they cannot build (a huge alias
+            # tree, a malformed base64 or number): the file's problem, not ours.
+            check.add(where, "", _("this YAML file holds a value that cannot be read."))
             continue
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -219,42 +246,43 @@ def read_yaml_files(files: Iterable[tuple[str, bytes | str]]) -> list[PersonReco
     if not records and not check.problems:
         check.add(_("the upload"), "", _("no YAML files (.yml) were found."))
     _check_duplicates(records, check, "id")
-    check.raise_if_any()
+    check.raise_if_errors()
     return records
 
 
 def read_yaml_directory(path: Path) -> list[PersonRecord]:
     """The *.yml / *.yaml files directly in `path` (e.g. data/ma/legislature), sorted by name."""
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
-    return read_yaml_files((p.name, p.read_bytes()) for p in files)
-
-
-def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
-    """The YAML files inside a zip archive (folders inside it are fine)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [
-            info
-            for info in archive.infolist()
-            if not info.is_dir()
-            and info.filename.lower().endswith(YAML_SUFFIXES)
-            and not info.filename.startswith("__MACOSX/")
-        ]
-    except zipfile.BadZipFile:
-        raise ImportRejected([Problem(where, "", _("this is not a zip archive."))]) from None
-    if len(members) > MAX_ZIP_FILES or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+    if len(files) > MAX_ZIP_FILES:
         raise ImportRejected(
             [
                 Problem(
-                    where,
+                    str(path),
                     "",
-                    _("this archive is too large (at most %(files)s files, %(mb)s MB).")
-                    % {"files": MAX_ZIP_FILES, "mb": MAX_ZIP_BYTES // (1024 * 1024)},
+                    _("more than %(count)s YAML files; no state's legislature has that many.")
+                    % {"count": MAX_ZIP_FILES},
                 )
             ]
         )
+    return read_yaml_files((p.name, path_read(p)) for p in files)
+
+
+def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
+    """The YAML files inside a zip archive (folders inside it are fine), refused before anything
+    is decompressed when it declares more than MAX_ZIP_FILES files or MAX_ZIP_BYTES."""
+    archive = zip_open(data, where=where, max_bytes=MAX_ZIP_BYTES, max_files=MAX_ZIP_FILES)
+    members = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and info.filename.lower().endswith(YAML_SUFFIXES)
+        and not info.filename.startswith("__MACOSX/")
+    ]
     members.sort(key=lambda info: info.filename)
-    return read_yaml_files((info.filename, archive.read(info)) for info in members)
+    try:
+        return read_yaml_files((info.filename, zip_member_read(archive, info)) for info in members)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise ImportRejected([Problem(where, "", _("this zip archive is damaged."))]) from None
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -262,7 +290,7 @@ def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
 
 def read_csv(data: bytes | str, *, state: str, where: str) -> list[PersonRecord]:
     """PersonRecords from an Open States per-state CSV of `state`, or ImportRejected."""
-    header, rows = csv_rows(decode_text(data, where=where), where=where)
+    header, rows = csv_rows(data, where=where)
     problems = check_header(header, required=CSV_REQUIRED, where=row_label(1))
     if problems:
         raise ImportRejected(problems)
@@ -272,7 +300,7 @@ def read_csv(data: bytes | str, *, state: str, where: str) -> list[PersonRecord]
     records: list[PersonRecord] = []
     for number, row in rows:
         at = row_label(number)
-        before = len(check.problems)
+        first, before = len(check.problems), check.error_count
         link_cells = [url.strip() for url in row.get("links", "").split(";") if url.strip()]
         record = PersonRecord(
             where=at,
@@ -288,23 +316,23 @@ def read_csv(data: bytes | str, *, state: str, where: str) -> list[PersonRecord]
             party=check.text(at, "current_party", row.get("current_party"), max_length=60),
             email=check.email(at, "email", row.get("email")),
             photo_url=check.url(at, "image", row.get("image")),
-            phone=check.text(at, "capitol_voice", row.get("capitol_voice"), max_length=40),
+            phone=check.phone(at, "capitol_voice", row.get("capitol_voice")),
             office_address=check.text(
                 at, "capitol_address", row.get("capitol_address"), max_length=300
             ),
-            district_phone=check.text(
-                at, "district_voice", row.get("district_voice"), max_length=40
-            ),
+            district_phone=check.phone(at, "district_voice", row.get("district_voice")),
             district_address=check.text(
                 at, "district_address", row.get("district_address"), max_length=300
             ),
             links=[{"url": check.url(at, "links", url), "note": ""} for url in link_cells],
             keep_term_start=True,
         )
-        if len(check.problems) == before:
+        record.links = [link for link in record.links if link["url"]]
+        record.warnings = check.problems[first:]
+        if check.error_count == before:
             records.append(record)
     _check_duplicates(records, check, "id")
-    check.raise_if_any()
+    check.raise_if_errors()
     return records
 
 
@@ -315,7 +343,7 @@ def read_path(path: Path, *, state: str | None = None) -> list[PersonRecord]:
         return read_yaml_directory(path)
     if not path.is_file():
         raise ImportRejected([Problem(str(path), "", _("no such file or directory."))])
-    return read_file(path.read_bytes(), filename=path.name, state=state)
+    return read_file(path_read(path), filename=path.name, state=state)
 
 
 def read_file(data: bytes, *, filename: str, state: str | None = None) -> list[PersonRecord]:
@@ -347,5 +375,5 @@ def csv_state(filename: str, state: str | None) -> str:
                     ),
                 )
             ]
-    check.raise_if_any()
+    check.raise_if_errors()
     return code

@@ -1,10 +1,13 @@
-"""Plain-text lines for the management commands: a result summary or a rejection report."""
+"""Plain-text lines for the management commands: a result summary (with its warnings) or a
+rejection report."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .base import ImportRejected, ImportResult
+from actlocal.importing import ImportRejected, report_lines
+
+from .base import ImportResult
 
 
 def summary_lines(result: ImportResult, *, noun: str, verbose: bool = False) -> list[str]:
@@ -26,6 +29,12 @@ def summary_lines(result: ImportResult, *, noun: str, verbose: bool = False) -> 
             "deleted": result.deleted,
         }
     )
+    if result.warnings:
+        lines.append(
+            _("%(count)s warning(s): these values were left out, the rest was imported.")
+            % {"count": len(result.warnings)}
+        )
+        lines += [f"  - {line}" for line in report_lines(result.warnings)]
     if verbose:
         for change in result.changes:
             detail = f" ({change.detail})" if change.detail else ""

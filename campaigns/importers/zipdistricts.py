@@ -20,19 +20,12 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.geo import normalize_zip
+from actlocal.importing import ImportRejected, check_header, csv_rows, row_label
+from actlocal.importing.files import Progress, with_progress
 
 from ..models import Body, District, ZipDistrict
 from ..normalize import district_key
-from .base import (
-    Checker,
-    ImportRejected,
-    ImportResult,
-    atomic_unless_dry_run,
-    check_header,
-    csv_rows,
-    decode_text,
-    row_label,
-)
+from .base import Checker, ImportResult, atomic_unless_dry_run
 from .bodies import CHAMBER_KINDS, districts_by_key, state_body
 
 REQUIRED = ["zip", "chamber", "district"]
@@ -63,23 +56,28 @@ def _share(check: Checker, where: str, value: str) -> float | None:
 
 
 def zip_districts_read(
-    *, data: bytes | str, state: str, where: str
+    *,
+    data: bytes | str,
+    state: str,
+    where: str,
+    check: Checker | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, District, float]]:
     """Checked (zip, district, share) rows, or ImportRejected listing every problem."""
-    header, rows = csv_rows(decode_text(data, where=where), where=where)
+    header, rows = csv_rows(data, where=where)
     problems = check_header(header, required=REQUIRED, where=row_label(1))
     if problems:
         raise ImportRejected(problems)
-    check = Checker()
+    check = check if check is not None else Checker()
     bodies: dict[str, Body | None] = {}
     known: dict[str, dict[str, District]] = {}
     out: list[tuple[str, District, float]] = []
     first_row: dict[tuple[str, int], str] = {}
     totals: dict[tuple[str, int], float] = defaultdict(float)
     seen: dict[tuple[str, int], str] = {}
-    for number, row in rows:
+    for number, row in with_progress(rows, progress):
         at = row_label(number)
-        before = len(check.problems)
+        before = check.error_count
         code = normalize_zip(row["zip"])
         if code is None:
             check.add(at, "zip", _("“%(value)s” is not a ZIP code.") % {"value": row["zip"][:20]})
@@ -112,7 +110,7 @@ def zip_districts_read(
                     % {"body": bodies[kind].name, "name": name},
                 )
         share = _share(check, at, row.get("share", ""))
-        if len(check.problems) > before:
+        if check.error_count > before:
             continue
         if (code, district.pk) in seen:
             check.add(
@@ -136,16 +134,23 @@ def zip_districts_read(
             )
     if not rows:
         check.add(where, "", _("the file has a header but no rows."))
-    check.raise_if_any()
+    check.raise_if_errors()
     return out
 
 
 def zip_districts_import(
-    *, data: bytes | str, state: str, actor: Any, source: str, dry_run: bool = False
+    *,
+    data: bytes | str,
+    state: str,
+    actor: Any,
+    source: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Replace the district shares of every ZIP code in the file (all or nothing)."""
-    rows = zip_districts_read(data=data, state=state, where=source)
-    result = ImportResult(dry_run=dry_run)
+    check = Checker()
+    rows = zip_districts_read(data=data, state=state, where=source, check=check, progress=progress)
+    result = ImportResult(dry_run=dry_run, warnings=check.warnings)
     codes = sorted({code for code, _district, _share in rows})
     with atomic_unless_dry_run(dry_run, lock="campaigns.import.zip_districts"):
         result.deleted, _counts = ZipDistrict.objects.filter(

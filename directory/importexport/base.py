@@ -4,8 +4,11 @@ How an import runs: the header row is checked first (unknown, missing or repeate
 the import with one message). Every lookup an import needs (topics, roles, organizations, the
 rows the file will update) is loaded once per file. Rows are then parsed and validated in
 memory, and every problem is reported as "Row N, column C: problem", counting rows as a
-spreadsheet does (the header is row 1). Nothing is written until every row is valid; then all
-rows are written in bulk inside the import's transaction. So an import is all-or-nothing, the
+spreadsheet does (the header is row 1). A problem in one of `warning_columns` (optional values
+such as a phone number or a website) is a warning instead: that value is left out (a new row
+leaves it empty, an update keeps what was stored) and the row is imported. Nothing is written
+until every row is free of errors; then all rows are written in bulk inside the import's
+transaction. So an import is all-or-nothing, the
 dry run (the preview) never touches the database, and 10,000 rows cost a few dozen queries.
 """
 
@@ -23,10 +26,12 @@ from import_export.declarative import ModelDeclarativeMetaclass
 from import_export.fields import Field
 from import_export.results import RowResult
 
+from actlocal.importing import Problem, Severity
+from actlocal.importing import row_label as sheet_row
 from actlocal.text import spreadsheet_safe
 
 from .bulk import m2m_load, m2m_replace
-from .cells import CellError, cell_message, cell_text, is_blank_row
+from .cells import CellError, cell_message, cell_text, is_blank_row, row_label
 from .headers import ImportFileError, normalize_headers
 from .results import PREVIEW_ROWS, DirectoryImportResult, diff_html
 
@@ -65,6 +70,8 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
     header_aliases: ClassVar[dict[str, str]] = {}
     #: fields bulk_update writes when any row changed, besides the columns' own fields
     derived_fields: ClassVar[tuple[str, ...]] = ()
+    #: optional columns whose bad values are left out with a warning instead of refusing the file
+    warning_columns: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         use_bulk = True  # no savepoint per row: rows are only written in after_import
@@ -78,6 +85,8 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        #: called with (rows done, rows) as rows are checked, by background imports
+        self.progress = None
         self.reset(dry_run=False)
 
     def reset(self, *, dry_run: bool) -> None:
@@ -92,6 +101,8 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
         self.current_before: list[str] | None = None
         self.current_instance = None
         self.diffs_made = 0
+        self.warnings: list[Problem] = []
+        self.rows_total = 0
         # field name -> {pk: related objects} of the rows this file may update
         self.related: dict[str, dict[int, list]] = {}
 
@@ -129,6 +140,7 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
     # --- Import flow (import_export hooks) -------------------------------------------------------
 
     def before_import(self, dataset, **kwargs) -> None:
+        self.rows_total = len(dataset)
         self.actor = kwargs.get("user")
         self.file_name = kwargs.get("file_name") or ""
         try:
@@ -179,7 +191,11 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
                 text = cell_text(row[column])
                 getattr(self, f"import_{column}")(instance, text, pending)
             except CellError as exc:
-                problems[column] = exc.message
+                if column in self.warning_columns:
+                    where = sheet_row(row_label(number))
+                    self.warnings.append(Problem(where, column, exc.message, Severity.WARNING))
+                else:
+                    problems[column] = exc.message
         for column, message in self.row_checks(instance, pending, number).items():
             problems.setdefault(column, message)
         instance._import_pending = pending
@@ -198,6 +214,9 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
         return self.current_before == self.preview_values(instance)
 
     def after_import_row(self, row, row_result, **kwargs) -> None:
+        number = kwargs.get("row_number") or 0
+        if self.progress is not None and number % 500 == 0:
+            self.progress(number, self.rows_total)
         if self.current_before is None or not self.dry_run or self.diffs_made >= PREVIEW_ROWS:
             return
         self.diffs_made += 1
@@ -220,6 +239,7 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
 
     def after_import(self, dataset, result, **kwargs) -> None:
         result.diff_headers = list(self.columns)
+        result.warnings = list(self.warnings)
         if self.aborted or result.has_errors() or result.has_validation_errors():
             return
         self.file_checks(result)

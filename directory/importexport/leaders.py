@@ -57,6 +57,8 @@ class LeaderResource(DirectorySpreadsheet):
     header_aliases = LEADER_ALIASES
     derived_fields = ("email", "zip_code", "latitude", "longitude", "updated_at")
     m2m_columns = ("topics", "roles")
+    # A bad phone number or an unknown area label loses that value, not the leader.
+    warning_columns = ("phone", "area_type", "area_lean")
 
     class Meta:
         model = Leader

@@ -35,6 +35,8 @@ class OrganizationResource(DirectorySpreadsheet):
     column_help = ORGANIZATION_COLUMNS
     required_columns = ("name",)
     header_aliases = ORGANIZATION_ALIASES
+    # A malformed website or public contact loses that value, not the organization.
+    warning_columns = ("website", "public_email", "public_phone")
     derived_fields = ("website_domain", "zip_code", "latitude", "longitude", "updated_at")
 
     class Meta:

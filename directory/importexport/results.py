@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from import_export.results import Result, RowResult
 
+from actlocal.importing import Problem, report_lines
+
 from .cells import row_label
 from .headers import ImportFileError
 
@@ -15,7 +17,15 @@ PREVIEW_ROWS = 200
 
 
 class DirectoryImportResult(Result):
-    """The result of an import, with its problems as plain sentences for the admin page."""
+    """The result of an import, with its problems as plain sentences for the admin page, and
+    the warnings of values left out (set by the resource)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.warnings: list[Problem] = []
+
+    def warning_lines(self) -> list[str]:
+        return report_lines(self.warnings)
 
     def problems(self) -> list[str]:
         found: list[str] = []

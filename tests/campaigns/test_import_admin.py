@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from campaigns.models import Body, District, DistrictArea, Official, ZipDistrict
@@ -87,7 +87,7 @@ def test_a_bad_row_shows_every_problem_and_saves_nothing():
     page = response.content.decode()
     assert "The file was not imported" in page
     assert "row 3, column “current_chamber”: unknown chamber “middle”" in page
-    assert "row 5, column “name”: this value is required." in page
+    assert "row 5, column “name”: a value is required" in page
     assert not Official.objects.exists()
 
 
@@ -249,3 +249,38 @@ def test_a_district_added_by_hand_gets_its_name_key(staff_client):
     assert response.status_code == 302
     district = District.objects.get()
     assert (district.name_key, district.ocd_id) == ("12 hampden", None)
+
+
+def test_warnings_are_listed_in_the_preview_and_after_confirming():
+    client = staff_login(Client(), *OFFICIAL_PERMS)
+    content = CSV_FILE.read_bytes().replace(b"Dana.Okafor@masenate.example.gov", b"dana okafor")
+
+    preview = client.post(import_url("official"), {"file": upload("ma.csv", content)})
+    done = client.post(import_url("official"), {"token": token_of(preview)}, follow=True)
+
+    line = "row 4, column “email”: &#x27;dana okafor&#x27; is not a valid email address"
+    assert preview.status_code == 200
+    assert "1 warning: this value will be left out" in preview.content.decode()
+    assert line in preview.content.decode()
+    assert "These values were left out" in done.content.decode()
+    assert line in done.content.decode()
+    assert Official.objects.get(name="Dana Okafor").email == ""
+
+
+@override_settings(IMPORT_MAX_BYTES=1000)
+def test_a_file_over_the_size_limit_is_refused_before_reading():
+    client = staff_login(Client(), *OFFICIAL_PERMS)
+
+    response = client.post(import_url("official"), {"file": upload("ma.csv", b"x" * 2000)})
+
+    assert response.status_code == 400
+    assert "the limit is" in response.content.decode()
+
+
+@override_settings(IMPORT_BACKGROUND_ROWS=1234)
+def test_the_upload_page_says_when_files_go_to_the_background():
+    client = staff_login(Client(), *OFFICIAL_PERMS)
+
+    page = client.get(import_url("official")).content.decode()
+
+    assert "Files of more than 1234 rows are imported in the background" in page

@@ -275,10 +275,10 @@ YAML_BREAKAGES = [
     ("- type: lower", "- type: joint", "roles[0].type", "unknown chamber"),
     ("start_date: '2019-01-02'", "start_date: '2019-02-31'", "roles[0].start_date", "not a date"),
     (
-        "email: Morgan.Lee@mahouse.example.gov",
-        "email: morgan.lee-at-house",
-        "email",
-        "not an email",
+        "start_date: '2019-01-02'",
+        "start_date: '2019-01-02'\n  end_date: '2018-12-31'",
+        "roles[0].end_date",
+        "before it starts",
     ),
     ("party:\n", "party: [\n", "", "not valid YAML"),
     (
@@ -307,7 +307,7 @@ def test_one_bad_yaml_file_leaves_the_data_as_it_was(yaml_copy, old, new, column
     problems = [p for p in excinfo.value.problems if p.where == bad.name]
     assert len(problems) == 1
     assert problems[0].column == column
-    assert reason in problems[0].reason
+    assert reason in problems[0].message
 
 
 def test_every_bad_file_is_reported_at_once(yaml_copy):
@@ -330,7 +330,7 @@ def test_two_files_with_one_id_are_refused(yaml_copy):
     with pytest.raises(ImportRejected) as excinfo:
         import_path(yaml_copy)
 
-    assert "also used by" in excinfo.value.problems[0].reason
+    assert "also used by" in excinfo.value.problems[0].message
 
 
 def csv_with(tmp_path, edit) -> Path:
@@ -347,14 +347,6 @@ def csv_with(tmp_path, edit) -> Path:
         (4, "ocd-person/0b7c1d2e-0000-4000-8000-000000000003,", ",", "id", "required"),
         (4, ",Dana Okafor,", ",,", "name", "required"),
         (4, ",upper,", ",joint,", "current_chamber", "unknown chamber"),
-        (4, "Dana.Okafor@masenate.example.gov", "dana okafor", "email", "not an email"),
-        (
-            4,
-            "https://malegislature.example.gov/photos/dana-okafor.jpg",
-            "photo.jpg",
-            "image",
-            "not a web address",
-        ),
     ],
 )
 def test_one_bad_csv_row_leaves_the_data_as_it_was(tmp_path, row, old, new, column, reason):
@@ -372,7 +364,7 @@ def test_one_bad_csv_row_leaves_the_data_as_it_was(tmp_path, row, old, new, colu
     assert snapshot() == before
     [problem] = excinfo.value.problems
     assert (problem.where, problem.column) == (f"row {row}", column)
-    assert reason in problem.reason
+    assert reason in problem.message
 
 
 def test_a_csv_without_the_chamber_column_is_refused(tmp_path):
@@ -390,7 +382,7 @@ def test_a_csv_without_the_chamber_column_is_refused(tmp_path):
 def test_a_csv_that_is_not_utf8_is_refused():
     with pytest.raises(ImportRejected) as excinfo:
         read_csv(b"id,name\n" + "Jos\xe9".encode("latin-1"), state="MA", where="ma.csv")
-    assert "UTF-8" in excinfo.value.problems[0].reason
+    assert "UTF-8" in excinfo.value.problems[0].message
 
 
 # --- The command --------------------------------------------------------------------------------

@@ -139,7 +139,7 @@ def test_an_unmatched_district_is_reported_not_guessed(officials):
 
     [problem] = excinfo.value.problems
     assert (problem.where, problem.column) == ("row 5", "State_Rep")
-    assert "“Ninth Plymouth”" in problem.reason
+    assert "“Ninth Plymouth”" in problem.message
     assert areas() == before
 
 
@@ -166,7 +166,7 @@ def test_a_bad_row_anywhere_leaves_the_precincts_as_they_were(
     assert areas() == before
     [problem] = excinfo.value.problems
     assert (problem.where, problem.column) == (f"row {row}", column)
-    assert reason in problem.reason
+    assert reason in problem.message
 
 
 def test_a_file_with_another_header_is_refused(officials):
@@ -176,7 +176,7 @@ def test_a_file_with_another_header_is_refused(officials):
         run(text)
 
     assert excinfo.value.problems[0].where == "row 1"
-    assert "exactly" in excinfo.value.problems[0].reason
+    assert "exactly" in excinfo.value.problems[0].message
     assert not DistrictArea.objects.exists()
 
 
@@ -184,7 +184,7 @@ def test_the_crosswalk_before_the_officials_says_to_import_them_first(db):
     with pytest.raises(ImportRejected) as excinfo:
         run()
 
-    assert "import the officials first" in excinfo.value.problems[0].reason
+    assert "import the officials first" in excinfo.value.problems[0].message
     assert not Body.objects.exists()
 
 
@@ -266,7 +266,7 @@ def test_a_bad_zip_row_leaves_the_table_as_it_was(officials, line, column, reaso
     assert zip_rows() == before
     [problem] = excinfo.value.problems
     assert problem.column == column
-    assert reason in problem.reason
+    assert reason in problem.message
 
 
 def test_import_zip_districts_command(officials, capsys):

@@ -2,7 +2,8 @@
 
 PATH is a directory of Open States per-person YAML files (e.g. people/data/ma/legislature), a
 zip of them, one YAML file, or an Open States per-state CSV (ma.csv; the state comes from the
-file name or --state). All or nothing: any problem is printed and the command exits with 1.
+file name or --state). All or nothing: any error is printed and the command exits with 1;
+warnings (optional values left out) are printed with the summary and it exits with 0.
 """
 
 from pathlib import Path
