@@ -136,9 +136,14 @@ def broker_down():
     """
     from actlocal.celery import app
 
-    before = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    keys = ("broker_url", "task_always_eager")
+    # Celery reads these from Django's settings unless set on app.conf: remove them afterwards
+    # rather than setting them back, so override_settings keeps working in later tests.
+    before = {key: app.conf.changes[key] for key in keys if key in app.conf.changes}
     app.conf.update(broker_url=f"redis://127.0.0.1:{closed_port()}/0", task_always_eager=False)
     _celery_pools_reset(app)
     yield
+    for key in keys:
+        app.conf.changes.pop(key, None)
     app.conf.update(**before)
     _celery_pools_reset(app)
