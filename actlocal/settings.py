@@ -212,6 +212,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     ACCOUNT_RATE_LIMITS = False
+# Reverse proxies in front of the site that append to X-Forwarded-For; every per-IP rate limit
+# (ours and allauth's) counts the address they report (see actlocal/clientip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ADMIN_LOGIN_RATE = env_str("ADMIN_LOGIN_RATE", "10/m/ip")
 CONTACT_RELAY_RATE = env_str("CONTACT_RELAY_RATE", "5/h/user")
 
