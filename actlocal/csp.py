@@ -4,6 +4,9 @@ No page has inline script, `on...=` handlers or `style=` attributes: scripts and
 from our own origin (htmx, Leaflet and map.js are static files), so the policy needs neither
 'unsafe-inline' nor nonces, and a page served whole from the page cache carries no stale
 nonce. Map tiles are the one outside source: the host of MAP_TILE_URL.
+
+The staff admin alone may use `style=` attributes: django-import-export marks the changes in its
+import preview with them. Style attributes cannot run script, and the admin is staff-only.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 HEADER = "Content-Security-Policy"
 
@@ -26,13 +30,14 @@ def tile_source(tile_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-@lru_cache(maxsize=4)
-def policy(tile_url: str) -> str:
+@lru_cache(maxsize=8)
+def policy(tile_url: str, *, style_attributes: bool = False) -> str:
     images = " ".join(filter(None, ["'self'", "data:", tile_source(tile_url)]))
     directives = [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        *(["style-src-attr 'unsafe-inline'"] if style_attributes else []),
         f"img-src {images}",
         "font-src 'self'",
         "connect-src 'self'",
@@ -47,10 +52,15 @@ def policy(tile_url: str) -> str:
 def content_security_policy_middleware(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
+    admin_prefix = ""
+
     def middleware(request: HttpRequest) -> HttpResponse:
+        nonlocal admin_prefix
         response = get_response(request)
         if HEADER not in response:
-            response[HEADER] = policy(settings.MAP_TILE_URL)
+            admin_prefix = admin_prefix or reverse("admin:index")
+            in_admin = request.path.startswith(admin_prefix)
+            response[HEADER] = policy(settings.MAP_TILE_URL, style_attributes=in_admin)
         return response
 
     return middleware

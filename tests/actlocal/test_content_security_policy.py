@@ -18,6 +18,8 @@ from tests.events.factories import EventFactory, EventRoleFactory
 
 pytestmark = pytest.mark.django_db
 
+TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
 
 class InlineCode(HTMLParser):
     """Collects what a strict policy would block: inline scripts, on...= and style= attributes."""
@@ -109,8 +111,15 @@ def test_every_page_type_has_the_policy_and_no_inline_code(pages):
     for client, url in pages:
         response = client.get(url)
         assert response.status_code in (200, 404), url
-        assert response[HEADER] == policy("https://tile.openstreetmap.org/{z}/{x}/{y}.png"), url
+        expected = policy(TILES, style_attributes=url.startswith("/admin/"))
+        assert response[HEADER] == expected, url
         assert inline_code(response.content.decode()) == [], url
+
+
+def test_only_the_admin_allows_style_attributes(anon_client, staff_client):
+    assert "style-src-attr" not in anon_client.get("/")[HEADER]
+    assert "style-src-attr 'unsafe-inline'" in staff_client.get("/admin/")[HEADER]
+    assert "script-src 'self';" in staff_client.get("/admin/")[HEADER]
 
 
 def test_the_policy_allows_no_inline_script_or_style():
@@ -119,7 +128,7 @@ def test_the_policy_allows_no_inline_script_or_style():
     assert directives["style-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
-    assert "unsafe" not in policy("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    assert "unsafe" not in policy(TILES)
 
 
 @pytest.mark.parametrize(
