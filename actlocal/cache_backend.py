@@ -5,11 +5,12 @@ Two changes to Django's backend:
 - One client object per server: Django builds a new `redis.Redis` object (with its table of
   response callbacks) for every cache call, which costs more than the round trip to a local
   Redis. Client objects are thread-safe and hold no connection themselves (the pool does).
-- Outages are bypassed: when Redis cannot be reached every read misses and every write is
-  dropped, with a logged warning, so any page that can be built from PostgreSQL still is. After
-  a failure Redis is left alone for `RETRY_SECONDS` (no connect timeout paid on every call),
-  then tried again. `incr` on an unreachable cache raises ValueError, as for a missing key,
-  so callers that count (the rate limits) see an empty cache: they fail open (docs/operations.md).
+- Outages are bypassed: when Redis cannot be reached the cache behaves as one that is empty
+  and forgets every write (reads miss, `add` succeeds, `incr` raises ValueError as for a
+  missing key), with a logged warning, so any page that can be built from PostgreSQL still is.
+  After a failure Redis is left alone for `RETRY_SECONDS` (no connect timeout paid on every
+  call), then tried again. Rate limits counting in the cache therefore fail open, ours and
+  allauth's, whose lock is a `cache.add` that must succeed (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class RedisCache(django_redis.RedisCache):
 
     def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
         return self._guard(
-            "add", lambda: super(RedisCache, self).add(key, value, timeout, version), lambda: False
+            "add", lambda: super(RedisCache, self).add(key, value, timeout, version), lambda: True
         )
 
     def get(self, key, default=None, version=None):
