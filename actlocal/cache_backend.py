@@ -52,7 +52,11 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
 
 class _Outage:
-    """When Redis last failed, shared by the threads of one process."""
+    """When one Redis server last failed.
+
+    Django builds a cache backend per thread; the outage is shared by all of a process's
+    threads (see `_OUTAGES`), so one failed call spares the other threads the timeout too.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -74,6 +78,15 @@ class _Outage:
             )
 
 
+_OUTAGES: dict[str, _Outage] = {}
+_OUTAGES_LOCK = threading.Lock()
+
+
+def _outage_for(server: str) -> _Outage:
+    with _OUTAGES_LOCK:
+        return _OUTAGES.setdefault(server, _Outage())
+
+
 def _missing_key(key: str) -> ValueError:
     return ValueError(f"Key '{key}' not found (the cache is unavailable)")
 
@@ -82,7 +95,7 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
-        self.outage = _Outage()
+        self.outage = _outage_for(str(server))
 
     def _guard(self, operation: str, call: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
         if self.outage.is_down():

@@ -10,7 +10,7 @@ import logging
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -35,6 +35,8 @@ DOWN = {
 @pytest.fixture
 def cache_down():
     with override_settings(CACHES=DOWN):
+        # The outage is remembered per server for a few seconds; each test starts unaware.
+        cache.outage.down_until = 0.0
         yield
 
 
@@ -54,6 +56,16 @@ def test_the_cache_backend_misses_and_drops_writes_when_redis_is_down(cache_down
     warnings = [r for r in caplog.records if r.name == "actlocal.cache_backend"]
     assert len(warnings) == 1
     assert "Cache unavailable" in warnings[0].getMessage()
+
+
+def test_the_outage_is_shared_by_every_thread(cache_down):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache.get("k")  # fails and starts the bypass period
+    with ThreadPoolExecutor(1) as pool:
+        other_thread_backend = pool.submit(lambda: caches["default"]).result()
+    assert other_thread_backend is not caches["default"]
+    assert other_thread_backend.outage.is_down()
 
 
 def test_rate_limits_fail_open_while_the_cache_is_down(cache_down):
