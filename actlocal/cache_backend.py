@@ -32,7 +32,9 @@ RETRY_SECONDS = 5.0
 # drops packets must cost a request a fraction of a second, not the OS default of minutes.
 DEFAULT_SOCKET_TIMEOUT = 0.5
 
-_OUTAGE_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+# Not only a lost connection: a Redis out of memory or turned read-only (a failover) answers
+# with an error too, and the site must not fail over it either.
+_OUTAGE_ERRORS = (redis.exceptions.RedisError, OSError)
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):

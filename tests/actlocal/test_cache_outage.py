@@ -160,3 +160,19 @@ def test_allauth_sign_in_limits_fail_open(cache_down):
         statuses = [client.post(reverse("account_login"), wrong).status_code for _ in range(3)]
     assert 429 not in statuses
     assert set(statuses) == {200}
+
+
+def test_an_error_answer_from_redis_is_bypassed_too(monkeypatch):
+    import redis
+
+    cache.outage.down_until = 0.0
+
+    def refuse(*args, **kwargs):
+        raise redis.exceptions.ReadOnlyError("You can't write against a read only replica.")
+
+    client = cache._cache.get_client(write=True)
+    monkeypatch.setattr(client, "set", refuse)
+    cache.set("k", 1)  # no exception
+
+    assert cache.outage.is_down()
+    cache.outage.down_until = 0.0  # the real cache serves the next tests
