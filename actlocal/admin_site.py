@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .ratelimit import client_ip, hit
+from .clientip import client_ip
+from .ratelimit import hit
 
 
 def rate_limited_admin_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -1,4 +1,9 @@
-"""A small fixed-window rate limiter on the cache, for views allauth does not cover."""
+"""A small fixed-window rate limiter on the cache, for views allauth does not cover.
+
+When the cache is unreachable the limits fail open: the counter reads as empty (see
+actlocal/cache_backend.py, which logs the outage), so sign-in, the admin login and the contact
+relay keep working rather than refusing everyone. docs/operations.md explains the choice.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ import time
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -18,10 +22,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
         return int(count), _PERIODS[period]
     except (ValueError, KeyError) as exc:
         raise ImproperlyConfigured(f"Bad rate {rate!r}; use e.g. '10/m'") from exc
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def hit(*, scope: str, key: str, rate: str) -> bool:

@@ -56,6 +56,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    # Any Host header would be accepted, and with it any address in links the site builds.
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts when DEBUG is off, not *")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
@@ -81,16 +84,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "actlocal.csp.content_security_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "actlocal.middleware.unstorable_text_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "actlocal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "actlocal.urls"
@@ -137,6 +143,12 @@ if DATABASE_URL:
         "DATABASE_JIT", default=False
     ):
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # An unreachable database must give the 503 page in seconds, not after the OS's TCP
+        # timeout of minutes (see actlocal/middleware.py).
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+            "DATABASE_CONNECT_TIMEOUT", 3
+        )
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {
@@ -158,7 +170,8 @@ if env_bool("CACHE_DISABLED", default=False):
 elif REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing its client object (see actlocal/cache_backend.py).
+            # Django's Redis backend, reusing its client object; an outage is logged and
+            # bypassed, never a 500 (see actlocal/cache_backend.py).
             "BACKEND": "actlocal.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "actlocal"),
@@ -212,6 +225,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     ACCOUNT_RATE_LIMITS = False
+# Reverse proxies in front of the site that append to X-Forwarded-For; every per-IP rate limit
+# (ours and allauth's) counts the address they report (see actlocal/clientip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ADMIN_LOGIN_RATE = env_str("ADMIN_LOGIN_RATE", "10/m/ip")
 CONTACT_RELAY_RATE = env_str("CONTACT_RELAY_RATE", "5/h/user")
 

@@ -19,3 +19,5 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "actlocal.errors.server_error"

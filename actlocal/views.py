@@ -32,6 +32,15 @@ def _database_ok() -> bool:
         return False
 
 
+def _cache_ok() -> bool:
+    from django.core.cache import cache
+
+    ping = getattr(cache, "ping", None)
+    if ping is None:
+        return True  # local memory or the dummy cache: nothing to reach
+    return ping()
+
+
 def _broker_ok() -> bool:
     from django.conf import settings
 
@@ -48,16 +57,22 @@ def _broker_ok() -> bool:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the broker answer, 503 otherwise; never cached."""
+    """200 when the database and the broker answer, 503 otherwise; never cached.
+
+    A cache outage is reported ("status": "degraded") but keeps the 200: pages are then served
+    from the database, so a load balancer must not take the site out of rotation for it.
+    """
     from django.conf import settings
 
     checks = {
         "database": "ok" if _database_ok() else "unavailable",
+        "cache": "ok" if _cache_ok() else "unavailable",
         "broker": "ok" if _broker_ok() else "unavailable",
     }
-    healthy = all(value == "ok" for value in checks.values())
+    healthy = checks["database"] == "ok" and checks["broker"] == "ok"
+    degraded = healthy and checks["cache"] != "ok"
     body = {
-        "status": "ok" if healthy else "unavailable",
+        "status": "degraded" if degraded else "ok" if healthy else "unavailable",
         "checks": checks,
         "broker": "redis" if settings.CELERY_BROKER_URL else "in-process",
     }

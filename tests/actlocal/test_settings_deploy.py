@@ -83,3 +83,16 @@ def test_env_example_lists_every_variable_the_settings_read():
     documented = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", ENV_EXAMPLE.read_text(), re.MULTILINE))
     assert read, "no environment variables found in settings.py; did the helpers change?"
     assert read - documented == set()
+
+
+@pytest.mark.parametrize("hosts", ["*", "actlocal.example.org,*"])
+def test_production_refuses_any_host(hosts):
+    # Any Host accepted means links built from requests could point anywhere.
+    result = manage("check", env=production_env(ALLOWED_HOSTS=hosts))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts" in result.stderr
+
+
+def test_development_may_accept_any_host():
+    result = manage("check", env=production_env(ALLOWED_HOSTS="*", DEBUG="true"))
+    assert result.returncode == 0, result.stderr

@@ -45,16 +45,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def page(page, live_server):
-    """A page that may only talk to the live server; anything else is aborted."""
+    """A page that may only talk to the live server; anything else is aborted.
+
+    Anything the Content-Security-Policy blocks (an inline script, a style attribute) fails
+    the journey: the browser reports it on the console, and the page would not work as tested.
+    """
 
     def only_local(route):
         if route.request.url.startswith(live_server.url):
             return route.continue_()
         return route.abort()
 
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.route("**/*", only_local)
     page.set_default_timeout(10_000)
-    return page
+    yield page
+    assert blocked == [], blocked
 
 
 @pytest.hookimpl(hookwrapper=True)

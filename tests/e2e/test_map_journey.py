@@ -26,9 +26,10 @@ def test_map_draws_every_place_without_tiles_and_opens_a_popup(
     markers.nth(0).click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    # Leaflet fades the popup in; check contrast once it is fully shown.
+    # Leaflet fades the popup in; check contrast once it is fully shown. A function, not an
+    # expression: Playwright evaluates expressions with eval, which the CSP refuses.
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
     )
     assert popup.inner_text().strip()
     assert "Hidden Person" not in page.content()

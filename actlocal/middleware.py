@@ -1,0 +1,72 @@
+"""Request guards: text PostgreSQL cannot store is a 400, a database outage a fast 503 page."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL text holds neither NUL nor UTF-16 surrogate halves (which cannot be encoded as
+# UTF-8); reaching a query with either is an error, so they are refused at the door.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def _has_unstorable_text(request: HttpRequest) -> bool:
+    if _UNSTORABLE.search(request.path):
+        return True
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if _UNSTORABLE.search(key) or any(_UNSTORABLE.search(value) for value in values):
+                return True
+    return False
+
+
+def unstorable_text_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Answer 400 when any GET or POST key or value holds text the database cannot store."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if _has_unstorable_text(request):
+            message = _(
+                "The request contained characters that cannot be stored (such as a NUL byte). "
+                "Remove them and try again."
+            )
+            return render(request, "400.html", {"message": message}, status=400)
+        return get_response(request)
+
+    return middleware
+
+
+def database_unavailable_response() -> HttpResponse:
+    """The 503 page, rendered without a request so nothing in it touches the database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost or refused database connection in a view into the 503 page, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        return database_unavailable_response()
