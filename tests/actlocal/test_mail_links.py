@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.actlocal.factories import UserFactory
+from tests.clients import CommittingClient
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,7 +30,7 @@ def any_host():
 
 @pytest.fixture
 def forged() -> Client:
-    return Client(HTTP_HOST="evil.example.com")
+    return CommittingClient(HTTP_HOST="evil.example.com")
 
 
 def links(message) -> list[str]:
