@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ActlocalConfig(AppConfig):
     name = "actlocal"
     verbose_name = _("Platform")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the allauth receivers)

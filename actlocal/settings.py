@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "campaigns",
+    "portal",
 ]
 
 MIDDLEWARE = [

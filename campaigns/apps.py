@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        from actlocal.persondata import persondata_register
+
+        from .persondata import PERSON_DATA_PART
+
+        persondata_register(part=PERSON_DATA_PART)

@@ -7,6 +7,15 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from . import receivers
+        from actlocal.accounts import account_profile_hook_register
+        from actlocal.persondata import persondata_register
+
+        from . import (
+            account_receivers,  # noqa: F401  (connects the allauth receivers)
+            receivers,
+        )
+        from .accounts import PERSON_DATA_PART, PROFILE_HOOK
 
         receivers.connect()
+        account_profile_hook_register(hook=PROFILE_HOOK)
+        persondata_register(part=PERSON_DATA_PART)

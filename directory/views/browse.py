@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from actlocal.permissions import is_member, is_organizer
 from actlocal.text import whole_number
-from events.dashboard import leader_attended_events
 
 from .. import selectors
 from ..cache import cache_public_page, request_cache_version
@@ -36,6 +35,7 @@ from ..fragments import (
     list_sidebar,
     sidebar_render,
 )
+from ..leader_sections import leader_private_sections_load
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -243,10 +243,12 @@ def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "leader": leader,
         "is_self": is_self,
         "can_message": is_member(request.user) and not is_self,
-        # Attendance is sensitive: only the leader, organizers and staff see it (never cached:
-        # those requests are signed in).
-        "attended_events": (
-            leader_attended_events(leader=leader) if is_self or is_organizer(request.user) else None
+        # What other apps add (events: attendance) is sensitive: only the leader, organizers and
+        # staff see it (never cached: those requests are signed in).
+        "private_sections": (
+            leader_private_sections_load(leader=leader)
+            if is_self or is_organizer(request.user)
+            else []
         ),
     }
     return _render(request, "directory/leader_detail.html", context)
