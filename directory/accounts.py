@@ -89,7 +89,11 @@ def account_profile_save(
 
 
 def _visibility_rank(visibility: str) -> int:
-    order = [Leader.Visibility.ORGANIZERS, Leader.Visibility.MEMBERS, Leader.Visibility.PUBLIC]
+    order: list[str] = [
+        Leader.Visibility.ORGANIZERS,
+        Leader.Visibility.MEMBERS,
+        Leader.Visibility.PUBLIC,
+    ]
     return order.index(visibility) if visibility in order else 0
 
 

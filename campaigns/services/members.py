@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from actlocal.accounts import account_leader_ensure
@@ -229,7 +230,7 @@ class MyOfficial:
     script: str
 
     @property
-    def stance_label(self) -> str:
+    def stance_label(self) -> str | Promise:
         return Stance(self.stance).label
 
 
@@ -276,7 +277,7 @@ class OfficialGroup:
     meetings_open: int = 0
 
     @property
-    def stance_label(self) -> str:
+    def stance_label(self) -> str | Promise:
         return Stance(self.stance).label
 
 
@@ -323,7 +324,7 @@ def constituents_by_official(*, campaign: Campaign) -> ConstituentsOverview:
     ):
         counts[row["official_id"]][row["status"]] = row["n"]
     groups: dict[int, OfficialGroup] = {}
-    unmatched = []
+    unmatched: list[CampaignMember] = []
     for member in members:
         mine = [o for d in member.body_districts for o in by_district.get(d.pk, [])]
         if not mine:
