@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from actlocal.models import Topic
 from actlocal.teams import Team
 from actlocal.text import unique_slug
@@ -46,7 +47,7 @@ EDITABLE_FIELDS = (
 BODY_FIELDS = ("name", "kind", "state", "municipality", "form_of_government")
 
 
-class CampaignError(Exception):
+class CampaignError(ServiceError):
     """A change that cannot be made; the message is safe to show to the team."""
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.accounts import account_leader_ensure
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from .. import geography
 from ..models import (
@@ -35,7 +36,7 @@ from ..scripts import scripts_for
 from .meetings import OPEN_STATUSES, campaign_officials
 
 
-class JoinError(Exception):
+class JoinError(ServiceError):
     """A join that cannot be made; the message is safe to show."""
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.text import whole_number
 
 from ..forms.meetings import MeetingFilter, MeetingForm, MeetingTeamForm
@@ -23,7 +24,6 @@ from ..permissions import access_campaign
 from ..services import meetings as meeting_services
 from ..services.meetings import (
     MeetingDetails,
-    MeetingError,
     campaign_officials,
     meeting_update,
     meetings_for_team,
@@ -64,7 +64,7 @@ def constituents(request: HttpRequest, slug: str) -> HttpResponse:
                     members=form.cleaned_data["members"],
                     details=MeetingDetails(status=Meeting.Status.REQUESTED),
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -129,7 +129,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                     members=form.cleaned_data["attendees"],
                     details=form.details(),
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The meeting is saved."))
@@ -158,7 +158,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     details=form.details(),
                     members=form.cleaned_data["attendees"],
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The meeting is saved."))

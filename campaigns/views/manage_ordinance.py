@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.text import whole_number
 from directory.models import Leader
 
@@ -85,7 +86,7 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("campaigns:steps", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.OrdinanceError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
     step_list = list(
@@ -128,7 +129,7 @@ def step_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.step_update(step=step, actor=request.user, changes=form.step_data())
-            except services.OrdinanceError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Step saved."))
@@ -174,7 +175,7 @@ def opposition(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.opponent_data(),
                     opponent=opponent,
                 )
-            except services.OrdinanceError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Opposition saved."))
@@ -253,7 +254,7 @@ def leadership(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("campaigns:leadership", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.OrdinanceError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
     members = (

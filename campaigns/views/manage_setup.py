@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
 
@@ -61,7 +62,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                     new_body=form.new_body(),
                     playbook=form.cleaned_data.get("playbook"),
                 )
-            except services.CampaignError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The campaign is created. You lead its team."))
@@ -90,7 +91,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     partners=form.cleaned_data["coalition_partners"],
                     new_body=form.new_body(),
                 )
-            except services.CampaignError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Saved."))
@@ -196,7 +197,7 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("campaigns:targets", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.CampaignError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
     rows = list(

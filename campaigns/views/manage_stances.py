@@ -20,11 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from actlocal.errors import ServiceError
+
 from ..forms.stances import HistoryForm, PressureActionForm, StanceReportForm
 from ..models import Campaign, Official, PressureAction, Stance, StanceReport
 from ..permissions import access_campaign
-from ..services.actions import PressureActionError, pressure_action_create
-from ..services.stances import StanceError, stance_report_create, stance_report_review
+from ..services.actions import pressure_action_create
+from ..services.stances import stance_report_create, stance_report_review
 
 DECISIONS = {"verify": True, "reject": False}
 RECENT_REVIEWED = 30
@@ -140,7 +142,7 @@ def stance_create(request: HttpRequest, slug: str) -> HttpResponse:
                     reported_at=form.reported_at(),
                     verify=data["verify_now"],
                 )
-            except StanceError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 if report.review == report.Review.VERIFIED:
@@ -179,7 +181,7 @@ def actions(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 pressure_action_create(campaign=campaign, actor=request.user, **data)
-            except PressureActionError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Pressure action recorded."))

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actlocal.errors import ServiceError
+
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
 from ..models import Campaign, CampaignMember, Meeting, MeetingReport, Stance
 from ..permissions import access_campaign, can_manage, membership
 from ..scripts import script_for
 from ..services.meetings import (
-    MeetingError,
     first_name,
     meeting_place,
     meeting_report_file,
@@ -29,7 +30,6 @@ from ..services.meetings import (
     report_can_be_filed,
 )
 from ..services.members import (
-    JoinError,
     NeedsPrecinct,
     member_join,
     member_leave,
@@ -84,7 +84,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                     campaign=campaign, municipality=form.cleaned_data["municipality"]
                 )
                 extra = {"needs_precinct": True, "error": str(exc)}
-            except JoinError as exc:
+            except ServiceError as exc:
                 status, extra = 400, {"error": str(exc)}
             else:
                 if member is None:
@@ -200,7 +200,7 @@ def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     report=form.report_input(),
                     as_team=team,
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(

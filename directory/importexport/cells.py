@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 
+from actlocal.errors import ServiceError
 from actlocal.geo import State, normalize_zip, zip_place
 from actlocal.text import FORMULA_PREFIXES
 
@@ -28,7 +29,7 @@ TRUE_WORDS = {"yes", "y", "true", "t", "1", "x", "verified"}
 FALSE_WORDS = {"no", "n", "false", "f", "0", ""}
 
 
-class CellError(Exception):
+class CellError(ServiceError):
     """A problem with one cell; the resource adds the row and column to the message."""
 
     def __init__(self, message: str) -> None:

@@ -8,10 +8,12 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext
 
+from actlocal.errors import ServiceError
+
 from .cells import cell_text, lowered, quoted
 
 
-class ImportFileError(Exception):
+class ImportFileError(ServiceError):
     """A problem with the file as a whole (its columns); the message is shown to staff as is."""
 
 

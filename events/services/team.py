@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from actlocal.errors import ServiceError
 from actlocal.teams import Team
 
 from ..models import Event, EventRole
 
 
-class TeamError(Exception):
+class TeamError(ServiceError):
     """A team change that cannot be made; the message is safe to show."""
 
 

@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actlocal.errors import ServiceError
+
 from ..dashboard import checkin_counts, checkin_search
 from ..forms.checkin import CheckinSearchForm, CheckinToggleForm, WalkInForm
 from ..models import RSVP, Event
 from ..permissions import access_event, can_manage
-from ..services.checkin import CheckInError, rsvp_check_in, rsvp_check_in_undo, walk_in_register
+from ..services.checkin import rsvp_check_in, rsvp_check_in_undo, walk_in_register
 
 # htmx listens for this event to refresh the counts right after a change.
 CHANGED_EVENT = "checkin-changed"
@@ -101,7 +103,7 @@ def toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             rsvp = rsvp_check_in(rsvp=rsvp, actor=request.user)
         else:
             rsvp = rsvp_check_in_undo(rsvp=rsvp, actor=request.user)
-    except CheckInError as exc:
+    except ServiceError as exc:
         error = str(exc)
     if request.htmx:
         # 200 even on a refusal: htmx swaps only successful responses, and the row carries
@@ -147,7 +149,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
             zip_code=form.cleaned_data["zip_code"],
             actor=request.user,
         )
-    except CheckInError as exc:
+    except ServiceError as exc:
         form.add_error(None, str(exc))
         return _render_desk(request, event, walk_in_form=form, status=409)
     messages.success(

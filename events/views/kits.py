@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
+
 from ..forms.manage import KitSaveForm, KitUseForm
 from ..models import Event, EventRole
 from ..permissions import access_event, can_create_events, can_lead
-from ..services.events import EventError
 from ..services.kits import event_create_from_kit, kit_save_from_event
 
 
@@ -105,7 +106,7 @@ def kit_use(request: HttpRequest, slug: str) -> HttpResponse:
                     zip_code=data["zip_code"],
                     capacity=data["capacity"],
                 )
-            except EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(

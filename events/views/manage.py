@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actlocal.errors import ServiceError
+
 from ..dashboard import dashboard_get, export_csv_lines, going_list
 from ..models import RSVP
 from ..permissions import access_event, can_lead
-from ..services.rsvps import RSVPError, rsvp_cancel
+from ..services.rsvps import rsvp_cancel
 
 GOING_PAGE_SIZE = 50
 
@@ -55,7 +57,7 @@ def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         return redirect("events:manage", slug=event.slug)
     try:
         rsvp_cancel(rsvp=rsvp, actor=request.user)
-    except RSVPError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The RSVP of %(name)s is cancelled.") % {"name": name})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
 from directory.models import Leader
@@ -66,7 +67,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                     co_hosts=form.cleaned_data["co_hosts"],
                     publish=request.POST.get("action") == "publish",
                 )
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The event is created. You lead its team."))
@@ -96,7 +97,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 if request.POST.get("action") == "publish":
                     event = event_services.event_publish(event=event, actor=request.user)
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 _warn_if_overfull(request, event)
@@ -138,7 +139,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 event_services.event_cancel(event=event, actor=request.user)
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The event is cancelled. Everyone going is told."))
@@ -236,7 +237,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
                     facilitators=form.cleaned_data["facilitators"],
                     session=editing,
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Agenda saved."))
@@ -285,7 +286,7 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
                 agenda_services.question_save(
                     event=event, actor=request.user, data=form.question_data(), question=question
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Question saved."))
@@ -315,7 +316,7 @@ def reminders(request: HttpRequest, slug: str) -> HttpResponse:
                 agenda_services.reminder_offset_add(
                     event=event, actor=request.user, hours_before=form.cleaned_data["hours_before"]
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Reminder added."))
@@ -342,7 +343,7 @@ def followup_create(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.event_data(),
                     publish=request.POST.get("action") == "publish",
                 )
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
