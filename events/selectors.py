@@ -355,3 +355,8 @@ def rsvps_export(*, leader: Leader) -> list[dict]:
         }
         for rsvp in rsvps
     ]
+
+
+def event_topics(*, event: Event) -> list[Topic]:
+    """The event's topics by name."""
+    return list(event.topics.order_by("name"))

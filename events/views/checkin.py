@@ -10,16 +10,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actlocal.errors import ServiceError
 
+from .. import manage_selectors as reads
 from ..dashboard import checkin_counts, checkin_search
 from ..forms.checkin import CheckinSearchForm, CheckinToggleForm, WalkInForm
-from ..models import RSVP, Event
+from ..models import Event
 from ..permissions import access_event, can_manage
 from ..services.checkin import rsvp_check_in, rsvp_check_in_undo, walk_in_register
 
@@ -92,7 +93,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
 def toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Check someone in, or undo it; htmx gets the updated row, a plain POST a redirect."""
     event = access_event(request.user, slug, checkin=True)
-    rsvp = get_object_or_404(RSVP.objects.select_related("leader"), pk=pk, event=event)
+    rsvp = reads.event_rsvp_or_404(event=event, pk=pk, with_event=False)
     form = CheckinToggleForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Unknown check-in action."), status=400, content_type="text/plain")

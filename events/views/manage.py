@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actlocal.errors import ServiceError
 
+from .. import manage_selectors as reads
 from ..dashboard import dashboard_get, export_csv_lines, going_list
-from ..models import RSVP
 from ..permissions import access_event, can_lead
 from ..services.rsvps import rsvp_cancel
 
@@ -50,7 +50,7 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The team cancels someone's seat or waitlist place; the first person waiting moves up."""
     event = access_event(request.user, slug, manage=True)
-    rsvp = get_object_or_404(RSVP.objects.select_related("leader", "event"), pk=pk, event=event)
+    rsvp = reads.event_rsvp_or_404(event=event, pk=pk)
     name = rsvp.leader.name
     if not rsvp.is_active:
         messages.info(request, _("%(name)s has no active RSVP to cancel.") % {"name": name})
