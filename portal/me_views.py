@@ -24,7 +24,7 @@ from actlocal.accounts import (
 from actlocal.forms import AccountDeleteForm, delete_confirmation_word
 from actlocal.permissions import is_organizer
 from actlocal.ratelimit import hit
-from campaigns.services.members import meetings_for_user
+from campaigns.member_selectors import meetings_for_user
 from directory.accounts import (
     VISIBILITIES_NEEDING_CONSENT,
     account_profile_save,

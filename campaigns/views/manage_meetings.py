@@ -20,6 +20,7 @@ from actlocal.text import whole_number
 
 from .. import manage_selectors as reads
 from ..forms.meetings import MeetingFilter, MeetingForm, MeetingTeamForm
+from ..member_selectors import constituents_by_official
 from ..models import Campaign, Meeting, Official
 from ..permissions import access_campaign
 from ..services import meetings as meeting_services
@@ -28,7 +29,6 @@ from ..services.meetings import (
     meeting_update,
     meetings_for_team,
 )
-from ..services.members import constituents_by_official
 
 
 def _posted(request: HttpRequest):

@@ -20,6 +20,7 @@ from actlocal.errors import ServiceError
 from .. import manage_selectors as reads
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
+from ..member_selectors import member_meetings, member_officials
 from ..models import Campaign, CampaignMember, Meeting, Stance
 from ..permissions import access_campaign, can_manage, membership
 from ..scripts import script_for
@@ -30,13 +31,7 @@ from ..services.meetings import (
     meeting_stance,
     report_can_be_filed,
 )
-from ..services.members import (
-    NeedsPrecinct,
-    member_join,
-    member_leave,
-    member_meetings,
-    member_officials,
-)
+from ..services.members import NeedsPrecinct, member_join, member_leave
 
 
 def _posted(request: HttpRequest):
