@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 RUN_ENV := DEBUG=true
 TEST_ENV := DJANGO_SETTINGS_MODULE=actlocal.settings_test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run test lint bench services-check clean
+.PHONY: install run test lint bench services-check browser-check clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,11 +28,17 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(TEST_ENV) $(VENV)/bin/mypy
 
 services-check: $(STAMP)
 	@$(TEST_ENV) $(PY) -m actlocal.servicecheck
 
-test: $(STAMP) services-check lint
+# Standard library only, so it runs first, before the virtualenv is built.
+browser-check:
+	@$(PYTHON) actlocal/browsercheck.py
+
+test: browser-check $(STAMP) services-check lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
 

@@ -1,13 +1,15 @@
-"""Account services: the leader profile behind an account, data download and account deletion.
+"""Account services: the profile behind an account, data download and account deletion.
 
 Views, allauth receivers and the admin come through here, so an account's personal data is
-handled in one place.
+handled in one place. The core holds accounts only: the person's profile belongs to the app
+that registers a profile hook (the directory's leader profile), and every app's share of the
+download and of the deletion comes from the registry in `actlocal.persondata`.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -15,16 +17,27 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from directory.models import Affiliation, ContactMessage, Leader, LeaderRole
-from directory.services import leader_claim_or_create, leader_save
-
-from .models import AuditEntry, Topic, User
+from .models import AuditEntry, User
 from .permissions import is_organizer
+from .persondata import persondata_parts
 
-logger = logging.getLogger(__name__)
 
-# Visibilities that show the profile to other people and therefore need the leader's consent.
-VISIBILITIES_NEEDING_CONSENT = frozenset({Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS})
+@dataclass(frozen=True)
+class ProfileHook:
+    """How the app that holds people's profiles claims one for an account and tells whether an
+    address already has one (for the "account already exists" mail)."""
+
+    ensure: Callable[[User], Any]
+    exists: Callable[[User | None, str], bool]
+
+
+_profile_hook: ProfileHook | None = None
+
+
+def account_profile_hook_register(*, hook: ProfileHook) -> None:
+    """Called once by the app that holds profiles, in its AppConfig.ready()."""
+    global _profile_hook
+    _profile_hook = hook
 
 
 def account_email_verified(*, user: User) -> bool:
@@ -32,85 +45,21 @@ def account_email_verified(*, user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-def account_leader_get(*, user: User) -> Leader | None:
-    """The leader profile linked to `user`, or None."""
-    return Leader.objects.filter(user=user).first()
-
-
-def account_leader_ensure(*, user: User) -> Leader | None:
-    """The user's leader profile, claimed or created once their address is verified.
-
-    Without a verified address nothing is claimed: an imported profile may only be taken over
-    by the person who controls its mailbox.
-    """
-    leader = account_leader_get(user=user)
-    if leader is not None:
-        return leader
-    if not user.is_active or not account_email_verified(user=user):
+def account_leader_ensure(*, user: User) -> Any:
+    """The user's leader profile, claimed or created once their address is verified (None
+    without a verified address, or when no app holds profiles)."""
+    if _profile_hook is None:
         return None
-    if Leader.objects.filter(email=user.email.lower(), user__isnull=False).exists():
-        # The address belongs to a profile claimed by another account (an address moved
-        # between accounts); creating a second one would break the unique email. Staff decide.
-        logger.warning("Leader email %s is linked to another account", user.pk)
-        return None
-    return leader_claim_or_create(user=user)
+    return _profile_hook.ensure(user)
 
 
-@transaction.atomic
-def account_profile_save(
-    *,
-    user: User,
-    leader: Leader,
-    consent: bool,
-    topics: Iterable[Topic],
-    roles: Iterable[LeaderRole],
-) -> Leader:
-    """Save the profile a leader edited on /me/, recording when they consented to be listed.
-
-    `consent_at` holds the time the current consent was given: it is renewed when a leader
-    widens who may see them, and cleared when they withdraw it.
-    """
-    previous = Leader.objects.filter(pk=leader.pk).values_list("visibility", flat=True).first()
-    if consent:
-        widened = previous is not None and _visibility_rank(leader.visibility) > _visibility_rank(
-            previous
-        )
-        if leader.consent_at is None or widened:
-            leader.consent_at = timezone.now()
-    else:
-        leader.consent_at = None
-    leader = leader_save(leader=leader, actor=user, topics=topics, roles=roles)
-    if user.name != leader.name:
-        user.name = leader.name
-        user.save(update_fields=["name"])
-    return leader
-
-
-def _visibility_rank(visibility: str) -> int:
-    order = [Leader.Visibility.ORGANIZERS, Leader.Visibility.MEMBERS, Leader.Visibility.PUBLIC]
-    return order.index(visibility) if visibility in order else 0
-
-
-@transaction.atomic
-def account_email_sync(*, user: User) -> Leader | None:
-    """Keep the private email of the user's leader profile equal to the account's address."""
-    leader = Leader.objects.select_for_update().filter(user=user).first()
-    email = user.email.strip().lower()
-    if leader is None or leader.email == email:
-        return leader
-    if Leader.objects.filter(email=email).exclude(pk=leader.pk).exists():
-        # Another profile already uses this address (typically an unclaimed import): leave both
-        # as they are and let staff merge them as duplicates.
-        logger.warning("Not syncing leader %s email: address used by another profile", leader.pk)
-        return leader
-    leader.email = email
-    return leader_save(leader=leader, actor=user)
+def account_profile_exists(*, user: User | None, email: str) -> bool:
+    """True when the account or the address already has a profile."""
+    return _profile_hook is not None and _profile_hook.exists(user, email)
 
 
 def account_data_export(*, user: User) -> dict[str, Any]:
     """Everything the platform holds about `user`, as JSON-ready data for the download."""
-    leader = Leader.objects.filter(user=user).prefetch_related("roles", "topics").first()
-    sent = ContactMessage.objects.filter(sender=user).select_related("recipient")
     data: dict[str, Any] = {
         "exported_at": timezone.now(),
         "account": {
@@ -126,76 +75,20 @@ def account_data_export(*, user: User) -> dict[str, Any]:
                 for address in EmailAddress.objects.filter(user=user).order_by("email")
             ],
         },
-        "leader_profile": _leader_export(leader) if leader else None,
-        "contact_messages_sent": [
-            {
-                "to": message.recipient.name if message.recipient else None,
-                "subject": message.subject,
-                "message": message.body,
-                "created_at": message.created_at,
-                "sent_at": message.sent_at,
-            }
-            for message in sent
-        ],
-        "contact_messages_received": [],
-        "audit_entries": _audit_export(user=user, leader=leader),
     }
-    if leader:
-        received = ContactMessage.objects.filter(recipient=leader).select_related("sender")
-        data["contact_messages_received"] = [
-            {
-                # The sender's name only: their address is theirs to share by replying.
-                "from": message.sender.name if message.sender else None,
-                "subject": message.subject,
-                "message": message.body,
-                "created_at": message.created_at,
-                "sent_at": message.sent_at,
-            }
-            for message in received
-        ]
-        from campaigns.selectors import memberships_export
-        from events.selectors import rsvps_export
-
-        data["event_rsvps"] = rsvps_export(leader=leader)
-        data["campaign_memberships"] = memberships_export(leader=leader)
+    subjects: list[tuple[str, str]] = []
+    for part in persondata_parts():
+        data.update(part.export(user))
+        if part.audit_subjects is not None:
+            subjects.extend(part.audit_subjects(user))
+    data["audit_entries"] = _audit_export(user=user, subjects=subjects)
     return data
 
 
-def _leader_export(leader: Leader) -> dict[str, Any]:
-    affiliations = Affiliation.objects.filter(leader=leader).select_related("organization")
-    return {
-        "name": leader.name,
-        "profile_url": leader.get_absolute_url(),
-        "email": leader.email,
-        "phone": leader.phone,
-        "city": leader.city,
-        "state": leader.state,
-        "zip_code": leader.zip_code,
-        "area_type": leader.area_type,
-        "area_lean": leader.area_lean,
-        "bio": leader.bio,
-        "visibility": leader.visibility,
-        "consent_at": leader.consent_at,
-        "source": leader.source,
-        "created_at": leader.created_at,
-        "updated_at": leader.updated_at,
-        "roles": [role.name for role in leader.roles.all()],
-        "topics": [topic.name for topic in leader.topics.all()],
-        "affiliations": [
-            {
-                "organization": affiliation.organization.name,
-                "role_title": affiliation.role_title,
-                "since": affiliation.created_at,
-            }
-            for affiliation in affiliations
-        ],
-    }
-
-
-def _audit_export(*, user: User, leader: Leader | None) -> list[dict[str, Any]]:
+def _audit_export(*, user: User, subjects: list[tuple[str, str]]) -> list[dict[str, Any]]:
     about_me = Q(actor=user) | Q(object_type=User._meta.label_lower, object_id=str(user.pk))
-    if leader:
-        about_me |= Q(object_type=Leader._meta.label_lower, object_id=str(leader.pk))
+    for object_type, object_id in subjects:
+        about_me |= Q(object_type=object_type, object_id=object_id)
     entries = AuditEntry.objects.filter(about_me).order_by("created_at", "id")
     return [
         {
@@ -214,17 +107,14 @@ def _audit_export(*, user: User, leader: Leader | None) -> list[dict[str, Any]]:
 def account_delete(*, user: User) -> None:
     """Delete an account and its personal data; keep only anonymous counts.
 
-    The leader profile (with its affiliations) and the allauth addresses go; messages the
-    person sent stay without a sender and audit entries stay without an actor (both
-    SET_NULL), so totals such as "messages relayed" remain true.
+    Each app's part removes what it holds (the directory: the leader profile with its
+    affiliations); then the allauth addresses and the account go. Rows that keep totals true
+    (messages sent, audit entries) stay without their person (SET_NULL).
     """
-    leader = Leader.objects.select_for_update().filter(user=user).first()
-    summary = {
-        "had_leader_profile": leader is not None,
-        "messages_sent": ContactMessage.objects.filter(sender=user).count(),
-    }
-    if leader is not None:
-        leader.delete()
+    summary: dict[str, Any] = {}
+    for part in persondata_parts():
+        if part.delete is not None:
+            summary.update(part.delete(user))
     EmailAddress.objects.filter(user=user).delete()
     user.delete()
     # No actor and no object id: the entry must not point back to the person it is about.

@@ -2,8 +2,8 @@
 mails built from SITE_URL (never from the Host a request named) and the client IP our rate
 limits use.
 
-Leader profiles are claimed or created by the receivers in actlocal.receivers once an address
-is confirmed, not here: at sign-up time the address is not yet proven.
+Leader profiles are claimed or created by the directory's receivers once an address is
+confirmed, not here: at sign-up time the address is not yet proven.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
+from .accounts import account_profile_exists
 from .clientip import client_ip
 from .models import User
 from .outbox import mail_enqueue
@@ -91,14 +92,6 @@ class AccountAdapter(DefaultAccountAdapter):
             "password_reset_url": flows.password_reset.get_reset_password_url(request),
             "set_password_url": set_password_url,
             "has_password": bool(existing and existing.has_usable_password()),
-            "has_profile": _has_leader_profile(existing, email),
+            "has_profile": account_profile_exists(user=existing, email=email),
         }
         self.send_mail("account/email/account_already_exists", email, ctx)
-
-
-def _has_leader_profile(user: User | None, email: str) -> bool:
-    from directory.models import Leader
-
-    if user is not None and Leader.objects.filter(user=user).exists():
-        return True
-    return Leader.objects.filter(email=email.strip().lower()).exists()

@@ -7,6 +7,6 @@ class ActlocalConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from . import outbox, receivers  # noqa: F401  (receivers connects the allauth receivers)
+        from . import outbox
 
         outbox.register()

@@ -1,20 +1,13 @@
-"""The site's 500 handler: a database outage outside a view still gets the 503 page."""
+"""The one exception whose message is safe to show to the person who asked.
+
+Services raise a ServiceError (or an app's subclass of it, which names the domain) when they
+refuse a request for a reason the user can act on; the message is written for them and already
+translated. Views catch ServiceError and show `str(exc)` as it is (a form error, a message, a
+400 page). Anything else a service raises is a bug and must not be shown.
+"""
 
 from __future__ import annotations
 
-import sys
 
-from django.http import HttpRequest, HttpResponse
-from django.views import defaults
-
-from .middleware import DATABASE_ERRORS, database_unavailable_response
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    # Django calls this inside its `except` block, so the error is still at hand; middleware
-    # (sessions, accounts) can meet the outage before or after the view, where
-    # DatabaseUnavailableMiddleware does not see it.
-    exception = sys.exc_info()[1]
-    if isinstance(exception, DATABASE_ERRORS):
-        return database_unavailable_response()
-    return defaults.server_error(request)
+class ServiceError(Exception):
+    """A refusal with a user-facing, translated message."""

@@ -9,15 +9,16 @@ admin.site.site_title = "ActLocal staff"
 admin.site.login = rate_limited_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The portal composes the apps: the home page and /me/ (included by name: the core imports
+    # none of the apps).
+    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("actlocal.me_urls")),
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "actlocal.errors.server_error"
+handler500 = "actlocal.error_pages.server_error"

@@ -1,26 +1,10 @@
-"""Site-wide views: the home page, the health check and robots.txt."""
+"""Site-wide views of the core: the health check and robots.txt (the home page is the portal's)."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
-
-from directory.selectors import directory_counts, featured_topics
-from events.selectors import events_upcoming_public
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "actlocal/home.html",
-        {
-            "counts": directory_counts(),
-            "featured_topics": featured_topics(),
-            "upcoming_events": events_upcoming_public(limit=3),
-        },
-    )
 
 
 def _database_ok() -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from .models import (
     Campaign,
@@ -28,7 +29,7 @@ from .models import (
     StanceReport,
 )
 from .services.campaigns import ask_problem
-from .services.stances import StanceError, stance_report_create, stance_report_review
+from .services.stances import stance_report_create, stance_report_review
 
 # --- Campaigns ----------------------------------------------------------------------------------
 
@@ -293,7 +294,7 @@ class StanceReportAdmin(admin.ModelAdmin):
                 meeting=obj.meeting,
                 reported_at=obj.reported_at,
             )
-        except StanceError as exc:  # pragma: no cover - the form checks the same rule
+        except ServiceError as exc:  # pragma: no cover - the form checks the same rule
             self.message_user(request, str(exc), level=messages.ERROR)
             return
         obj.pk = report.pk

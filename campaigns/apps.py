@@ -7,6 +7,10 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self) -> None:
+        from actlocal.persondata import persondata_register
+
         from .importers.kinds import import_runners_register
+        from .persondata import PERSON_DATA_PART
 
         import_runners_register()
+        persondata_register(part=PERSON_DATA_PART)

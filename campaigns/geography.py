@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
+from actlocal.errors import ServiceError
+
 from .models import Body, CampaignMember, District, DistrictArea, Official, ZipDistrict
 from .normalize import municipality_key
 
@@ -35,7 +37,7 @@ NO_WARD = {"", "-"}
 _NUMBER_PREFIX = re.compile(r"^(\d*)(.*)$")
 
 
-class PlaceError(ValueError):
+class PlaceError(ServiceError, ValueError):
     """A place we cannot resolve; str() says why, for people."""
 
 

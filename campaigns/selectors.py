@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from directory.models import Organization, Resource
 
@@ -128,7 +129,7 @@ class OfficialRecord:
     actions_total: int
 
     @property
-    def stance_label(self) -> str:
+    def stance_label(self) -> str | Promise:
         return Stance(self.stance).label
 
 

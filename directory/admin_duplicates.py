@@ -26,9 +26,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actlocal.errors import ServiceError
 from actlocal.text import whole_number
 
-from .duplicates import MergeError, duplicate_dismiss, duplicate_merge, merge_relations
+from .duplicates import duplicate_dismiss, duplicate_merge, merge_relations
 from .duplicates import reason_labels as _reason_labels
 from .models import DuplicateCandidate, Leader, Organization
 
@@ -256,7 +257,7 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         removed_label = str(remove)
         try:
             kept = duplicate_merge(candidate=candidate, keep=keep, actor=request.user)
-        except MergeError as error:
+        except ServiceError as error:
             self.message_user(request, str(error), messages.ERROR)
             if DuplicateCandidate.objects.filter(pk=candidate.pk).exists():
                 return HttpResponseRedirect(self._url("compare", candidate.pk))

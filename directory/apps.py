@@ -7,8 +7,17 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from . import receivers
+        from actlocal.accounts import account_profile_hook_register
+        from actlocal.persondata import persondata_register
+
+        from . import (
+            account_receivers,  # noqa: F401  (connects the allauth receivers)
+            receivers,
+        )
+        from .accounts import PERSON_DATA_PART, PROFILE_HOOK
         from .importexport.jobs import import_runners_register
 
         receivers.connect()
         import_runners_register()
+        account_profile_hook_register(hook=PROFILE_HOOK)
+        persondata_register(part=PERSON_DATA_PART)

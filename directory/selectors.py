@@ -292,3 +292,69 @@ def directory_summary(*, user) -> dict:
         "resource_kinds": resource_kinds,
         "topics": list(topics_with_resource_counts()),
     }
+
+
+def page_rows(*, queryset: QuerySet, title_field: str) -> QuerySet:
+    """A list page's rows without joins or prefetches: the cards carry everything else, mostly
+    from the cache; only the rows of missing cards are loaded again (`rows_by_pks`)."""
+    return queryset.prefetch_related(None).select_related(None).only("id", title_field)
+
+
+def rows_by_pks(*, queryset: QuerySet, pks: Iterable[int]) -> QuerySet:
+    """The rows of `queryset` with these primary keys, with the queryset's joins (for cards)."""
+    return queryset.filter(pk__in=pks)
+
+
+def first_rows_and_count(*, queryset: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and the total, for a detail page's "N of M" lists."""
+    return list(queryset[:limit]), queryset.count()
+
+
+def leader_contactable_get(*, user, slug: str) -> Leader | None:
+    """The leader `user` may write to (visible to them, with an email), with only the fields
+    the contact page needs; None otherwise."""
+    return (
+        Leader.objects.visible_to(user)
+        .exclude(email="")
+        .filter(slug=slug)
+        .only("id", "name", "slug", "email", "user_id", "visibility")
+        .first()
+    )
+
+
+def topics_by_name() -> QuerySet[Topic]:
+    """Every topic, by name: the choices of a topic filter."""
+    return Topic.objects.order_by("name")
+
+
+def leaders_choosable(*, user) -> QuerySet[Leader]:
+    """Every leader `user` may pick in a form (a facilitator, a campaign leader): those they
+    can see, unordered, for the form field's validation."""
+    return Leader.objects.visible_to(user)
+
+
+def leader_choices(
+    *,
+    choosable: QuerySet[Leader],
+    find: str,
+    state: str | None,
+    limit: int,
+    wanted: Iterable[int] = (),
+    fields: tuple[str, ...] = ("id", "name"),
+) -> tuple[list[Leader], bool]:
+    """The leaders a select lists: a name search, else those of `state` (all when None), capped
+    at `limit` so a large directory stays a usable page, plus the `wanted` ones already chosen.
+    Returns them and whether the cap cut the list."""
+    listed_rows = choosable.only(*fields).order_by("name", "id")
+    if find:
+        listed_rows = listed_rows.filter(name__icontains=find)
+    elif state is not None:
+        listed_rows = listed_rows.filter(state=state)
+    listed = list(listed_rows[: limit + 1])
+    truncated = len(listed) > limit
+    listed = listed[:limit]
+    seen = {leader.pk for leader in listed}
+    missing = [pk for pk in wanted if pk not in seen]
+    if missing:
+        listed += list(choosable.filter(pk__in=missing).only(*fields).order_by("name"))
+    return listed, truncated

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from .models import (
     RSVP,
@@ -110,7 +111,7 @@ class EventAdmin(admin.ModelAdmin):
     def _through_service(self, request, service, **kwargs) -> None:
         try:
             service(actor=request.user, **kwargs)
-        except event_services.EventError as exc:
+        except ServiceError as exc:
             self.message_user(request, str(exc), level=messages.ERROR)
 
 

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from actlocal.persondata import persondata_register
+        from directory.leader_sections import LeaderSection, leader_section_register
+
+        from .dashboard import leader_attended_events
+        from .persondata import PERSON_DATA_PART
+
+        persondata_register(part=PERSON_DATA_PART)
+        leader_section_register(
+            section=LeaderSection(
+                name="events_attended",
+                template="events/_leader_attended.html",
+                load=lambda leader: leader_attended_events(leader=leader),
+            )
+        )

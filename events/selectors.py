@@ -77,7 +77,9 @@ def events_carded(queryset: QuerySet[Event]) -> QuerySet[Event]:
         .order_by("name", "id")
         .values(row=JSONObject(id="id", slug="slug", name="name"))
     )
-    annotations = {"card_going": Coalesce(Subquery(going, output_field=IntegerField()), Value(0))}
+    annotations: dict[str, Any] = {
+        "card_going": Coalesce(Subquery(going, output_field=IntegerField()), Value(0))
+    }
     if connections[queryset.db].vendor == "postgresql":
         annotations["card_topic_rows"] = ArraySubquery(topics)
     return queryset.only(*CARD_FIELDS).annotate(**annotations)
@@ -97,7 +99,7 @@ def _topic_rows_fill(events: list[Event]) -> None:
     for event_id, topic_id, slug, name in links:
         rows[event_id].append({"id": topic_id, "slug": slug, "name": name})
     for event in missing:
-        event.card_topic_rows = rows[event.pk]
+        event.card_topic_rows = rows[event.pk]  # type: ignore[attr-defined]
 
 
 def cards_fill(events: list[Event]) -> list[Event]:
@@ -108,10 +110,14 @@ def cards_fill(events: list[Event]) -> list[Event]:
     """
     _topic_rows_fill(events)
     for event in events:
-        event.going_count = event.card_going
-        event.seats_left = None if event.capacity is None else event.capacity - event.going_count
-        event.card_topics = [
-            Topic(id=row["id"], slug=row["slug"], name=row["name"]) for row in event.card_topic_rows
+        # The card attributes come from events_carded's annotations, not from the model.
+        event.going_count = event.card_going  # type: ignore[attr-defined]
+        event.seats_left = (  # type: ignore[attr-defined]
+            None if event.capacity is None else event.capacity - event.going_count  # type: ignore[attr-defined]
+        )
+        event.card_topics = [  # type: ignore[attr-defined]
+            Topic(id=row["id"], slug=row["slug"], name=row["name"])
+            for row in event.card_topic_rows  # type: ignore[attr-defined]
         ]
     return events
 
@@ -234,7 +240,7 @@ def event_seats(*, event: Event) -> Seats:
 
 def event_hosts(*, event: Event) -> list[Organization]:
     """Host first, then co-hosts by name; only the fields a link needs."""
-    hosts = [event.host_organization] if event.host_organization_id else []
+    hosts: list[Any] = [event.host_organization] if event.host_organization_id else []
     co_hosts = event.co_hosts.only("id", "name", "slug").order_by("name", "id")
     return hosts + [org for org in co_hosts if org.pk != event.host_organization_id]
 
@@ -298,7 +304,7 @@ def event_agenda(*, event: Event, user: Any, rsvp: RSVP | None = None) -> list[A
 
 def event_related(*, event: Event, user: Any) -> dict[str, Any]:
     """The parent event and the follow-ups the viewer may see."""
-    parent = event.parent if event.parent_id and can_view(user, event.parent) else None
+    parent = event.parent if event.parent_id and can_view(user, event.parent) else None  # type: ignore[arg-type]
     followups = [
         followup
         for followup in event.followups.exclude(status=Event.Status.DRAFT).order_by(
@@ -349,3 +355,8 @@ def rsvps_export(*, leader: Leader) -> list[dict]:
         }
         for rsvp in rsvps
     ]
+
+
+def event_topics(*, event: Event) -> list[Topic]:
+    """The event's topics by name."""
+    return list(event.topics.order_by("name"))

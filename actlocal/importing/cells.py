@@ -17,6 +17,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.translation import get_language, gettext
 
+from actlocal.errors import ServiceError
 from actlocal.text import FORMULA_PREFIXES
 
 # Control characters other than tab and line breaks: binary junk, and PostgreSQL rejects NUL.
@@ -28,7 +29,7 @@ TRUE_WORDS = {"yes", "y", "true", "t", "1", "x", "verified"}
 FALSE_WORDS = {"no", "n", "false", "f", "0", ""}
 
 
-class CellError(Exception):
+class CellError(ServiceError):
     """A problem with one cell's value; the caller adds the row and the column."""
 
     def __init__(self, message: str) -> None:

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actlocal.errors import ServiceError
+
 # A report this long already says "the whole file is wrong"; more lines would only hide that.
 MAX_PROBLEMS_SHOWN = 200
 
@@ -67,7 +69,7 @@ def report_lines(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_SHOWN) -
     return lines
 
 
-class ImportRejected(Exception):
+class ImportRejected(ServiceError):
     """The file has errors; nothing was written. `problems` may hold warnings too."""
 
     def __init__(self, problems: list[Problem]):

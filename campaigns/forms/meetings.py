@@ -1,7 +1,7 @@
 """Forms of the meeting pages: the team's meeting form and list filter, grouping constituents
 into a meeting team, and the report after the meeting.
 
-Times are typed as wall-clock times of the meeting's own zone (events.forms.times), so a team
+Times are typed as wall-clock times of the meeting's own zone (actlocal.time_fields), so a team
 in Chicago types 9:00 and its constituents read 9:00.
 """
 
@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.times import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
+from actlocal.time_fields import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
 
 from ..models import Campaign, CampaignMember, Meeting, Official, Stance
 from ..services.meetings import (

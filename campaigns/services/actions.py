@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from ..models import Campaign, District, Official, PressureAction
 
 
-class PressureActionError(Exception):
+class PressureActionError(ServiceError):
     """A request that cannot be honoured; the message is safe to show."""
 
 

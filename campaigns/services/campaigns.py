@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from actlocal.models import Topic
 from actlocal.teams import Team
 from actlocal.text import unique_slug
@@ -46,7 +47,7 @@ EDITABLE_FIELDS = (
 BODY_FIELDS = ("name", "kind", "state", "municipality", "form_of_government")
 
 
-class CampaignError(Exception):
+class CampaignError(ServiceError):
     """A change that cannot be made; the message is safe to show to the team."""
 
 
@@ -221,12 +222,12 @@ TEAM = Team(
 
 def team_member_add(*, campaign: Campaign, actor: Any, email: str, role: str) -> CampaignRole:
     """Put the account that signs in with `email` on the team in `role`."""
-    return TEAM.add(owner=campaign, actor=actor, email=email, role=role)
+    return cast(CampaignRole, TEAM.add(owner=campaign, actor=actor, email=email, role=role))
 
 
 def team_member_role_change(*, member: CampaignRole, actor: Any, role: str) -> CampaignRole:
     """Give a team member another role; the last lead cannot step down."""
-    return TEAM.change_role(member=member, actor=actor, role=role)
+    return cast(CampaignRole, TEAM.change_role(member=member, actor=actor, role=role))
 
 
 def team_member_remove(*, member: CampaignRole, actor: Any) -> None:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from ..models import (
     Campaign,
@@ -44,7 +45,7 @@ from .stances import StanceError, stance_report_create
 OPEN_STATUSES = (Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED)
 
 
-class MeetingError(Exception):
+class MeetingError(ServiceError):
     """A request that cannot be honoured; the message is safe to show."""
 
 

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from directory.models import Leader
 
 from ..models import (
@@ -25,7 +26,7 @@ STEP_FIELDS = ("title", "guidance", "status", "owner", "due_on", "notes")
 OPPONENT_FIELDS = ("kind", "name", "organization", "official", "arguments", "responses")
 
 
-class OrdinanceError(Exception):
+class OrdinanceError(ServiceError):
     """A change that cannot be made; the message is safe to show to the team."""
 
 

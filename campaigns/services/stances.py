@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from ..models import Campaign, CampaignOfficial, Meeting, Official, StanceReport
 
 
-class StanceError(Exception):
+class StanceError(ServiceError):
     """A request that cannot be honoured; the message is safe to show."""
 
 

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from actlocal.errors import ServiceError
+
 from .. import geography
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 
@@ -93,7 +95,7 @@ def _by_town(request: HttpRequest, form: FindLegislatorForm, context: dict) -> H
             districts = geography.districts_for_place(
                 state=town.state, municipality=town.name, ward=ward, precinct=precinct
             )
-        except geography.PlaceError as exc:
+        except ServiceError as exc:
             context.update(precinct_form=precinct_form, place_error=str(exc))
             return render(request, TEMPLATE, context, status=400)
         context["precinct_label"] = pair_label(

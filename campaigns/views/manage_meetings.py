@@ -9,26 +9,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.text import whole_number
 
+from .. import manage_selectors as reads
 from ..forms.meetings import MeetingFilter, MeetingForm, MeetingTeamForm
-from ..models import Campaign, Meeting, MeetingReport, Official
+from ..member_selectors import constituents_by_official
+from ..models import Campaign, Meeting, Official
 from ..permissions import access_campaign
 from ..services import meetings as meeting_services
 from ..services.meetings import (
     MeetingDetails,
-    MeetingError,
-    campaign_officials,
     meeting_update,
     meetings_for_team,
 )
-from ..services.members import constituents_by_official
 
 
 def _posted(request: HttpRequest):
@@ -64,7 +64,7 @@ def constituents(request: HttpRequest, slug: str) -> HttpResponse:
                     members=form.cleaned_data["members"],
                     details=MeetingDetails(status=Meeting.Status.REQUESTED),
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -107,7 +107,7 @@ def _official_from_query(request: HttpRequest, campaign: Campaign) -> Official |
     pk = whole_number(request.GET.get("official"))
     if pk is None:
         return None
-    return campaign_officials(campaign=campaign).filter(pk=pk).first()
+    return reads.campaign_official_get(campaign=campaign, pk=pk)
 
 
 @never_cache
@@ -129,7 +129,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                     members=form.cleaned_data["attendees"],
                     details=form.details(),
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The meeting is saved."))
@@ -144,9 +144,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = _manage(request, slug)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("official__district", "campaign"), pk=pk, campaign=campaign
-    )
+    meeting = reads.meeting_or_404(campaign=campaign, pk=pk)
     form = MeetingForm(_posted(request), campaign=campaign, meeting=meeting)
     status = 200
     if request.method == "POST":
@@ -158,7 +156,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     details=form.details(),
                     members=form.cleaned_data["attendees"],
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The meeting is saved."))
@@ -169,6 +167,6 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "campaign": campaign,
         "form": form,
         "meeting": meeting,
-        "report": MeetingReport.objects.filter(meeting=meeting).first(),
+        "report": reads.meeting_report_get(meeting=meeting),
     }
     return render(request, "campaigns/meeting_form.html", context, status=status)

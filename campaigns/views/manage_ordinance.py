@@ -7,19 +7,20 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.text import whole_number
-from directory.models import Leader
+from directory.selectors import leader_choices
 
+from .. import manage_selectors as reads
 from ..forms.ordinance import LeadershipAddForm, LeadershipFlagForm, OpponentForm, StepForm
-from ..models import Campaign, CampaignMember, CampaignStep, Opponent, PlaybookTemplate
+from ..models import Campaign, CampaignStep
 from ..permissions import access_campaign, can_lead
 from ..services import ordinance as services
 
@@ -64,11 +65,11 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
         action = request.POST.get("action", "add")
         try:
             if action in ("up", "down"):
-                step = get_object_or_404(CampaignStep, pk=_pk(request), campaign=campaign)
+                step = reads.campaign_step_or_404(campaign=campaign, pk=_pk(request))
                 services.step_move(step=step, actor=request.user, up=action == "up")
                 return redirect("campaigns:steps", slug=campaign.slug)
             if action == "template":
-                template = PlaybookTemplate.objects.filter(pk=_pk(request, "template")).first()
+                template = reads.playbook_template_get(pk=_pk(request, "template"))
                 if template is None:
                     problem = _("Choose a playbook template.")
                 else:
@@ -85,15 +86,11 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("campaigns:steps", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.OrdinanceError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
-    step_list = list(
-        CampaignStep.objects.filter(campaign=campaign)
-        .select_related("owner")
-        .order_by("position", "id")
-    )
-    topic = campaign.topics.order_by("name").values_list("slug", flat=True).first()
+    step_list = reads.campaign_steps(campaign=campaign)
+    topic = reads.campaign_first_topic_slug(campaign=campaign)
     near = near_me_url(campaign, topic)
     today = timezone.localdate()
     for step in step_list:
@@ -106,7 +103,7 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
         form=form,
         problem=problem,
         done=sum(1 for s in step_list if s.status in FINISHED),
-        templates=PlaybookTemplate.objects.order_by("name"),
+        templates=reads.playbook_templates(),
     )
     return render(request, "campaigns/steps_manage.html", context, status=status)
 
@@ -115,9 +112,9 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = _ordinance(request, slug)
-    step = get_object_or_404(CampaignStep, pk=pk, campaign=campaign)
+    step = reads.campaign_step_or_404(campaign=campaign, pk=pk)
     form = StepForm(
-        request.POST or None, instance=CampaignStep.objects.get(pk=step.pk), campaign=campaign
+        request.POST or None, instance=reads.campaign_step_fresh_get(step=step), campaign=campaign
     )
     status = 200
     if request.method == "POST":
@@ -128,13 +125,13 @@ def step_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.step_update(step=step, actor=request.user, changes=form.step_data())
-            except services.OrdinanceError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Step saved."))
                 return redirect("campaigns:steps", slug=campaign.slug)
         status = 400
-    topic = campaign.topics.order_by("name").values_list("slug", flat=True).first()
+    topic = reads.campaign_first_topic_slug(campaign=campaign)
     context = _context(
         request,
         campaign,
@@ -151,11 +148,11 @@ def opposition(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _ordinance(request, slug)
     editing = None
     if request.method == "GET" and _pk(request, "edit"):
-        editing = get_object_or_404(Opponent, pk=_pk(request, "edit"), campaign=campaign)
+        editing = reads.campaign_opponent_or_404(campaign=campaign, pk=_pk(request, "edit"))
     form, status = OpponentForm(instance=editing, campaign=campaign), 200
     if request.method == "POST":
         opponent = (
-            get_object_or_404(Opponent, pk=_pk(request), campaign=campaign)
+            reads.campaign_opponent_or_404(campaign=campaign, pk=_pk(request))
             if _pk(request)
             else None
         )
@@ -164,7 +161,7 @@ def opposition(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Removed from the opposition."))
             return redirect("campaigns:opposition", slug=campaign.slug)
         editing = opponent
-        instance = Opponent.objects.get(pk=opponent.pk) if opponent else None
+        instance = reads.campaign_opponent_fresh_get(opponent=opponent) if opponent else None
         form = OpponentForm(request.POST, instance=instance, campaign=campaign)
         if form.is_valid():
             try:
@@ -174,15 +171,13 @@ def opposition(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.opponent_data(),
                     opponent=opponent,
                 )
-            except services.OrdinanceError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Opposition saved."))
                 return redirect("campaigns:opposition", slug=campaign.slug)
         status = 400
-    opponents = Opponent.objects.filter(campaign=campaign).select_related(
-        "organization", "official"
-    )
+    opponents = reads.campaign_opponents(campaign=campaign)
     context = _context(request, campaign, opponents=opponents, form=form, editing=editing)
     return render(request, "campaigns/opposition_manage.html", context, status=status)
 
@@ -190,22 +185,17 @@ def opposition(request: HttpRequest, slug: str) -> HttpResponse:
 def _leader_choices(request: HttpRequest, campaign: Campaign, selected: str):
     """Leaders the team may choose (all it can see) and those the select lists: a name search,
     else the campaign's state, capped so a large directory stays a usable page."""
-    in_leadership = CampaignMember.objects.filter(
-        campaign=campaign, leader=OuterRef("pk"), role=CampaignMember.Role.LEADERSHIP
-    )
-    visible = Leader.objects.visible_to(request.user).exclude(Exists(in_leadership))
+    visible = reads.leadership_choosable(user=request.user, campaign=campaign)
     find = " ".join(request.GET.get("find", "").split())[:100]
-    listed = visible.only("id", "name", "city", "state").order_by("name", "id")
-    if find:
-        listed = listed.filter(name__icontains=find)
-    else:
-        listed = listed.filter(state=campaign.target_body.state)
-    listed = list(listed[: LEADER_LIST_LIMIT + 1])
-    truncated = len(listed) > LEADER_LIST_LIMIT
-    listed = listed[:LEADER_LIST_LIMIT]
     chosen = whole_number(selected)
-    if chosen is not None and chosen not in {leader.pk for leader in listed}:
-        listed += list(visible.filter(pk=chosen).only("id", "name", "city", "state"))
+    listed, truncated = leader_choices(
+        choosable=visible,
+        find=find,
+        state=campaign.target_body.state,
+        limit=LEADER_LIST_LIMIT,
+        wanted=[chosen] if chosen is not None else [],
+        fields=("id", "name", "city", "state"),
+    )
     return visible, listed, find, truncated
 
 
@@ -221,12 +211,7 @@ def leadership(request: HttpRequest, slug: str) -> HttpResponse:
         action = request.POST.get("action", "add")
         try:
             if action in ("flag", "remove"):
-                member = get_object_or_404(
-                    CampaignMember,
-                    pk=_pk(request),
-                    campaign=campaign,
-                    role=CampaignMember.Role.LEADERSHIP,
-                )
+                member = reads.leadership_member_or_404(campaign=campaign, pk=_pk(request))
                 if action == "remove":
                     services.leadership_remove(member=member, actor=request.user)
                     messages.success(request, _("Removed from the leadership."))
@@ -253,14 +238,10 @@ def leadership(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("campaigns:leadership", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.OrdinanceError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
-    members = (
-        CampaignMember.objects.filter(campaign=campaign, role=CampaignMember.Role.LEADERSHIP)
-        .select_related("leader")
-        .order_by("leader__name", "id")
-    )
+    members = reads.leadership_members(campaign=campaign)
     context = _context(
         request,
         campaign,

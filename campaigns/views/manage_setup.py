@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
 
+from .. import manage_selectors as reads
 from ..forms.setup import (
     NEW_BODY_FIELDS,
     CampaignForm,
@@ -21,7 +23,7 @@ from ..forms.setup import (
     TargetAddForm,
     TargetRolesForm,
 )
-from ..models import Campaign, CampaignOfficial, CampaignRole, CampaignScript, Official, Stance
+from ..models import Campaign, CampaignRole, Stance
 from ..permissions import access_campaign, can_create_campaigns, can_lead
 from ..scripts import default_script
 from ..services import campaigns as services
@@ -61,7 +63,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                     new_body=form.new_body(),
                     playbook=form.cleaned_data.get("playbook"),
                 )
-            except services.CampaignError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The campaign is created. You lead its team."))
@@ -76,7 +78,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _manage(request, slug)
     # The form writes into its instance while validating; keep the page's campaign untouched.
-    form = CampaignForm(request.POST or None, instance=Campaign.objects.get(pk=campaign.pk))
+    form = CampaignForm(request.POST or None, instance=reads.campaign_fresh_get(campaign=campaign))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -90,7 +92,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     partners=form.cleaned_data["coalition_partners"],
                     new_body=form.new_body(),
                 )
-            except services.CampaignError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Saved."))
@@ -113,7 +115,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             return response
         status = 400
     members = sorted(
-        CampaignRole.objects.filter(campaign=campaign).select_related("user"),
+        reads.campaign_team(campaign=campaign),
         key=lambda m: (ROLE_ORDER.get(m.role, 9), (m.user.name or m.user.email).lower()),
     )
     context = _context(
@@ -131,7 +133,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def scripts(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _manage(request, slug)
-    own = dict(CampaignScript.objects.filter(campaign=campaign).values_list("stance", "body"))
+    own = reads.campaign_own_scripts(campaign=campaign)
     defaults = {s: default_script(campaign=campaign, stance=s) for s in Stance.values}
     form = ScriptsForm(request.POST or None, defaults=defaults, own=own)
     status = 200
@@ -177,11 +179,7 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("campaigns:targets", slug=campaign.slug)
                 problem = _("Choose an official of the target body.")
             elif action in ("roles", "remove"):
-                target = get_object_or_404(
-                    CampaignOfficial.objects.select_related("official"),
-                    pk=_pk(request),
-                    campaign=campaign,
-                )
+                target = reads.campaign_target_or_404(campaign=campaign, pk=_pk(request))
                 if action == "remove":
                     services.target_remove(target=target, actor=request.user)
                     messages.success(
@@ -196,20 +194,11 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("campaigns:targets", slug=campaign.slug)
             else:
                 problem = _("Unknown action.")
-        except services.CampaignError as exc:
+        except ServiceError as exc:
             problem = str(exc)
         status = 400
-    rows = list(
-        CampaignOfficial.objects.filter(campaign=campaign)
-        .select_related("official", "official__district")
-        .order_by("official__family_name", "official__name", "official_id")
-    )
-    untargeted = (
-        Official.objects.current()
-        .filter(body_id=campaign.target_body_id)
-        .exclude(campaign_targets__campaign=campaign)
-        .count()
-    )
+    rows = reads.campaign_targets(campaign=campaign)
+    untargeted = reads.campaign_untargeted_count(campaign=campaign)
     context = _context(
         request,
         campaign,

@@ -9,33 +9,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actlocal.errors import ServiceError
+
+from .. import manage_selectors as reads
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
-from ..models import Campaign, CampaignMember, Meeting, MeetingReport, Stance
+from ..member_selectors import member_meetings, member_officials
+from ..models import Campaign, CampaignMember, Meeting, Stance
 from ..permissions import access_campaign, can_manage, membership
 from ..scripts import script_for
 from ..services.meetings import (
-    MeetingError,
     first_name,
     meeting_place,
     meeting_report_file,
     meeting_stance,
     report_can_be_filed,
 )
-from ..services.members import (
-    JoinError,
-    NeedsPrecinct,
-    member_join,
-    member_leave,
-    member_meetings,
-    member_officials,
-)
+from ..services.members import NeedsPrecinct, member_join, member_leave
 
 
 def _posted(request: HttpRequest):
@@ -84,7 +80,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                     campaign=campaign, municipality=form.cleaned_data["municipality"]
                 )
                 extra = {"needs_precinct": True, "error": str(exc)}
-            except JoinError as exc:
+            except ServiceError as exc:
                 status, extra = 400, {"error": str(exc)}
             else:
                 if member is None:
@@ -130,15 +126,11 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 def _meeting_for(request: HttpRequest, slug: str, pk: int) -> tuple[Campaign, Meeting, bool]:
     """The meeting and whether the viewer is on the team; 404 unless they attend or organize."""
     campaign = access_campaign(request.user, slug)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("official__district", "official__body", "campaign"),
-        pk=pk,
-        campaign=campaign,
-    )
+    meeting = reads.meeting_or_404(campaign=campaign, pk=pk, with_body=True)
     if can_manage(request.user, campaign):
         return campaign, meeting, True
     member = membership(request.user, campaign)
-    if member is None or not meeting.attendees.filter(member=member).exists():
+    if member is None or not reads.meeting_has_attendee(meeting=meeting, member=member):
         raise Http404
     return campaign, meeting, False
 
@@ -148,9 +140,9 @@ def _meeting_for(request: HttpRequest, slug: str, pk: int) -> tuple[Campaign, Me
 @require_http_methods(["GET"])
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign, meeting, team = _meeting_for(request, slug, pk)
-    attendees = list(meeting.attendees.select_related("member__leader").order_by("pk"))
+    attendees = reads.meeting_attendees(meeting=meeting)
     stance = meeting_stance(meeting)
-    report = MeetingReport.objects.filter(meeting=meeting).first()
+    report = reads.meeting_report_get(meeting=meeting)
     context = {
         "campaign": campaign,
         "meeting": meeting,
@@ -180,7 +172,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An attendee or the team files the report; the team may edit it afterwards."""
     campaign, meeting, team = _meeting_for(request, slug, pk)
-    report = MeetingReport.objects.filter(meeting=meeting).first()
+    report = reads.meeting_report_get(meeting=meeting)
     blocked = report_can_be_filed(meeting)
     if report is not None and not team:
         blocked = _(
@@ -200,7 +192,7 @@ def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     report=form.report_input(),
                     as_team=team,
                 )
-            except MeetingError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(

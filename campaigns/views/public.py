@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from actlocal.text import whole_number
 
+from .. import manage_selectors as reads
 from .. import selectors
 from ..geography import web_links
 from ..permissions import access_campaign, can_manage, membership
@@ -78,7 +79,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "links": selectors.campaign_links(campaign=campaign),
         "member": membership(request.user, campaign),
         "can_manage": can_manage(request.user, campaign),
-        "topics": list(campaign.topics.order_by("name")),
+        "topics": reads.campaign_topics(campaign=campaign),
     }
     response = render(request, "campaigns/campaign_detail.html", context)
     if not campaign.is_public or request.user.is_authenticated:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 
 from ..cache import directory_cache_bump
 from ..models import DuplicateCandidate, Leader, Organization
@@ -22,7 +23,7 @@ from ..tasks import duplicates_check
 from .detection import pair_fields
 
 
-class MergeError(Exception):
+class MergeError(ServiceError):
     """A merge that cannot be done as asked; nothing was changed."""
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from actlocal.errors import ServiceError
 from actlocal.importing import ImportRejected, headers_match
 
 from .cells import cell_text, lowered
 
 
-class ImportFileError(Exception):
+class ImportFileError(ServiceError):
     """A problem with the file as a whole (its columns); the message is shown to staff as is."""
 
 

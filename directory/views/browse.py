@@ -12,14 +12,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from actlocal.permissions import is_member, is_organizer
 from actlocal.text import whole_number
-from events.dashboard import leader_attended_events
 
 from .. import selectors
 from ..cache import cache_public_page, request_cache_version
@@ -36,6 +34,7 @@ from ..fragments import (
     list_sidebar,
     sidebar_render,
 )
+from ..leader_sections import leader_private_sections_load
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -130,12 +129,6 @@ ORGANIZATIONS = ListSpec(
 RESOURCES = ListSpec("resources", "directory/resource_list.html", RESOURCE_CARD, "title")
 
 
-def _page_rows(queryset: QuerySet, spec: ListSpec) -> QuerySet:
-    # The cards carry everything else, mostly from the cache; only the rows of missing cards
-    # are loaded again with their joins and prefetches.
-    return queryset.prefetch_related(None).select_related(None).only("id", spec.title_field)
-
-
 def _list_page(
     request: HttpRequest,
     *,
@@ -177,7 +170,11 @@ def _list_page(
     )
     count = list_count(parts=parts, queryset=filterset.qs)
     try:
-        paginator, page_obj = _paginate(request, _page_rows(filterset.qs, spec), count=count)
+        paginator, page_obj = _paginate(
+            request,
+            selectors.page_rows(queryset=filterset.qs, title_field=spec.title_field),
+            count=count,
+        )
     except PageNotFound as exc:
         context["page_error"] = exc.message
         context["filter_sidebar"] = list_sidebar(parts=parts, request=request, filterset=filterset)
@@ -187,7 +184,7 @@ def _list_page(
     cards, new_cards = cards_for_page(
         kind=spec.card,
         rows=page_obj.object_list,
-        load=lambda pks: filterset.queryset.filter(pk__in=pks),
+        load=lambda pks: selectors.rows_by_pks(queryset=filterset.queryset, pks=pks),
         version=parts.version,
     )
     context.update(
@@ -243,10 +240,12 @@ def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "leader": leader,
         "is_self": is_self,
         "can_message": is_member(request.user) and not is_self,
-        # Attendance is sensitive: only the leader, organizers and staff see it (never cached:
-        # those requests are signed in).
-        "attended_events": (
-            leader_attended_events(leader=leader) if is_self or is_organizer(request.user) else None
+        # What other apps add (events: attendance) is sensitive: only the leader, organizers and
+        # staff see it (never cached: those requests are signed in).
+        "private_sections": (
+            leader_private_sections_load(leader=leader)
+            if is_self or is_organizer(request.user)
+            else []
         ),
     }
     return _render(request, "directory/leader_detail.html", context)
@@ -275,14 +274,19 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     limit = selectors.DETAIL_LIST_LIMIT
     affiliations = selectors.organization_affiliations(organization=organization, user=request.user)
     resources = selectors.organization_resources(organization=organization)
+    chapters = list(selectors.organization_chapters(organization=organization))
+    resource_rows, resource_count = selectors.first_rows_and_count(queryset=resources, limit=limit)
+    affiliation_rows, affiliation_count = selectors.first_rows_and_count(
+        queryset=affiliations, limit=limit
+    )
     context = {
         "organization": organization,
         "website_href": _external_href(organization.website),
-        "chapters": list(selectors.organization_chapters(organization=organization)),
-        "resources": list(resources[:limit]),
-        "resource_count": resources.count(),
-        "affiliations": list(affiliations[:limit]),
-        "affiliation_count": affiliations.count(),
+        "chapters": chapters,
+        "resources": resource_rows,
+        "resource_count": resource_count,
+        "affiliations": affiliation_rows,
+        "affiliation_count": affiliation_count,
     }
     return _render(request, "directory/organization_detail.html", context)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from actlocal.permissions import is_member
 from actlocal.ratelimit import parse_rate
 
+from .. import selectors
 from ..forms import ContactMessageForm
 from ..models import Leader
 from ..services import ContactRateLimitedError, contact_message_send
@@ -20,13 +21,7 @@ from ..services import ContactRateLimitedError, contact_message_send
 
 def access_contactable_leader(user, slug: str) -> Leader:
     """The leader `user` may write to: visible to them, reachable by email, not themself."""
-    leader = (
-        Leader.objects.visible_to(user)
-        .exclude(email="")
-        .filter(slug=slug)
-        .only("id", "name", "slug", "email", "user_id", "visibility")
-        .first()
-    )
+    leader = selectors.leader_contactable_get(user=user, slug=slug)
     if leader is None or leader.user_id == user.pk:
         raise Http404(_("No leader you can contact here."))
     return leader

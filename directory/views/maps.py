@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from actlocal.geo import State, normalize_zip, zip_place
 from actlocal.models import Topic
 
+from .. import selectors
 from ..cache import cache_public_page
 from ..models import Organization
 from ..nearby import (
@@ -51,7 +52,7 @@ class StateField(forms.ChoiceField):
 def _topic_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=selectors.topics_by_name(),
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Any topic"),

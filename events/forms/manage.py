@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import normalize_zip
 from actlocal.models import Topic
+from actlocal.time_fields import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
 from actlocal.widgets import FastSelect
 from directory.models import Leader, Organization
 
 from ..models import Event, Question, Session
 from ..services.agenda import MAX_REMINDER_HOURS, MIN_REMINDER_HOURS
-from .times import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
 
 
 def _clean_zip(value: str) -> str:

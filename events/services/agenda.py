@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from directory.models import Leader
 
 from ..models import Event, Question, ReminderOffset, Session
@@ -30,7 +31,7 @@ MIN_REMINDER_HOURS = 1
 MAX_REMINDER_HOURS = 60 * 24
 
 
-class SetupError(Exception):
+class SetupError(ServiceError):
     """A set-up change that cannot be made; the message is safe to show."""
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from actlocal.geo import normalize_zip
 from directory.models import Leader
 from directory.services import leader_save
@@ -26,7 +27,7 @@ from .rsvps import _save_with_fresh_code, new_checkin_code, seats_taken
 FINALIZE_AFTER = timedelta(hours=3)
 
 
-class CheckInError(Exception):
+class CheckInError(ServiceError):
     """A check-in change that cannot be made; the message is safe to show at the desk."""
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from actlocal.geo import normalize_zip
 from actlocal.models import Topic
 from actlocal.text import unique_slug
@@ -49,7 +50,7 @@ NOTICE_FIELDS = frozenset(
 PLACE_FIELDS = frozenset({"city", "state", "zip_code"})
 
 
-class EventError(Exception):
+class EventError(ServiceError):
     """A change that cannot be made; the message is safe to show to the team."""
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from actlocal.models import AuditEntry
 from directory.models import Leader
 
@@ -38,7 +39,7 @@ MAX_SEND_ATTEMPTS = 5
 Recipient = tuple[str, str, Leader | None]
 
 
-class InvitationError(Exception):
+class InvitationError(ServiceError):
     """A request that cannot be honoured; the message is safe to show to the person."""
 
 

@@ -181,7 +181,7 @@ def event_create_from_kit(
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise EventError(_("%(zone)s is not a known time zone.") % {"zone": time_zone}) from exc
     place = {"time_zone": time_zone, "city": city, "state": state, "zip_code": zip_code}
-    overrides = {**place, "venue": venue, "address": address}
+    overrides: dict[str, Any] = {**place, "venue": venue, "address": address}
     if capacity is not None:
         overrides["capacity"] = capacity
     event = _copy(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.errors import ServiceError
 from directory.models import Leader
 
 from ..models import RSVP, Event, Invitation
@@ -18,7 +19,7 @@ from ..models import RSVP, Event, Invitation
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
 
-class RSVPError(Exception):
+class RSVPError(ServiceError):
     """A request that cannot be honoured; the message is safe to show to the person."""
 
 

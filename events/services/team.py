@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from actlocal.errors import ServiceError
 from actlocal.teams import Team
 
 from ..models import Event, EventRole
 
 
-class TeamError(Exception):
+class TeamError(ServiceError):
     """A team change that cannot be made; the message is safe to show."""
 
 
@@ -20,12 +21,12 @@ TEAM = Team(
 
 def team_member_add(*, event: Event, actor: Any, email: str, role: str) -> EventRole:
     """Put the account with this email on the team in `role`."""
-    return TEAM.add(owner=event, actor=actor, email=email, role=role)
+    return cast(EventRole, TEAM.add(owner=event, actor=actor, email=email, role=role))
 
 
 def team_member_role_change(*, member: EventRole, actor: Any, role: str) -> EventRole:
     """Give a team member another role; the last lead cannot step down."""
-    return TEAM.change_role(member=member, actor=actor, role=role)
+    return cast(EventRole, TEAM.change_role(member=member, actor=actor, role=role))
 
 
 def team_member_remove(*, member: EventRole, actor: Any) -> None:

@@ -10,16 +10,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actlocal.errors import ServiceError
+
+from .. import manage_selectors as reads
 from ..dashboard import checkin_counts, checkin_search
 from ..forms.checkin import CheckinSearchForm, CheckinToggleForm, WalkInForm
-from ..models import RSVP, Event
+from ..models import Event
 from ..permissions import access_event, can_manage
-from ..services.checkin import CheckInError, rsvp_check_in, rsvp_check_in_undo, walk_in_register
+from ..services.checkin import rsvp_check_in, rsvp_check_in_undo, walk_in_register
 
 # htmx listens for this event to refresh the counts right after a change.
 CHANGED_EVENT = "checkin-changed"
@@ -90,7 +93,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
 def toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Check someone in, or undo it; htmx gets the updated row, a plain POST a redirect."""
     event = access_event(request.user, slug, checkin=True)
-    rsvp = get_object_or_404(RSVP.objects.select_related("leader"), pk=pk, event=event)
+    rsvp = reads.event_rsvp_or_404(event=event, pk=pk, with_event=False)
     form = CheckinToggleForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Unknown check-in action."), status=400, content_type="text/plain")
@@ -101,7 +104,7 @@ def toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             rsvp = rsvp_check_in(rsvp=rsvp, actor=request.user)
         else:
             rsvp = rsvp_check_in_undo(rsvp=rsvp, actor=request.user)
-    except CheckInError as exc:
+    except ServiceError as exc:
         error = str(exc)
     if request.htmx:
         # 200 even on a refusal: htmx swaps only successful responses, and the row carries
@@ -147,7 +150,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
             zip_code=form.cleaned_data["zip_code"],
             actor=request.user,
         )
-    except CheckInError as exc:
+    except ServiceError as exc:
         form.add_error(None, str(exc))
         return _render_desk(request, event, walk_in_form=form, status=409)
     messages.success(

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
+
+from .. import manage_selectors as reads
 from ..forms.manage import KitSaveForm, KitUseForm
-from ..models import Event, EventRole
 from ..permissions import access_event, can_create_events, can_lead
-from ..services.events import EventError
 from ..services.kits import event_create_from_kit, kit_save_from_event
 
 
@@ -55,16 +55,7 @@ def kit_save(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def kit_list(request: HttpRequest) -> HttpResponse:
     _require_creator(request)
-    kits = (
-        Event.objects.filter(is_template=True, parent=None)
-        .select_related("created_by")
-        .annotate(
-            session_count=Count("sessions", distinct=True),
-            followup_count=Count("followups", distinct=True),
-            on_team=Exists(EventRole.objects.filter(event=OuterRef("pk"), user=request.user)),
-        )
-        .order_by("title", "id")
-    )
+    kits = reads.kits_for(user=request.user)
     return render(
         request,
         "events/kit_list.html",
@@ -76,7 +67,7 @@ def kit_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def kit_use(request: HttpRequest, slug: str) -> HttpResponse:
     _require_creator(request)
-    kit = Event.objects.filter(slug=slug, is_template=True, parent=None).first()
+    kit = reads.kit_get(slug=slug)
     if kit is None:
         raise Http404
     form = KitUseForm(
@@ -105,7 +96,7 @@ def kit_use(request: HttpRequest, slug: str) -> HttpResponse:
                     zip_code=data["zip_code"],
                     capacity=data["capacity"],
                 )
-            except EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -114,7 +105,6 @@ def kit_use(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect("events:manage", slug=event.slug)
         status = 400
-    sessions = kit.sessions.all()
-    followups = kit.followups.all()
+    sessions, followups = reads.kit_contents(kit=kit)
     context = {"kit": kit, "form": form, "sessions": sessions, "followups": followups}
     return render(request, "events/kit_use.html", context, status=status)

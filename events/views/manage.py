@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actlocal.errors import ServiceError
+
+from .. import manage_selectors as reads
 from ..dashboard import dashboard_get, export_csv_lines, going_list
-from ..models import RSVP
 from ..permissions import access_event, can_lead
-from ..services.rsvps import RSVPError, rsvp_cancel
+from ..services.rsvps import rsvp_cancel
 
 GOING_PAGE_SIZE = 50
 
@@ -48,14 +50,14 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The team cancels someone's seat or waitlist place; the first person waiting moves up."""
     event = access_event(request.user, slug, manage=True)
-    rsvp = get_object_or_404(RSVP.objects.select_related("leader", "event"), pk=pk, event=event)
+    rsvp = reads.event_rsvp_or_404(event=event, pk=pk)
     name = rsvp.leader.name
     if not rsvp.is_active:
         messages.info(request, _("%(name)s has no active RSVP to cancel.") % {"name": name})
         return redirect("events:manage", slug=event.slug)
     try:
         rsvp_cancel(rsvp=rsvp, actor=request.user)
-    except RSVPError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The RSVP of %(name)s is cancelled.") % {"name": name})

@@ -6,17 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from actlocal.errors import ServiceError
 from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
-from directory.models import Leader
+from directory.selectors import leader_choices, leaders_choosable
 
+from .. import manage_selectors as reads
 from ..forms.manage import (
     CancelForm,
     EventForm,
@@ -26,7 +27,7 @@ from ..forms.manage import (
     ReminderForm,
     SessionForm,
 )
-from ..models import RSVP, Event, EventRole, Question, ReminderOffset, Session
+from ..models import Event, EventRole, Question
 from ..permissions import access_event, can_create_events, can_lead
 from ..services import agenda as agenda_services
 from ..services import events as event_services
@@ -66,7 +67,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                     co_hosts=form.cleaned_data["co_hosts"],
                     publish=request.POST.get("action") == "publish",
                 )
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The event is created. You lead its team."))
@@ -82,7 +83,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
     # The form writes into its instance while validating; keep the page's event untouched.
-    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    form = EventForm(request.POST or None, instance=reads.event_fresh_get(event=event))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -96,7 +97,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 if request.POST.get("action") == "publish":
                     event = event_services.event_publish(event=event, actor=request.user)
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 _warn_if_overfull(request, event)
@@ -114,7 +115,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _warn_if_overfull(request: HttpRequest, event: Event) -> None:
     if event.capacity is None:
         return
-    going = event.rsvps.filter(status=RSVP.Status.GOING).count()
+    going = reads.event_going_count(event=event)
     if going > event.capacity:
         messages.warning(
             request,
@@ -138,16 +139,13 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 event_services.event_cancel(event=event, actor=request.user)
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The event is cancelled. Everyone going is told."))
                 return redirect("events:manage", slug=event.slug)
         status = 400
-    counts = event.rsvps.aggregate(
-        going=Count("id", filter=Q(status=RSVP.Status.GOING)),
-        waitlisted=Count("id", filter=Q(status=RSVP.Status.WAITLISTED)),
-    )
+    counts = reads.event_rsvp_counts(event=event)
     context = _context(request, event, form=form, counts=counts)
     return render(request, "events/event_cancel.html", context, status=status)
 
@@ -165,7 +163,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             return response
         status = 400
     members = sorted(
-        EventRole.objects.filter(event=event).select_related("user"),
+        reads.event_team(event=event),
         key=lambda m: (ROLE_ORDER.get(m.role, 9), (m.user.name or m.user.email).lower()),
     )
     context = _context(
@@ -182,20 +180,15 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 def _facilitator_choices(request: HttpRequest, event: Event, selected: list) -> tuple:
     """Leaders the team may choose (all it can see) and the ones listed in the select: the
     event's state, or a name search, capped so a large directory stays a usable page."""
-    visible = Leader.objects.visible_to(request.user)
+    visible = leaders_choosable(user=request.user)
     find = " ".join(request.GET.get("find", "").split())[:100]
-    listed = visible.only("id", "name").order_by("name", "id")
-    if find:
-        listed = listed.filter(name__icontains=find)
-    elif event.state:
-        listed = listed.filter(state=event.state)
-    listed = list(listed[: FACILITATOR_LIST_LIMIT + 1])
-    truncated = len(listed) > FACILITATOR_LIST_LIMIT
-    listed = listed[:FACILITATOR_LIST_LIMIT]
-    seen = {leader.pk for leader in listed}
-    wanted = [pk for pk in map(whole_number, selected) if pk is not None and pk not in seen]
-    if wanted:
-        listed += list(visible.filter(pk__in=wanted).only("id", "name").order_by("name"))
+    listed, truncated = leader_choices(
+        choosable=visible,
+        find=find,
+        state=event.state or None,
+        limit=FACILITATOR_LIST_LIMIT,
+        wanted=[pk for pk in map(whole_number, selected) if pk is not None],
+    )
     return visible, listed, find, truncated
 
 
@@ -203,20 +196,20 @@ def _facilitator_choices(request: HttpRequest, event: Event, selected: list) -> 
 @require_http_methods(["GET", "POST"])
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
-    sessions = Session.objects.filter(event=event).prefetch_related("facilitators")
+    sessions = reads.event_sessions(event=event)
     editing = None
     if _pk(request, "edit"):
-        editing = get_object_or_404(Session, pk=_pk(request, "edit"), event=event)
+        editing = reads.event_session_or_404(event=event, pk=_pk(request, "edit"))
     if request.method == "POST" and request.POST.get("action") == "delete":
-        session = get_object_or_404(Session, pk=_pk(request), event=event)
+        session = reads.event_session_or_404(event=event, pk=_pk(request))
         agenda_services.session_delete(session=session, actor=request.user)
         messages.success(request, _("Session removed from the agenda."))
         return redirect("events:agenda", slug=event.slug)
     if request.method == "POST":
-        editing = get_object_or_404(Session, pk=_pk(request), event=event) if _pk(request) else None
+        editing = reads.event_session_or_404(event=event, pk=_pk(request)) if _pk(request) else None
         selected = request.POST.getlist("facilitators")
     else:
-        selected = [leader.pk for leader in editing.facilitators.all()] if editing else []
+        selected = reads.session_facilitator_pks(session=editing) if editing else []
     leaders, listed, find, truncated = _facilitator_choices(request, event, selected)
     form = SessionForm(
         request.POST or None,
@@ -236,7 +229,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
                     facilitators=form.cleaned_data["facilitators"],
                     session=editing,
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Agenda saved."))
@@ -261,13 +254,13 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
     editing = None
     if _pk(request, "edit"):
-        editing = get_object_or_404(Question, pk=_pk(request, "edit"), event=event)
+        editing = reads.event_question_or_404(event=event, pk=_pk(request, "edit"))
     status = 200
     form = QuestionForm(instance=editing)
     if request.method == "POST":
         action = request.POST.get("action", "save")
         question = (
-            get_object_or_404(Question, pk=_pk(request), event=event) if _pk(request) else None
+            reads.event_question_or_404(event=event, pk=_pk(request)) if _pk(request) else None
         )
         if action in ("delete", "up", "down") and question is not None:
             if action == "delete":
@@ -285,14 +278,14 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
                 agenda_services.question_save(
                     event=event, actor=request.user, data=form.question_data(), question=question
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Question saved."))
                 return redirect("events:questions", slug=event.slug)
         status = 400
     context = _context(
-        request, event, questions=list(event.questions.all()), form=form, editing=editing
+        request, event, questions=reads.event_questions(event=event), form=form, editing=editing
     )
     return render(request, "events/questions_manage.html", context, status=status)
 
@@ -301,11 +294,11 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reminders(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
-    offsets = list(ReminderOffset.objects.filter(event=event))
+    offsets = reads.event_reminder_offsets(event=event)
     form, status = ReminderForm(), 200
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            offset = get_object_or_404(ReminderOffset, pk=_pk(request), event=event)
+            offset = reads.event_reminder_offset_or_404(event=event, pk=_pk(request))
             agenda_services.reminder_offset_remove(offset=offset, actor=request.user)
             messages.success(request, _("Reminder removed."))
             return redirect("events:reminders", slug=event.slug)
@@ -315,7 +308,7 @@ def reminders(request: HttpRequest, slug: str) -> HttpResponse:
                 agenda_services.reminder_offset_add(
                     event=event, actor=request.user, hours_before=form.cleaned_data["hours_before"]
                 )
-            except agenda_services.SetupError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Reminder added."))
@@ -342,7 +335,7 @@ def followup_create(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.event_data(),
                     publish=request.POST.get("action") == "publish",
                 )
-            except event_services.EventError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -352,8 +345,6 @@ def followup_create(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(reverse("events:followup_create", kwargs={"slug": event.slug}))
         status = 400
-    followups = event.followups.annotate(
-        going=Count("rsvps", filter=Q(rsvps__status=RSVP.Status.GOING))
-    ).order_by("starts_at", "id")
+    followups = reads.event_followups(event=event)
     context = _context(request, event, form=form, followups=followups)
     return render(request, "events/followup_manage.html", context, status=status)

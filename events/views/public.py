@@ -192,7 +192,7 @@ def detail_context(request: HttpRequest, event: Event) -> dict:
         "can_manage": can_manage(user, event),
         "can_check_in": can_check_in(user, event),
         "hosts": selectors.event_hosts(event=event),
-        "topics": list(event.topics.order_by("name")),
+        "topics": selectors.event_topics(event=event),
         "agenda": selectors.event_agenda(event=event, user=user, rsvp=rsvp),
         "seats": selectors.event_seats(event=event),
         **selectors.event_related(event=event, user=user),

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
-from actlocal.accounts import account_email_sync
 from actlocal.models import User
 from actlocal.permissions import ORGANIZERS_GROUP, is_member, is_organizer, is_staff
+from directory.accounts import account_email_sync
 from directory.models import Leader
 from tests.actlocal.factories import UserFactory
 from tests.directory.factories import LeaderFactory

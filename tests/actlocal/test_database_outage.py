@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from actlocal.errors import server_error
+from actlocal.error_pages import server_error
 
 ROOT = Path(__file__).resolve().parents[2]
 

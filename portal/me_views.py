@@ -15,21 +15,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaigns.services.members import meetings_for_user
-from directory.forms import LeaderProfileForm
-from directory.models import Leader
-from events.selectors import rsvps_for_user
-
-from .accounts import (
+from actlocal.accounts import (
     account_data_export,
     account_delete,
     account_email_verified,
     account_leader_ensure,
-    account_profile_save,
 )
-from .forms import AccountDeleteForm, delete_confirmation_word
-from .permissions import is_organizer
-from .ratelimit import hit
+from actlocal.forms import AccountDeleteForm, delete_confirmation_word
+from actlocal.permissions import is_organizer
+from actlocal.ratelimit import hit
+from campaigns.member_selectors import meetings_for_user
+from directory.accounts import (
+    VISIBILITIES_NEEDING_CONSENT,
+    account_profile_save,
+    leader_for_account_get,
+)
+from directory.forms import LeaderProfileForm
+from events.selectors import rsvps_for_user
 
 DELETE_ATTEMPTS_RATE = "5/m"
 
@@ -43,7 +45,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if leader is None:
         return render(
             request,
-            "me/account_unverified.html",
+            "portal/account_unverified.html",
             {"email_verified": account_email_verified(user=user)},
         )
     form = LeaderProfileForm(request.POST if request.method == "POST" else None, instance=leader)
@@ -64,13 +66,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         leader.refresh_from_db()
     return render(
         request,
-        "me/leader_edit.html",
+        "portal/leader_edit.html",
         {
             "leader": leader,
             "form": form,
             "is_organizer": is_organizer(user) and not user.is_staff,
-            "profile_is_listed": leader.visibility
-            in (Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS),
+            "profile_is_listed": leader.visibility in VISIBILITIES_NEEDING_CONSENT,
             "my_events": rsvps_for_user(user=user),
             "my_meetings": meetings_for_user(user=user),
         },
@@ -117,10 +118,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         status = 400
     return render(
         request,
-        "me/account_delete.html",
+        "portal/account_delete.html",
         {
             "form": form,
-            "leader": Leader.objects.filter(user=user).first(),
+            "leader": leader_for_account_get(user=user),
             "confirmation_word": delete_confirmation_word(),
         },
         status=status,

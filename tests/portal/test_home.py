@@ -1,3 +1,5 @@
+"""The home page, the portal's: it renders with its directory search."""
+
 import pytest
 
 

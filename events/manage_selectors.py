@@ -1,0 +1,105 @@
+"""Reads of the organizer pages (setup, team, agenda, questions, reminders, kits, follow-ups).
+
+The `*_or_404` ones answer 404 for a row that is not the event's, like the access helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import RSVP, Event, EventRole, Question, ReminderOffset, Session
+
+
+def event_fresh_get(*, event: Event) -> Event:
+    """A second copy of `event` for a form to write into while validating."""
+    return Event.objects.get(pk=event.pk)
+
+
+def event_going_count(*, event: Event) -> int:
+    """How many people have a seat."""
+    return event.rsvps.filter(status=RSVP.Status.GOING).count()
+
+
+def event_rsvp_counts(*, event: Event) -> dict[str, Any]:
+    """People going and waitlisted, in one query."""
+    return event.rsvps.aggregate(
+        going=Count("id", filter=Q(status=RSVP.Status.GOING)),
+        waitlisted=Count("id", filter=Q(status=RSVP.Status.WAITLISTED)),
+    )
+
+
+def event_team(*, event: Event) -> QuerySet[EventRole]:
+    """The team's roles with their accounts."""
+    return EventRole.objects.filter(event=event).select_related("user")
+
+
+def event_rsvp_or_404(*, event: Event, pk: int, with_event: bool = True) -> RSVP:
+    """One of the event's RSVPs, with its leader (and its event, unless the caller has it)."""
+    related = ("leader", "event") if with_event else ("leader",)
+    return get_object_or_404(RSVP.objects.select_related(*related), pk=pk, event=event)
+
+
+def event_sessions(*, event: Event) -> QuerySet[Session]:
+    """The agenda with each session's facilitators."""
+    return Session.objects.filter(event=event).prefetch_related("facilitators")
+
+
+def event_session_or_404(*, event: Event, pk: int | None) -> Session:
+    return get_object_or_404(Session, pk=pk, event=event)
+
+
+def event_question_or_404(*, event: Event, pk: int | None) -> Question:
+    return get_object_or_404(Question, pk=pk, event=event)
+
+
+def event_questions(*, event: Event) -> list[Question]:
+    """The event's RSVP questions in their order."""
+    return list(event.questions.all())
+
+
+def event_reminder_offsets(*, event: Event) -> list[ReminderOffset]:
+    """The event's reminder offsets in their order."""
+    return list(ReminderOffset.objects.filter(event=event))
+
+
+def event_reminder_offset_or_404(*, event: Event, pk: int | None) -> ReminderOffset:
+    return get_object_or_404(ReminderOffset, pk=pk, event=event)
+
+
+def event_followups(*, event: Event) -> QuerySet[Event]:
+    """Follow-ups of `event` with the number of people going to each."""
+    return event.followups.annotate(
+        going=Count("rsvps", filter=Q(rsvps__status=RSVP.Status.GOING))
+    ).order_by("starts_at", "id")
+
+
+def kits_for(*, user: Any) -> QuerySet[Event]:
+    """Every kit with its size and whether `user` is on its team, by title."""
+    return (
+        Event.objects.filter(is_template=True, parent=None)
+        .select_related("created_by")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            followup_count=Count("followups", distinct=True),
+            on_team=Exists(EventRole.objects.filter(event=OuterRef("pk"), user=user)),
+        )
+        .order_by("title", "id")
+    )
+
+
+def kit_get(*, slug: str) -> Event | None:
+    """The kit with this slug, or None."""
+    return Event.objects.filter(slug=slug, is_template=True, parent=None).first()
+
+
+def kit_contents(*, kit: Event) -> tuple[QuerySet[Session], QuerySet[Event]]:
+    """The kit's agenda and follow-ups (read when the page renders)."""
+    return kit.sessions.all(), kit.followups.all()
+
+
+def session_facilitator_pks(*, session: Session) -> list[int]:
+    """The primary keys of the session's facilitators (the select's chosen rows)."""
+    return [leader.pk for leader in session.facilitators.all()]
