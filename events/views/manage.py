@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from ..dashboard import dashboard_get, export_csv_lines, going_list
 from ..models import RSVP
 from ..permissions import access_event, can_lead
-from ..services.rsvps import RSVPError, rsvp_cancel
+from ..services.removal import rsvp_remove
+from ..services.rsvps import RSVPError
 
 GOING_PAGE_SIZE = 50
 
@@ -46,7 +47,8 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 @require_POST
 def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The team cancels someone's seat or waitlist place; the first person waiting moves up."""
+    """The team cancels someone's seat or waitlist place, removing them from the event (their
+    links end; only a new invitation lets them back); the first person waiting moves up."""
     event = access_event(request.user, slug, manage=True)
     rsvp = get_object_or_404(RSVP.objects.select_related("leader", "event"), pk=pk, event=event)
     name = rsvp.leader.name
@@ -54,7 +56,7 @@ def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         messages.info(request, _("%(name)s has no active RSVP to cancel.") % {"name": name})
         return redirect("events:manage", slug=event.slug)
     try:
-        rsvp_cancel(rsvp=rsvp, actor=request.user)
+        rsvp_remove(rsvp=rsvp, actor=request.user)
     except RSVPError as exc:
         messages.error(request, str(exc))
     else:
