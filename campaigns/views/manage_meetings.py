@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actlocal.permissions import is_organizer
 from actlocal.text import whole_number
 
 from ..forms.meetings import MeetingFilter, MeetingForm, MeetingTeamForm
@@ -85,6 +86,9 @@ def constituents(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "posted_official": str(posted_official or ""),
         "posted_members": form.data.getlist("members") if form.is_bound else [],
+        # Joining told constituents the team sees their name and where they live; addresses
+        # stay private as in the directory (staff and network organizers), whatever the role.
+        "show_emails": is_organizer(request.user),
     }
     return render(request, "campaigns/constituents_manage.html", context, status=status)
 
