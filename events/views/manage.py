@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..dashboard import dashboard_get, export_csv_lines, going_list
 from ..models import RSVP
-from ..permissions import access_event, can_lead
+from ..permissions import access_event, can_lead, can_see_contact
 from ..services.removal import rsvp_remove
 from ..services.rsvps import RSVPError
 
@@ -27,6 +27,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "data": dashboard_get(event=event),
         "page_obj": page_obj,
         "can_lead": can_lead(request.user, event),
+        "show_contact": can_see_contact(request.user),
         "desk_closed": event.finalized_at is not None,
     }
     return render(request, "events/manage_dashboard.html", context)
@@ -37,7 +38,8 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """People going, waiting or who attended, with their answers; streamed row by row."""
     event = access_event(request.user, slug, manage=True)
     response = StreamingHttpResponse(
-        export_csv_lines(event=event), content_type="text/csv; charset=utf-8"
+        export_csv_lines(event=event, contact=can_see_contact(request.user)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
     # Contact details: never kept by a browser or proxy cache.

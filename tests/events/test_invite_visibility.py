@@ -216,3 +216,39 @@ def test_someone_removed_can_be_ticked_again_in_the_picker(event, people, team_c
     )
     response = team_client.get(_picker(event))
     assert f'value="{people["public"].pk}"' in response.content.decode()
+
+
+# --- Contact details on the dashboard and in the attendee export ----------------------------
+
+
+@pytest.fixture
+def going_guest(event):
+    guest = LeaderFactory(name="Gus Going", email="gus@private.example.org", phone="617-555-0199")
+    return RSVPFactory(event=event, leader=guest)
+
+
+@pytest.mark.django_db
+def test_a_plain_member_on_the_team_gets_names_without_contact_details(
+    event, going_guest, co_client
+):
+    dashboard = co_client.get(reverse("events:manage", args=[event.slug])).content.decode()
+    export = b"".join(
+        co_client.get(reverse("events:attendees_csv", args=[event.slug])).streaming_content
+    ).decode()
+    for page in (dashboard, export):
+        assert "Gus Going" in page
+        assert "gus@private.example.org" not in page and "617-555-0199" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("client_fixture", ["team_client", "staff_client"])
+def test_network_organizers_and_staff_get_contact_details(
+    request, event, going_guest, client_fixture
+):
+    client = request.getfixturevalue(client_fixture)
+    dashboard = client.get(reverse("events:manage", args=[event.slug])).content.decode()
+    export = b"".join(
+        client.get(reverse("events:attendees_csv", args=[event.slug])).streaming_content
+    ).decode()
+    assert "gus@private.example.org" in dashboard
+    assert "gus@private.example.org" in export and "617-555-0199" in export
