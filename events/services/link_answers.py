@@ -77,9 +77,10 @@ def link_answer_record(
 
 
 def link_answer_usable(answer: LinkAnswer) -> bool:
-    """Not yet confirmed, still within its time, and its event still takes answers."""
+    """Not yet confirmed nor closed, still within its time, and its event still takes answers."""
     return (
         answer.confirmed_at is None
+        and answer.cancelled_at is None
         and answer.created_at > timezone.now() - CONFIRM_WITHIN
         and answer.event.accepts_rsvps
     )

@@ -3,7 +3,8 @@
 Removal is one rule wherever it starts: every invitation of that person to the event is revoked
 (its link shows a neutral "no longer valid" page), their RSVP is cancelled and marked removed
 (the waitlist moves up as for any cancellation), and the RSVP's check-in code is drawn anew,
-which ends every signed change link mailed to them (the signature covers the code). Neither an
+which ends every signed change link mailed to them (the signature covers the code); unconfirmed
+answers typed into an invite link with their address are closed. Neither an
 invite link, the RSVP form nor an old link seats them again: rsvp_respond refuses a removed
 person, and only a new invitation from the team (invitations_create) lifts the mark.
 """
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from actlocal.audit import audit_log
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation
+from ..models import RSVP, Event, Invitation, LinkAnswer
 from .rsvps import RSVPError, new_checkin_code, waitlist_promote
 
 
@@ -51,10 +52,10 @@ def _rsvp_end(rsvp: RSVP) -> bool:
                         "updated_at",
                     ]
                 )
-            break
+            return was_going
         except IntegrityError:
             continue  # the new code collided within the event: draw another
-    return was_going
+    raise RSVPError(_("Could not save the RSVP; please try again."))
 
 
 @transaction.atomic
@@ -82,6 +83,11 @@ def event_person_remove(
             audit_log(
                 actor=actor, obj=invitation, action="invitation.revoke", data={"from": previous}
             )
+    if email:
+        # Answers typed into a link and not yet confirmed: their confirmation links end too.
+        LinkAnswer.objects.filter(
+            event=event, email=email, confirmed_at=None, cancelled_at=None
+        ).update(cancelled_at=timezone.now(), last_error="removed by the team")
     freed = False
     rsvps = RSVP.objects.select_for_update().filter(event=event, leader__in=leader_ids)
     for rsvp in rsvps:

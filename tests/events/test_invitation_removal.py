@@ -200,3 +200,27 @@ def test_people_going_and_the_team_see_the_venue(venue_event, attendee_client, t
         assert b"Secret Hall" in response.content and b"Hidden Lane" in response.content
     response = attendee_client.get(reverse("events:rsvp", args=[venue_event.slug]))
     assert b"Secret Hall" in response.content
+
+
+@pytest.mark.django_db
+def test_revoking_closes_the_persons_unconfirmed_link_answers(anon_client, event, lead_user):
+    from django.core import mail
+
+    from actlocal.delivery import deliver_claimed
+    from events.services.link_answers import CHANNEL
+
+    link = make_link(event)
+    anon_client.post(
+        reverse("events:invitation", args=[link.token]),
+        {"going": "yes", "name": "Rosa", "email": "rosa@example.org"},
+    )
+    deliver_claimed(channel=CHANNEL)
+    confirm_url = mail.outbox[0].body.split("/events/invitations/confirm/")[1].split()[0]
+    invitation = InvitationFactory(event=event, email="rosa@example.org")
+
+    invitation_revoke(invitation=invitation, actor=lead_user)
+
+    response = anon_client.post(f"/events/invitations/confirm/{confirm_url}")
+    assert response.status_code == 410
+    assert b"Rosa" not in response.content
+    assert not RSVP.objects.exists()
