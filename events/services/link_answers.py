@@ -38,6 +38,13 @@ CONFIRM_WITHIN = timedelta(days=2)
 # A new answer for the same address within this time updates the waiting one without a second
 # mail: typing someone's address again and again cannot fill their inbox.
 QUIET_FOR = timedelta(minutes=15)
+# Unconfirmed answers a link may hold beyond its uses: a shared link cannot be turned into a
+# mailer to arbitrary addresses. Past it the page looks the same; nothing is kept or sent.
+SPARE_WAITING = 20
+
+
+def _waiting_limit(link: InviteLink) -> int:
+    return 2 * link.max_uses + SPARE_WAITING
 
 
 @transaction.atomic
@@ -68,6 +75,14 @@ def link_answer_record(
     if waiting is not None:
         LinkAnswer.objects.filter(pk=waiting.pk).update(**fields)
         return waiting
+    open_answers = LinkAnswer.objects.filter(
+        link=link,
+        confirmed_at=None,
+        cancelled_at=None,
+        created_at__gt=timezone.now() - CONFIRM_WITHIN,
+    )
+    if open_answers.count() >= _waiting_limit(link):
+        raise InvitationError(LINK_REFUSED)
     token, selector = new_token()
     answer = LinkAnswer.objects.create(
         event=link.event, link=link, email=email, token=token, token_selector=selector, **fields

@@ -311,3 +311,24 @@ def test_parallel_confirmations_of_one_address_make_one_profile():
     assert RSVP.objects.filter(event=event).count() == 1
     link.refresh_from_db()
     assert link.uses == 1
+
+
+@pytest.mark.django_db
+def test_a_link_holds_a_bounded_number_of_unconfirmed_answers(anon_client, event):
+    link = make_link(event, max_uses=1)
+    LinkAnswer.objects.bulk_create(
+        LinkAnswer(
+            event=event,
+            link=link,
+            email=f"p{n}@example.org",
+            token=f"tok{n:03d}" * 6,
+            token_selector=f"tok{n:03d}" * 2,
+            sent_at=timezone.now(),
+        )
+        for n in range(22)
+    )
+    response = _answer(anon_client, link)
+    assert response.status_code == 200
+    assert CHECK_MAIL in response.content  # the same page: nothing says why
+    assert not LinkAnswer.objects.filter(email="lin@example.org").exists()
+    assert not mail.outbox
