@@ -25,7 +25,7 @@ from ..forms.invitations import (
     SelectPeopleForm,
 )
 from ..models import RSVP, Event, Invitation, InviteLink, Nomination
-from ..permissions import access_event, can_see_invitation_email
+from ..permissions import access_event, can_see_contact, can_see_invitation_email
 from ..services import nominations
 from ..services.invitations import (
     InvitationError,
@@ -118,11 +118,33 @@ def _people_rows(event: Event, leaders) -> list[dict]:
     return rows
 
 
+def _label_invitations(user, invitations: list[Invitation]) -> None:
+    """Set `shown_email` and `shown_name` on each invitation: what this user may see of it.
+
+    A profile's name shows only when the user may see that profile in the directory: a team
+    member who typed an address must not learn whose profile it is.
+    """
+    leader_ids = {inv.leader_id for inv in invitations if inv.leader_id}
+    if leader_ids and not can_see_contact(user):
+        visible = set(_invitable(user).filter(pk__in=leader_ids).values_list("pk", flat=True))
+    else:
+        visible = leader_ids
+    for invitation in invitations:
+        invitation.shown_email = (
+            invitation.email if can_see_invitation_email(user, invitation) else ""
+        )
+        if invitation.leader_id is None or invitation.leader_id in visible:
+            name = invitation.name or (invitation.leader.name if invitation.leader_id else "")
+        else:
+            # The stored name may be the profile's: only the name they typed themselves.
+            name = invitation.name if invitation.shown_email else ""
+        invitation.shown_name = name
+
+
 def _invitee_label(user, invitation: Invitation) -> str:
-    """How a page names an invitee to this user: never an address they may not see."""
-    if can_see_invitation_email(user, invitation):
-        return invitation.email
-    return invitation.name or (invitation.leader.name if invitation.leader_id else "") or "—"
+    """How a message names an invitee to this user: never what they may not see."""
+    _label_invitations(user, [invitation])
+    return invitation.shown_email or invitation.shown_name or _("this person")
 
 
 @login_required
@@ -139,10 +161,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
         invitations, status = invitations.none(), 400
     counts = dict(event.invitations.values_list("status").annotate(n=Count("id")).order_by())
     page_obj = _page(request, invitations)
-    for invitation in page_obj.object_list:
-        invitation.shown_email = (
-            invitation.email if can_see_invitation_email(request.user, invitation) else ""
-        )
+    _label_invitations(request.user, list(page_obj.object_list))
     context = {
         "event": event,
         "form": form,

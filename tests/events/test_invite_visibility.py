@@ -252,3 +252,27 @@ def test_network_organizers_and_staff_get_contact_details(
     ).decode()
     assert "gus@private.example.org" in dashboard
     assert "gus@private.example.org" in export and "617-555-0199" in export
+
+
+@pytest.mark.django_db
+def test_typing_an_address_never_reveals_whose_profile_it_is(event, people, co_client):
+    co_client.post(
+        reverse("events:invite_emails", args=[event.slug]),
+        {"addresses": people["organizers"].email},
+    )
+    invitation = Invitation.objects.get()
+    assert invitation.leader == people["organizers"]  # matched for the team's own good
+    page = _list(co_client, event)
+    assert people["organizers"].email in page  # they typed it
+    assert "Vera Organizers" not in page
+
+
+@pytest.mark.django_db
+def test_a_profile_name_picked_by_an_organizer_stays_hidden_from_a_plain_member(
+    event, people, team_client, co_client
+):
+    team_client.post(_picker(event), {"people": [people["organizers"].pk]})
+    assert "Vera Organizers" in _list(team_client, event)
+    page = _list(co_client, event)
+    assert "Vera Organizers" not in page
+    assert "organizers@private.example.org" not in page
