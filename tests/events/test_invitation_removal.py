@@ -1,8 +1,11 @@
 """Revoking an invitation (any status) or the team cancelling an RSVP removes the person: their
 seat goes to the waitlist, their links end, and only a new invitation brings them back."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import RSVP, Event, Invitation
 from events.services.invitations import (
@@ -224,3 +227,22 @@ def test_revoking_closes_the_persons_unconfirmed_link_answers(anon_client, event
     assert response.status_code == 410
     assert b"Rosa" not in response.content
     assert not RSVP.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered", [True, False])
+def test_the_check_in_desk_cannot_seat_a_removed_person(event, lead_user, answered):
+    from events.services.checkin import CheckInError, walk_in_register
+
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() + timedelta(minutes=30))
+    event.refresh_from_db()
+    leader = LeaderFactory(email="rosa@example.org")
+    invitation = InvitationFactory(event=event, email=leader.email, leader=leader)
+    if answered:
+        RSVPFactory(event=event, leader=leader, invitation=invitation)
+    invitation_revoke(invitation=invitation, actor=lead_user)
+    with pytest.raises(CheckInError):
+        walk_in_register(
+            event=event, name="Rosa", email="rosa@example.org", zip_code="", actor=lead_user
+        )
+    assert not RSVP.objects.filter(status=RSVP.Status.GOING).exists()
