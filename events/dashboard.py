@@ -191,16 +191,16 @@ def _local(event: Event, moment) -> str:
     return moment.astimezone(event.tzinfo).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def export_rows(*, event: Event) -> Iterator[list[str]]:
+def export_rows(*, event: Event, contact: bool = True) -> Iterator[list[str]]:
     """The header, then one row per attendee; every cell is made safe for spreadsheets.
 
-    Rows are read in chunks, so a large event never sits in memory at once.
+    Rows are read in chunks, so a large event never sits in memory at once. Without `contact`
+    the email and phone columns are left out (see events.permissions.can_see_contact).
     """
     questions = list(Question.objects.filter(event=event).order_by("position", "id"))
     header = [
         _("Name"),
-        _("Email"),
-        _("Phone"),
+        *((_("Email"), _("Phone")) if contact else ()),
         _("Status"),
         _("Waitlist position"),
         _("Checked in at (%(zone)s)") % {"zone": event.time_zone},
@@ -215,8 +215,7 @@ def export_rows(*, event: Event) -> Iterator[list[str]]:
         answers = rsvp.answers if isinstance(rsvp.answers, dict) else {}
         row = [
             rsvp.leader.name,
-            rsvp.leader.email,
-            rsvp.leader.phone,
+            *((rsvp.leader.email, rsvp.leader.phone) if contact else ()),
             str(rsvp.get_status_display()),
             str(rsvp.waitlist_position or ""),
             _local(event, rsvp.checked_in_at),
@@ -236,11 +235,11 @@ class _Echo:
         return value
 
 
-def export_csv_lines(*, event: Event) -> Iterator[str]:
+def export_csv_lines(*, event: Event, contact: bool = True) -> Iterator[str]:
     """The export as CSV text, line by line, starting with a BOM so spreadsheets read UTF-8."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
-    for row in export_rows(event=event):
+    for row in export_rows(event=event, contact=contact):
         yield writer.writerow(row)
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
-from actlocal.models import ChoiceLabelsMixin, Topic
+from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from directory.models import Leader, Organization
 
 
@@ -326,6 +326,9 @@ class Invitation(ChoiceLabelsMixin, models.Model):
     send_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     last_error = models.CharField(max_length=300, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The inviter typed this address (a pasted list, a CSV): they knew it already, so it may be
+    # shown back to them. Addresses that came from the directory or a link answer are not.
+    address_typed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -454,6 +457,9 @@ class RSVP(ChoiceLabelsMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_walk_in = models.BooleanField(_("walk-in"), default=False)
+    # The team took this person off the event (revoked the invitation or cancelled the RSVP):
+    # no link or form seats them again until the team invites them anew.
+    removed_at = models.DateTimeField(_("removed by the team"), null=True, blank=True)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default="", blank=True
     )
@@ -592,3 +598,42 @@ class MessageDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id or self.notice} → {self.rsvp_id}"
+
+
+class LinkAnswer(Delivery):
+    """An answer typed into a shareable invite link by someone who is not signed in.
+
+    Typing an address proves nothing, so the answer waits here, touching no profile, until the
+    mail this row sends (it is its own outbox row) is followed: only then is it attached to the
+    address's profile and the RSVP taken.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="link_answers")
+    link = models.ForeignKey(InviteLink, on_delete=models.CASCADE, related_name="answers")
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    token_selector = models.CharField(max_length=12, db_index=True, editable=False)
+    token = models.CharField(max_length=64, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invite link answer")
+        verbose_name_plural = _("invite link answers")
+        indexes = [
+            models.Index(fields=["event", "email"]),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at=None, cancelled_at=None),
+                name="linkanswer_unsent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.event}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:link_answer_confirm", kwargs={"token": self.token})

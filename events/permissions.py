@@ -59,7 +59,7 @@ def is_invited(user: Any, event: Event) -> bool:
         return False
     return (
         invitations.filter(leader=leader).exists()
-        or RSVP.objects.filter(event=event, leader=leader).exists()
+        or RSVP.objects.filter(event=event, leader=leader, removed_at=None).exists()
     )
 
 
@@ -92,3 +92,21 @@ def can_see_address(user: Any, event: Event, rsvp: RSVP | None = None) -> bool:
     if can_check_in(user, event):
         return True
     return rsvp is not None and rsvp.status == RSVP.Status.GOING
+
+
+def can_see_contact(user: Any) -> bool:
+    """Private email and phone of people on an event's lists: as in the directory, only staff
+    and network organizers; an event team role adds nothing."""
+    return is_organizer(user)
+
+
+def can_see_invitation_email(user: Any, invitation: Invitation) -> bool:
+    """Addresses are private as in the directory: staff and network organizers see every
+    invitee's; anyone else on the team only an address they typed in themselves."""
+    if can_see_contact(user):
+        return True
+    return bool(
+        invitation.address_typed
+        and invitation.invited_by_id is not None
+        and invitation.invited_by_id == getattr(user, "pk", None)
+    )

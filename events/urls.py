@@ -20,6 +20,11 @@ urlpatterns = [
     path("new/", manage_setup.event_create, name="create"),
     path("kits/", kits.kit_list, name="kit_list"),
     path("kits/<slug:slug>/use/", kits.kit_use, name="kit_use"),
+    path(
+        "invitations/confirm/<str:token>/",
+        invitations.link_answer_confirm,
+        name="link_answer_confirm",
+    ),
     path("invitations/<str:token>/", invitations.invitation_respond, name="invitation"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", public.event_ics, name="event_ics"),

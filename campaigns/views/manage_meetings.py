@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actlocal.errors import ServiceError
+from actlocal.permissions import is_organizer
 from actlocal.text import whole_number
 
 from .. import manage_selectors as reads
@@ -85,6 +86,9 @@ def constituents(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "posted_official": str(posted_official or ""),
         "posted_members": form.data.getlist("members") if form.is_bound else [],
+        # Joining told constituents the team sees their name and where they live; addresses
+        # stay private as in the directory (staff and network organizers), whatever the role.
+        "show_emails": is_organizer(request.user),
     }
     return render(request, "campaigns/constituents_manage.html", context, status=status)
 

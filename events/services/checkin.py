@@ -19,7 +19,7 @@ from actlocal.geo import normalize_zip
 from directory.models import Leader
 from directory.services import leader_save
 
-from ..models import RSVP, Event
+from ..models import RSVP, Event, Invitation
 from .rsvps import _save_with_fresh_code, new_checkin_code, seats_taken
 
 # The desk stays open this long after the end (late sign-ins, fixing mistakes); then the
@@ -118,6 +118,19 @@ def walk_in_register(*, event: Event, name: str, email: str, zip_code: str, acto
             .select_related("leader")
             .filter(event=event, leader__email__iexact=email)
             .first()
+        )
+    removed = (
+        existing.removed_at is not None
+        if existing is not None
+        else bool(email)
+        and Invitation.objects.filter(
+            event=event, email=email, status=Invitation.Status.REVOKED
+        ).exists()
+    )
+    if removed:
+        # Removal ends only with a new invitation from a lead or co-organizer, not at the door.
+        raise CheckInError(
+            _("The team removed this person from the event; only a new invitation lets them in.")
         )
     if existing is not None and existing.status == RSVP.Status.GOING:
         # Already has a seat: they simply arrived.

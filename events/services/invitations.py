@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
@@ -27,7 +28,7 @@ from directory.models import Leader
 
 from ..models import RSVP, Event, Invitation, InviteLink
 from ..tokens import new_token
-from .rsvps import RSVPDetails, RSVPError, rsvp_respond
+from .rsvps import REMOVED_MESSAGE, RSVPDetails, RSVPError, rsvp_respond
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,14 @@ SEND_LEASE = timedelta(minutes=10)
 MAX_SEND_ATTEMPTS = 5
 
 Recipient = tuple[str, str, Leader | None]
+
+
+# One answer for every refusal of a link answer (bad address, already invited or answered, link
+# used up): which of them it was would tell a stranger whether an address is known here.
+LINK_REFUSED = _lazy(
+    "We could not record this answer. If you were invited personally, use the link in your "
+    "invitation email; otherwise ask the organizing team for a new link."
+)
 
 
 class InvitationError(ServiceError):
@@ -111,6 +120,22 @@ def _enqueue_send(pks: list[int]) -> None:
         tasks.invitations_send.delay_on_commit(pks[start : start + SEND_BATCH_SIZE])
 
 
+def _reissue(invitation: Invitation, *, token: str, selector: str, by) -> Invitation:
+    """A revoked invitation made new, and its person's removal lifted (only the team does this)."""
+    invitation.token, invitation.token_selector = token, selector
+    invitation.status = Invitation.Status.PENDING
+    invitation.invited_by = by
+    invitation.sent_at = invitation.send_claimed_at = invitation.responded_at = None
+    invitation.send_attempts = 0
+    invitation.last_error = ""
+    invitation.save()
+    who = Q(email=invitation.email) | Q(pk=invitation.leader_id)
+    RSVP.objects.filter(event_id=invitation.event_id, leader__in=Leader.objects.filter(who)).update(
+        removed_at=None
+    )
+    return invitation
+
+
 @transaction.atomic
 def invitations_create(*, event: Event, recipients: list[Recipient], actor) -> InviteResult:
     """Invite each (email, name, leader) once; addresses already invited are skipped, never
@@ -131,16 +156,25 @@ def invitations_create(*, event: Event, recipients: list[Recipient], actor) -> I
             result.skipped.append(email)
         else:
             wanted[email] = ((name or "").strip()[:150], leader)
-    existing = set(event.invitations.filter(email__in=wanted).values_list("email", flat=True))
+    previous = {inv.email: inv for inv in event.invitations.filter(email__in=wanted)}
     known = {
         leader.email: leader
-        for leader in Leader.objects.filter(email__in=set(wanted) - existing).only("id", "email")
+        for leader in Leader.objects.filter(email__in=set(wanted) - set(previous)).only(
+            "id", "email"
+        )
     }
+    invited_by = actor if getattr(actor, "is_authenticated", False) else None
+    reissued: list[Invitation] = []
     for email, (name, leader) in wanted.items():
-        if email in existing:
+        earlier = previous.get(email)
+        if earlier is not None and earlier.status != Invitation.Status.REVOKED:
             result.skipped.append(email)
             continue
         token, selector = new_token()
+        if earlier is not None:
+            # Someone the team removed, invited anew: a fresh token (the old link stays dead).
+            reissued.append(_reissue(earlier, token=token, selector=selector, by=invited_by))
+            continue
         result.created.append(
             Invitation(
                 event=event,
@@ -149,11 +183,14 @@ def invitations_create(*, event: Event, recipients: list[Recipient], actor) -> I
                 leader=leader or known.get(email),
                 token=token,
                 token_selector=selector,
-                invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+                invited_by=invited_by,
+                address_typed=leader is None,
             )
         )
     Invitation.objects.bulk_create(result.created, batch_size=1000)
     _audit_bulk(actor=actor, objects=result.created, action="invitation.create")
+    _audit_bulk(actor=actor, objects=reissued, action="invitation.reissue")
+    result.created.extend(reissued)
     _enqueue_send([invitation.pk for invitation in result.created])
     return result
 
@@ -222,20 +259,15 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
-@transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
-    """Withdraw an invitation: its link stops working. Someone who accepted keeps their RSVP
-    (cancel that from the RSVP list instead)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status == Invitation.Status.ACCEPTED:
-        raise InvitationError(
-            _("This person has accepted; cancel their RSVP instead of revoking the invitation.")
-        )
-    if invitation.status != Invitation.Status.REVOKED:
-        previous = invitation.status
-        invitation.status = Invitation.Status.REVOKED
-        invitation.save(update_fields=["status"])
-        audit_log(actor=actor, obj=invitation, action="invitation.revoke", data={"from": previous})
+    """Withdraw an invitation at any status and take its person off the event (their RSVP is
+    cancelled, their links end; see events.services.removal)."""
+    from .removal import event_person_remove
+
+    event_person_remove(
+        event=invitation.event, leader=invitation.leader, email=invitation.email, actor=actor
+    )
+    invitation.refresh_from_db()
     return invitation
 
 
@@ -366,7 +398,7 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
         Invitation.objects.select_for_update().select_related("event").get(pk=invitation.pk)
     )
     if invitation.status == Invitation.Status.REVOKED:
-        raise InvitationError(_("This invitation has been withdrawn."))
+        raise InvitationError(REMOVED_MESSAGE)
     actor = user if getattr(user, "is_authenticated", False) else None
     # The leader invited from the directory, else whoever has the invited address.
     leaders = Leader.objects.select_for_update()
@@ -392,57 +424,61 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
     return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader, sign_in=sign_in)
 
 
-def _accept_link(*, link: InviteLink, name: str, email: str, details, user):
-    if getattr(user, "is_authenticated", False):
-        # A signed-in member answers as themselves, with the profile their verified address
-        # claims (the same rule as everywhere else an account gets its profile).
-        from actlocal.accounts import account_leader_ensure
+def _accept_link(*, link: InviteLink, details, user):
+    """A signed-in member answers a link as themselves: their verified address proves who they
+    are. (Answers typed by someone not signed in wait for the mailbox: see link_answers.)"""
+    from actlocal.accounts import account_leader_ensure
 
-        leader = account_leader_ensure(user=user)
-        if leader is None:
-            raise InvitationError(
-                _("Please confirm your email address first (see the link we sent you).")
-            )
-        email = leader.email or normalize_email(user.email)
-        actor = user
-    else:
-        email, leader, actor = normalize_email(email), None, None
-        try:
-            validate_email(email)
-        except ValidationError as exc:
-            raise InvitationError(_("Enter a valid email address.")) from exc
-    if Invitation.objects.filter(event_id=link.event_id, email=email).exists() or (
-        leader is not None and RSVP.objects.filter(event_id=link.event_id, leader=leader).exists()
-    ):
-        raise InvitationError(
-            _(
-                "This email address has already been invited or has answered. Use the link in "
-                "the invitation email, or sign in to change your answer."
-            )
-        )
-    now = timezone.now()
-    used = InviteLink.objects.filter(
-        pk=link.pk, revoked_at=None, expires_at__gt=now, uses__lt=F("max_uses")
-    ).update(uses=F("uses") + 1)
-    if not used:
-        raise InvitationError(_("This invite link has expired or has been used up."))
+    leader = account_leader_ensure(user=user)
     if leader is None:
-        # No proof of the mailbox: a new profile stays visible to organizers only.
-        leader = _leader_for_email(email=email, name=name, visibility=Leader.Visibility.ORGANIZERS)
-        if RSVP.objects.filter(event_id=link.event_id, leader=leader).exists():
-            raise InvitationError(_("This email address has already answered."))
-    token, selector = new_token()
-    invitation = Invitation.objects.create(
-        event=link.event,
-        email=email,
-        name=(name or leader.name)[:150],
-        leader=leader,
-        token=token,
-        token_selector=selector,
-        status=Invitation.Status.ACCEPTED,
-        invited_by=link.created_by,
+        raise InvitationError(
+            _("Please confirm your email address first (see the link we sent you).")
+        )
+    email = leader.email or normalize_email(user.email)
+    return link_answer_attach(link=link, email=email, name=leader.name, details=details, actor=user)
+
+
+def link_answer_attach(*, link: InviteLink, email: str, name: str, details, actor) -> AcceptResult:
+    """Seat the owner of `email` (proven by sign-in or by the confirmation mail) through `link`.
+
+    The caller holds the event's row lock. Someone already invited answers through their own
+    invitation (no use of the link is spent); someone the team removed is refused.
+    """
+    leader = Leader.objects.select_for_update().filter(email=email).first()
+    invitation = (
+        Invitation.objects.select_for_update().filter(event_id=link.event_id, email=email).first()
     )
-    audit_log(actor=actor, obj=invitation, action="invitation.via_link", data={"link": link.pk})
+    if invitation is not None and invitation.status == Invitation.Status.REVOKED:
+        raise InvitationError(LINK_REFUSED)
+    if invitation is None:
+        used = InviteLink.objects.filter(
+            pk=link.pk, revoked_at=None, expires_at__gt=timezone.now(), uses__lt=F("max_uses")
+        ).update(uses=F("uses") + 1)
+        if not used:
+            raise InvitationError(LINK_REFUSED)
+        # A new profile made from a link stays visible to organizers only: its owner never
+        # chose to be listed.
+        leader = leader or _leader_for_email(
+            email=email, name=name, visibility=Leader.Visibility.ORGANIZERS
+        )
+        token, selector = new_token()
+        invitation = Invitation.objects.create(
+            event=link.event,
+            email=email,
+            name=(name or leader.name)[:150],
+            leader=leader,
+            token=token,
+            token_selector=selector,
+            status=Invitation.Status.ACCEPTED,
+            invited_by=link.created_by,
+        )
+        audit_log(actor=actor, obj=invitation, action="invitation.via_link", data={"link": link.pk})
+    else:
+        leader = (
+            Leader.objects.select_for_update().filter(pk=invitation.leader_id).first()
+            or leader
+            or _leader_for_email(email=email, name=name, visibility=Leader.Visibility.MEMBERS)
+        )
     rsvp = _respond(invitation=invitation, leader=leader, going=True, details=details, actor=actor)
     return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader)
 
@@ -477,9 +513,11 @@ def invitation_accept(
                 )
             if not going:
                 raise InvitationError(_("Nothing to record: you did not accept."))
-            return _accept_link(link=link, name=name, email=email, details=details, user=user)
+            if not getattr(user, "is_authenticated", False):
+                raise ValueError("A typed link answer waits for its mail: link_answer_record")
+            return _accept_link(link=link, details=details, user=user)
     except RSVPError as exc:
         raise InvitationError(str(exc)) from exc
     except IntegrityError as exc:
         # The same address accepted through a link twice at the same moment.
-        raise InvitationError(_("This email address has already answered.")) from exc
+        raise InvitationError(LINK_REFUSED) from exc

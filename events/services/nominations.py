@@ -13,7 +13,6 @@ from directory.models import Leader
 from ..models import RSVP, Event, Invitation, Nomination
 from .invitations import (
     InvitationError,
-    _enqueue_send,
     check_can_invite,
     invitations_create,
     normalize_email,
@@ -74,18 +73,12 @@ def nomination_decide(*, nomination: Nomination, approve: bool, actor) -> Nomina
     if approve:
         event = nomination.event
         check_can_invite(event)
+        # The team's explicit approval outweighs an earlier removal: invitations_create reissues
+        # a revoked invitation with a fresh token.
         invitations_create(
             event=event, recipients=[(nomination.email, nomination.name, None)], actor=actor
         )
         invitation = Invitation.objects.select_for_update().get(event=event, email=nomination.email)
-        if invitation.status == Invitation.Status.REVOKED:
-            # The team's explicit approval outweighs an earlier withdrawal: send it again.
-            invitation.status = Invitation.Status.PENDING
-            invitation.send_claimed_at = None
-            invitation.send_attempts = 0
-            invitation.save(update_fields=["status", "send_claimed_at", "send_attempts"])
-            audit_log(actor=actor, obj=invitation, action="invitation.reinstate")
-            _enqueue_send([invitation.pk])
         nomination.invitation = invitation
     nomination.status = Nomination.Status.APPROVED if approve else Nomination.Status.DECLINED
     nomination.decided_by = actor

@@ -6,9 +6,10 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
@@ -54,6 +55,23 @@ def _enqueue(task_name: str, *args) -> None:
     getattr(tasks, task_name).delay_on_commit(*args)
 
 
+# Says nothing of why: the page may be open on a shared or forwarded link.
+REMOVED_MESSAGE = gettext_lazy("This invitation is no longer valid. Contact the organizing team.")
+
+
+def _is_removed(*, event: Event, leader: Leader, rsvp: RSVP | None) -> bool:
+    """The team took this person off the event (see events.services.removal)."""
+    if rsvp is not None:
+        return rsvp.removed_at is not None
+    # No answer yet: a revoked invitation to their profile or address still keeps them out.
+    who = Q(leader=leader) | Q(email=leader.email) if leader.email else Q(leader=leader)
+    return (
+        Invitation.objects.filter(event=event, status=Invitation.Status.REVOKED)
+        .filter(who)
+        .exists()
+    )
+
+
 def check_open(event: Event) -> None:
     if event.is_template:
         raise RSVPError(_("This is an event kit, not an event."))
@@ -83,6 +101,8 @@ def rsvp_respond(
     check_open(event)
     details = details or RSVPDetails()
     rsvp = RSVP.objects.select_for_update().filter(event=event, leader=leader).first()
+    if _is_removed(event=event, leader=leader, rsvp=rsvp):
+        raise RSVPError(REMOVED_MESSAGE)
     if event.is_invite_only and invitation is None and rsvp is None:
         raise RSVPError(_("This event is by invitation only."))
     previous = rsvp.status if rsvp else None

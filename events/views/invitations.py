@@ -12,19 +12,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from directory.models import Leader
 
 from .. import selectors
 from ..forms.invitations import AnswererForm, NominationForm
 from ..forms.rsvp import RSVPForm
-from ..models import RSVP, Event, Invitation, InviteLink
+from ..models import RSVP, Event, Invitation, InviteLink, LinkAnswer
 from ..permissions import access_event, can_view
 from ..services.invitations import AcceptResult, InvitationError, invitation_accept
+from ..services.link_answers import link_answer_confirm as link_answer_confirm_service
+from ..services.link_answers import link_answer_record, link_answer_usable
 from ..services.nominations import NominationError, can_nominate, nomination_create
 from ..tokens import find_by_token, rsvp_link_token
 
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def _no_longer_valid() -> tuple[str, str, int]:
+    # Whoever holds the link may not be the person invited: no name, no address, no reason.
+    return (
+        _("This invitation is no longer valid"),
+        _("Contact the organizing team if you think this is a mistake."),
+        410,
+    )
 
 
 def _unavailable(request: HttpRequest, *, title: str, reason: str, status: int, event=None):
@@ -51,14 +63,7 @@ def _find(token: str) -> tuple[Invitation | None, InviteLink | None]:
 def _closed_reason(invitation, link, event: Event) -> tuple[str, str, int] | None:
     """(title, explanation, status) when this token cannot be answered now, else None."""
     if invitation is not None and invitation.status == Invitation.Status.REVOKED:
-        return (
-            _("This invitation was withdrawn"),
-            _(
-                "The organizing team withdrew this invitation. "
-                "Contact them if you think this is a mistake."
-            ),
-            410,
-        )
+        return _no_longer_valid()
     if link is not None and not link.is_usable:
         return (
             _("This invite link no longer works"),
@@ -161,6 +166,8 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             if link is not None and not going:
                 return render(request, "events/invitation_declined.html", {"event": event})
             answered = answerer.cleaned_data if answerer and going else {}
+            if link is not None and not request.user.is_authenticated:
+                return _link_answer(request, link=link, answered=answered, form=rsvp_form)
             try:
                 result = invitation_accept(
                     invitation=invitation,
@@ -204,6 +211,53 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
     )
     # The token is in the URL: keep it from other sites' Referer. Not "no-referrer", which
     # makes browsers post the form with "Origin: null" and fail Django's CSRF origin check.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _link_answer(request: HttpRequest, *, link: InviteLink, answered: dict, form) -> HttpResponse:
+    """Keep a typed answer until its address confirms by mail; the same page for every address."""
+    try:
+        link_answer_record(
+            link=link, name=answered["name"], email=answered["email"], details=form.details()
+        )
+    except InvitationError:
+        link.refresh_from_db()
+        if not link.is_usable:
+            title, reason, status = _no_longer_valid()
+            return _unavailable(request, title=title, reason=reason, status=status, event=None)
+        # Still the same page: whether the address is known, invited or removed stays unsaid.
+    response = render(request, "events/link_answer_sent.html", {"event": link.event})
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def link_answer_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link mailed to a typed address: a button (mail scanners follow links, so a GET
+    changes nothing) that attaches the answer and takes the RSVP."""
+    answer = find_by_token(LinkAnswer.objects.select_related("event"), token)
+    if answer is None or not link_answer_usable(answer):
+        title, reason, status = _no_longer_valid()
+        if answer is None:
+            status = 404
+        return _unavailable(request, title=title, reason=reason, status=status)
+    event = answer.event
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            result = link_answer_confirm_service(answer=answer, actor=request.user)
+        except InvitationError as exc:
+            error, status = str(exc), 400
+        else:
+            return _done(request, result, event)
+    response = render(
+        request,
+        "events/link_answer_confirm.html",
+        {"event": event, "answer": answer, "error": error},
+        status=status,
+    )
     response["Referrer-Policy"] = "same-origin"
     return response
 

@@ -13,8 +13,8 @@ from actlocal.errors import ServiceError
 
 from .. import manage_selectors as reads
 from ..dashboard import dashboard_get, export_csv_lines, going_list
-from ..permissions import access_event, can_lead
-from ..services.rsvps import rsvp_cancel
+from ..permissions import access_event, can_lead, can_see_contact
+from ..services.removal import rsvp_remove
 
 GOING_PAGE_SIZE = 50
 
@@ -28,6 +28,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "data": dashboard_get(event=event),
         "page_obj": page_obj,
         "can_lead": can_lead(request.user, event),
+        "show_contact": can_see_contact(request.user),
         "desk_closed": event.finalized_at is not None,
     }
     return render(request, "events/manage_dashboard.html", context)
@@ -38,7 +39,8 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """People going, waiting or who attended, with their answers; streamed row by row."""
     event = access_event(request.user, slug, manage=True)
     response = StreamingHttpResponse(
-        export_csv_lines(event=event), content_type="text/csv; charset=utf-8"
+        export_csv_lines(event=event, contact=can_see_contact(request.user)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
     # Contact details: never kept by a browser or proxy cache.
@@ -48,7 +50,8 @@ def attendees_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 @require_POST
 def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The team cancels someone's seat or waitlist place; the first person waiting moves up."""
+    """The team cancels someone's seat or waitlist place, removing them from the event (their
+    links end; only a new invitation lets them back); the first person waiting moves up."""
     event = access_event(request.user, slug, manage=True)
     rsvp = reads.event_rsvp_or_404(event=event, pk=pk)
     name = rsvp.leader.name
@@ -56,7 +59,7 @@ def rsvp_cancel_by_team(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         messages.info(request, _("%(name)s has no active RSVP to cancel.") % {"name": name})
         return redirect("events:manage", slug=event.slug)
     try:
-        rsvp_cancel(rsvp=rsvp, actor=request.user)
+        rsvp_remove(rsvp=rsvp, actor=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:

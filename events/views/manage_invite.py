@@ -25,7 +25,7 @@ from ..forms.invitations import (
     SelectPeopleForm,
 )
 from ..models import RSVP, Event, Invitation, InviteLink, Nomination
-from ..permissions import access_event
+from ..permissions import access_event, can_see_contact, can_see_invitation_email
 from ..services import nominations
 from ..services.invitations import (
     InvitationError,
@@ -101,10 +101,50 @@ def _invited_by_leader(event: Event, leaders) -> dict[int, Invitation]:
 
 def _people_rows(event: Event, leaders) -> list[dict]:
     invited = _invited_by_leader(event, leaders)
-    return [
-        {"leader": leader, "invitation": invited.get(leader.pk), "invitable": bool(leader.email)}
-        for leader in leaders
-    ]
+    rows = []
+    for leader in leaders:
+        invitation = invited.get(leader.pk)
+        # Someone removed from the event can be invited anew: only the team lifts a removal.
+        open_ = invitation is None or invitation.status == Invitation.Status.REVOKED
+        invitable = bool(leader.email)
+        rows.append(
+            {
+                "leader": leader,
+                "invitation": invitation,
+                "invitable": invitable,
+                "can_tick": invitable and open_,
+            }
+        )
+    return rows
+
+
+def _label_invitations(user, invitations: list[Invitation]) -> None:
+    """Set `shown_email` and `shown_name` on each invitation: what this user may see of it.
+
+    A profile's name shows only when the user may see that profile in the directory: a team
+    member who typed an address must not learn whose profile it is.
+    """
+    leader_ids = {inv.leader_id for inv in invitations if inv.leader_id}
+    if leader_ids and not can_see_contact(user):
+        visible = set(_invitable(user).filter(pk__in=leader_ids).values_list("pk", flat=True))
+    else:
+        visible = leader_ids
+    for invitation in invitations:
+        invitation.shown_email = (
+            invitation.email if can_see_invitation_email(user, invitation) else ""
+        )
+        if invitation.leader_id is None or invitation.leader_id in visible:
+            name = invitation.name or (invitation.leader.name if invitation.leader_id else "")
+        else:
+            # The stored name may be the profile's: only the name they typed themselves.
+            name = invitation.name if invitation.shown_email else ""
+        invitation.shown_name = name
+
+
+def _invitee_label(user, invitation: Invitation) -> str:
+    """How a message names an invitee to this user: never what they may not see."""
+    _label_invitations(user, [invitation])
+    return invitation.shown_email or invitation.shown_name or _("this person")
 
 
 @login_required
@@ -120,10 +160,12 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         invitations, status = invitations.none(), 400
     counts = dict(event.invitations.values_list("status").annotate(n=Count("id")).order_by())
+    page_obj = _page(request, invitations)
+    _label_invitations(request.user, list(page_obj.object_list))
     context = {
         "event": event,
         "form": form,
-        "page_obj": _page(request, invitations),
+        "page_obj": page_obj,
         "counts": [
             (value, label, counts.get(value, 0)) for value, label in Invitation.Status.choices
         ],
@@ -144,17 +186,20 @@ def invitation_action(request: HttpRequest, slug: str, pk: int, action: str) -> 
     if action not in services:
         raise Http404
     event = _manage(request, slug)
-    invitation = get_object_or_404(Invitation, pk=pk, event=event)
+    invitation = get_object_or_404(Invitation.objects.select_related("leader"), pk=pk, event=event)
     try:
         services[action](invitation=invitation, actor=request.user)
     except InvitationError as exc:
         messages.error(request, str(exc))
     else:
         done = {
-            "resend": _("The invitation to %(email)s is being sent again."),
-            "revoke": _("The invitation to %(email)s was revoked; its link no longer works."),
+            "resend": _("The invitation to %(who)s is being sent again."),
+            "revoke": _(
+                "The invitation to %(who)s was revoked: their RSVP is cancelled and their links "
+                "no longer work. Only a new invitation lets them back."
+            ),
         }
-        messages.success(request, done[action] % {"email": invitation.email})
+        messages.success(request, done[action] % {"who": _invitee_label(request.user, invitation)})
     return redirect("events:invitation_list", slug=event.slug)
 
 
@@ -181,12 +226,18 @@ def nomination_decide(request: HttpRequest, slug: str, pk: int, decision: str) -
     return redirect("events:invitation_list", slug=event.slug)
 
 
-def _leader_queryset() -> QuerySet[Leader]:
-    # The team invites from the whole directory (organizers-only profiles included), but the
-    # page never prints addresses or phone numbers: they are not loaded at all except email,
-    # which decides whether someone can be invited.
+def _invitable(user) -> QuerySet[Leader]:
+    """The leaders this user may see in the directory: a team role widens nothing (a plain
+    member on an event's team sees public and members-only profiles, never organizers-only)."""
+    return Leader.objects.visible_to(user)
+
+
+def _leader_queryset(user) -> QuerySet[Leader]:
+    # The page never prints addresses or phone numbers: they are not loaded at all except
+    # email, which decides whether someone can be invited.
     return (
-        Leader.objects.defer("search_vector", "phone", "bio")
+        _invitable(user)
+        .defer("search_vector", "phone", "bio")
         .prefetch_related(
             "topics",
             Prefetch(
@@ -218,10 +269,11 @@ def _invite_people(request: HttpRequest, event: Event, choices: QuerySet[Leader]
 def invite_leaders(request: HttpRequest, slug: str) -> HttpResponse:
     """Filter the directory, tick people, invite them."""
     event = _manage(request, slug)
-    filterset = InviteLeaderFilter(request.GET, queryset=_leader_queryset())
+    filterset = InviteLeaderFilter(request.GET, queryset=_leader_queryset(request.user))
     status, error = 200, None
     if request.method == "POST":
-        error = _invite_people(request, event, Leader.objects.all())
+        # Only ids the picker could have offered this user: any other id refuses the whole POST.
+        error = _invite_people(request, event, _invitable(request.user))
         if error is None:
             return redirect(request.get_full_path())
         status = 400
@@ -248,14 +300,15 @@ def invite_parent_attendees(request: HttpRequest, slug: str) -> HttpResponse:
     came = RSVP.objects.filter(event_id=event.parent_id).filter(
         Q(status=RSVP.Status.GOING) | Q(attendance=RSVP.Attendance.ATTENDED)
     )
-    choices = Leader.objects.filter(pk__in=came.values("leader_id"))
+    choices = _invitable(request.user).filter(pk__in=came.values("leader_id"))
     status, error = 200, None
     if request.method == "POST":
         error = _invite_people(request, event, choices)
         if error is None:
             return redirect("events:invite_parent_attendees", slug=event.slug)
         status = 400
-    page_obj = _page(request, _leader_queryset().filter(pk__in=came.values("leader_id")))
+    attendees = _leader_queryset(request.user).filter(pk__in=came.values("leader_id"))
+    page_obj = _page(request, attendees)
     context = {
         "event": event,
         "parent": event.parent,

@@ -148,7 +148,14 @@ def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _outcome_message(rsvp))
             return redirect(event.get_absolute_url())
     invitation = selectors.invitation_for(user=request.user, event=event)
-    context = _page_context(event, rsvp, form, invitation=invitation, error=error)
+    context = _page_context(
+        event,
+        rsvp,
+        form,
+        invitation=invitation,
+        error=error,
+        show_address=can_see_address(request.user, event, rsvp),
+    )
     return render(request, "events/rsvp_form.html", context, status=400 if posted else 200)
 
 

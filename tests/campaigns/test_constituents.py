@@ -167,3 +167,23 @@ def test_the_page_costs_the_same_queries_for_few_and_many_constituents(
     assert len(many.captured_queries) == len(few.captured_queries), [
         q["sql"] for q in many.captured_queries
     ]
+
+
+def test_a_plain_member_on_the_team_sees_names_and_places_but_no_addresses(
+    campaign, official, people
+):
+    from campaigns.models import CampaignRole
+    from tests.actlocal.factories import UserFactory
+
+    from .factories import CampaignRoleFactory
+    from .meetings_setup import signed_in
+
+    user = UserFactory(email="plain-team@example.org")
+    CampaignRoleFactory(campaign=campaign, user=user, role=CampaignRole.Role.ORGANIZER)
+    page = signed_in(user).get(url(campaign)).content.decode()
+    assert "Ana Alvarez" in page
+    assert "ana@private.example" not in page
+
+
+def test_staff_see_constituents_addresses(staff_client, campaign, official, people):
+    assert "ana@private.example" in staff_client.get(url(campaign)).content.decode()

@@ -307,12 +307,3 @@ def test_a_revoked_invitation_cannot_be_resent(event, lead_user, mailoutbox):
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.REVOKED
     assert mailoutbox == []
-
-
-@pytest.mark.django_db
-def test_an_accepted_invitation_is_not_revoked(event, lead_user):
-    invitation = InvitationFactory(event=event, status=Invitation.Status.ACCEPTED)
-    with pytest.raises(InvitationError):
-        invitation_revoke(invitation=invitation, actor=lead_user)
-    invitation.refresh_from_db()
-    assert invitation.status == Invitation.Status.ACCEPTED

@@ -272,7 +272,7 @@ def test_a_revoked_invitation_is_refused_and_nothing_changes(anon_client, invita
     Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.REVOKED)
     for response in (anon_client.get(_url(invitation)), anon_client.post(_url(invitation), YES)):
         assert response.status_code == 410
-        assert b"This invitation was withdrawn" in response.content
+        assert b"This invitation is no longer valid" in response.content
     _nothing_changed()
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.REVOKED

@@ -177,10 +177,12 @@ def test_approval_reinstates_a_revoked_invitation(
     lead_user, event, nomination, django_capture_on_commit_callbacks, mailoutbox
 ):
     existing = InvitationFactory(event=event, email="nia@example.org", status="revoked")
+    old_token = existing.token
     with django_capture_on_commit_callbacks(execute=True):
         nomination_decide(nomination=nomination, approve=True, actor=lead_user)
     existing.refresh_from_db()
     assert existing.status == Invitation.Status.SENT
+    assert existing.token != old_token  # the withdrawn link stays dead
     assert len(mailoutbox) == 1
 
 
