@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -42,6 +42,8 @@ def unstorable_text_middleware(
                 "The request contained characters that cannot be stored (such as a NUL byte). "
                 "Remove them and try again."
             )
+            if request.path.endswith(".json"):
+                return JsonResponse({"errors": [message]}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return get_response(request)
 
