@@ -8,14 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.delivery import deliveries_kick
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation, Nomination
+from ..deliveries import NOMINATION
+from ..models import RSVP, Event, Invitation, Nomination, NominationNotice
 from .invitations import (
     InvitationError,
-    _enqueue_send,
     check_can_invite,
     invitations_create,
+    invitations_mail,
     normalize_email,
 )
 
@@ -55,9 +57,8 @@ def nomination_create(
             audit_log(
                 actor=nominator_leader.user, obj=nomination, action="nomination.create", data={}
             )
-            from ..tasks import nomination_team_notify
-
-            nomination_team_notify.delay_on_commit(nomination.pk)
+            notice = NominationNotice.objects.create(nomination=nomination)
+            deliveries_kick(channel=NOMINATION, pks=[notice.pk])
     except IntegrityError as exc:
         raise NominationError(_("Someone has already nominated this person.")) from exc
     return nomination
@@ -81,11 +82,9 @@ def nomination_decide(*, nomination: Nomination, approve: bool, actor) -> Nomina
         if invitation.status == Invitation.Status.REVOKED:
             # The team's explicit approval outweighs an earlier withdrawal: send it again.
             invitation.status = Invitation.Status.PENDING
-            invitation.send_claimed_at = None
-            invitation.send_attempts = 0
-            invitation.save(update_fields=["status", "send_claimed_at", "send_attempts"])
+            invitation.save(update_fields=["status"])
             audit_log(actor=actor, obj=invitation, action="invitation.reinstate")
-            _enqueue_send([invitation.pk])
+            invitations_mail(invitation_pks=[invitation.pk])
         nomination.invitation = invitation
     nomination.status = Nomination.Status.APPROVED if approve else Nomination.Status.DECLINED
     nomination.decided_by = actor

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.delivery import deliveries_kick
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation
+from ..deliveries import RSVP_MAIL
+from ..models import RSVP, Event, Invitation, RSVPMail
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
@@ -47,10 +49,11 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _enqueue(task_name: str, *args) -> None:
-    from .. import tasks
-
-    getattr(tasks, task_name).delay_on_commit(*args)
+def _mail(rsvps: list[RSVP], kind: str) -> None:
+    """Write the mail rows in this transaction (the outbox) and have them sent after commit:
+    a broker outage then delays the mail, and a rolled-back RSVP leaves none."""
+    rows = RSVPMail.objects.bulk_create([RSVPMail(rsvp=rsvp, kind=kind) for rsvp in rsvps])
+    deliveries_kick(channel=RSVP_MAIL, pks=[row.pk for row in rows])
 
 
 def check_open(event: Event) -> None:
@@ -105,7 +108,7 @@ def rsvp_respond(
         actor=actor, obj=rsvp, action="rsvp.respond", data={"from": previous, "to": rsvp.status}
     )
     if previous != rsvp.status and rsvp.status in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
-        _enqueue("rsvp_confirmation_send", rsvp.pk)
+        _mail([rsvp], RSVPMail.Kind.CONFIRMATION)
     if previous == RSVP.Status.GOING and rsvp.status != RSVP.Status.GOING:
         waitlist_promote(event=event)
     return rsvp
@@ -162,7 +165,7 @@ def waitlist_promote(*, event: Event) -> list[RSVP]:
         rsvp.status, rsvp.waitlist_position = RSVP.Status.GOING, None
         rsvp.save(update_fields=["status", "waitlist_position", "updated_at"])
         audit_log(actor=None, obj=rsvp, action="rsvp.promote")
-        _enqueue("waitlist_promotion_send", rsvp.pk)
+    _mail(promoted, RSVPMail.Kind.PROMOTION)
     return promoted
 
 
