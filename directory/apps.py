@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from . import receivers
+        from . import deliveries, receivers
 
         receivers.connect()
+        deliveries.register()
