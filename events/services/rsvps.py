@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,14 +84,12 @@ def rsvp_respond(
     event = _lock_event(event)
     check_open(event)
     details = details or RSVPDetails()
-    rsvp = RSVP.objects.select_for_update().filter(event=event, leader=leader).first()
+    rsvp, code = _existing_or_free_code(event=event, leader=leader)
     if event.is_invite_only and invitation is None and rsvp is None:
         raise RSVPError(_("This event is by invitation only."))
     previous = rsvp.status if rsvp else None
     if rsvp is None:
-        rsvp = RSVP(
-            event=event, leader=leader, invitation=invitation, checkin_code=new_checkin_code()
-        )
+        rsvp = RSVP(event=event, leader=leader, invitation=invitation, checkin_code=code)
     rsvp.accessibility_needs = details.accessibility_needs
     rsvp.dietary_needs = details.dietary_needs
     rsvp.answers = details.answers
@@ -103,7 +101,8 @@ def rsvp_respond(
             rsvp.waitlist_position = _next_waitlist_position(event)
     elif not going:
         rsvp.status, rsvp.waitlist_position = RSVP.Status.DECLINED, None
-    _save_with_fresh_code(rsvp)
+    # No savepoint: the code is free and every new RSVP of the event is saved under its lock.
+    rsvp.save()
     audit_log(
         actor=actor, obj=rsvp, action="rsvp.respond", data={"from": previous, "to": rsvp.status}
     )
@@ -112,6 +111,27 @@ def rsvp_respond(
     if previous == RSVP.Status.GOING and rsvp.status != RSVP.Status.GOING:
         waitlist_promote(event=event)
     return rsvp
+
+
+def _existing_or_free_code(*, event: Event, leader: Leader) -> tuple[RSVP | None, str]:
+    """The leader's RSVP (locked), and a check-in code nobody at the event has, in one query.
+
+    The caller holds the event's row lock, under which every RSVP of the event is created, so
+    the code stays free until it is saved.
+    """
+    code = new_checkin_code()
+    rows = list(
+        RSVP.objects.select_for_update()
+        .filter(event=event)
+        .filter(Q(leader=leader) | Q(checkin_code=code))
+    )
+    rsvp = next((row for row in rows if row.leader_id == leader.pk), None)
+    if rsvp is None and any(row.checkin_code == code for row in rows):
+        # The rare collision: draw again until a code is free.
+        code = new_checkin_code()
+        while RSVP.objects.filter(event=event, checkin_code=code).exists():
+            code = new_checkin_code()
+    return rsvp, code
 
 
 def _save_with_fresh_code(rsvp: RSVP) -> None:
