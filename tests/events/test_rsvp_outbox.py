@@ -1,6 +1,8 @@
 """An RSVP and its confirmation are one transaction (the outbox): the POST's query budget, and
 what happens while the broker is down."""
 
+import time
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -68,3 +70,20 @@ def test_a_confirmation_is_never_sent_for_an_rsvp_that_was_rolled_back(
     assert response.status_code == 400
     assert not RSVPMail.objects.exists()
     assert deliveries_sweep().sent == 0
+
+
+def test_with_the_broker_down_the_kick_gives_up_at_once_instead_of_holding_the_request(
+    member_client, member_user, broker_down, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    member_client.post(rsvp_url(EventFactory()), YES)  # the first publish sets the pools up
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        member_client.post(rsvp_url(event), YES)
+    started = time.perf_counter()
+    for callback in callbacks:
+        callback()
+
+    # Kombu's default retries a dead broker for about six seconds on every publish.
+    assert time.perf_counter() - started < 2
+    assert RSVPMail.objects.filter(rsvp__event=event, sent_at=None).count() == 1
