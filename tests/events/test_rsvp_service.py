@@ -221,3 +221,17 @@ def test_every_answer_is_written_to_the_audit_log():
     rsvp = _respond(event, LeaderFactory())
     entry = AuditEntry.objects.get(action="rsvp.respond", object_id=str(rsvp.pk))
     assert entry.data == {"from": None, "to": "going"}
+
+
+def test_a_check_in_code_already_taken_at_the_event_is_drawn_again(monkeypatch):
+    from events.services import rsvps as rsvp_service
+
+    event = EventFactory()
+    taken = _respond(event, LeaderFactory())
+    draws = iter([taken.checkin_code, taken.checkin_code, "FRESH2"])
+    monkeypatch.setattr(rsvp_service, "new_checkin_code", lambda: next(draws))
+
+    rsvp = _respond(event, LeaderFactory())
+
+    assert rsvp.checkin_code == "FRESH2"
+    assert RSVP.objects.filter(event=event).count() == 2
