@@ -60,7 +60,12 @@ def resource_prepare(resource: Resource) -> None:
 def _enqueue_duplicate_check(kind: str, pk: int) -> None:
     from .tasks import duplicates_check
 
-    duplicates_check.delay_on_commit(kind, pk)
+    # Robust: with the broker down the save (an RSVP's new profile, a sign-up) still answers
+    # normally; the nightly scan flags what this check would have.
+    def duplicates_check_queue() -> None:
+        duplicates_check.delay(kind, pk)
+
+    transaction.on_commit(duplicates_check_queue, robust=True)
 
 
 @transaction.atomic

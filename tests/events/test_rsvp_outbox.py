@@ -89,3 +89,22 @@ def test_with_the_broker_down_the_kick_gives_up_at_once_instead_of_holding_the_r
     # Kombu's default retries a dead broker for about six seconds on every publish.
     assert time.perf_counter() - started < 2
     assert RSVPMail.objects.filter(rsvp__event=event, sent_at=None).count() == 1
+
+
+def test_with_the_broker_down_a_first_rsvp_that_creates_the_profile_answers_normally(
+    client, broker_down, django_capture_on_commit_callbacks
+):
+    from directory.models import Leader
+    from tests.actlocal.factories import UserFactory
+
+    event = EventFactory()
+    user = UserFactory(email="newcomer@example.org", name="Nia Newcomer")
+    client.force_login(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(rsvp_url(event), YES)
+
+    assert response.status_code == 302
+    leader = Leader.objects.get(user=user)  # the duplicate check waits for the nightly scan
+    assert RSVP.objects.get(event=event).leader == leader
+    assert deliveries_sweep().sent == 1
