@@ -24,22 +24,12 @@ app.conf.beat_schedule = {
         "task": "directory.tasks.duplicates_scan_all",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Relayed messages whose mail failed (server down, refused) get another try every 10 min.
-    "directory-retry-unsent-contact-messages": {
-        "task": "directory.tasks.contact_messages_retry_unsent",
-        "schedule": crontab(minute="*/10"),
-    },
-    # Reminders are due at fixed offsets before each event; a short sweep interval keeps them
-    # punctual without far-future ETAs, which Redis would redeliver (see ARCHITECTURE).
+    # Reminders are due at fixed offsets before each event; this writes the due delivery rows
+    # (and sends them at once), so they are punctual without far-future ETAs, which Redis would
+    # redeliver. Anything it fails to send is left to the delivery sweep above.
     "events-send-due-reminders": {
         "task": "events.tasks.reminders_sweep",
         "schedule": crontab(minute="*/5"),
-    },
-    # Team messages and change notices are sent at once by their own task; this picks up the
-    # recipients whose mail failed or whose worker died, once their claim's lease has passed.
-    "events-retry-unsent-messages": {
-        "task": "events.tasks.deliveries_retry_sweep",
-        "schedule": crontab(minute="7-59/10"),
     },
     # Attendance becomes final a few hours after an event ends, once the desk has closed.
     "events-finalize-attendance": {
@@ -53,8 +43,9 @@ app.conf.beat_schedule = {
         "task": "actlocal.tasks.import_jobs_sweep",
         "schedule": crontab(minute="*/2"),
     },
-    # Constituents are reminded the day before their meeting with their official; a sweep,
-    # like event reminders, so a rescheduled meeting needs no task to be found and revoked.
+    # Constituents are reminded the day before their meeting with their official; this writes
+    # the due reminder rows like event reminders, so a rescheduled meeting needs no task to be
+    # found and revoked.
     "campaigns-send-meeting-reminders": {
         "task": "campaigns.tasks.meeting_reminders_sweep",
         "schedule": crontab(minute="*/10"),

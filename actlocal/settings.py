@@ -192,6 +192,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing to a broker that is down gives up after one quick retry instead of retrying for
+# seconds inside a web request: every mail is an outbox row, so a queued task is only a
+# shortcut and the delivery sweep sends what it missed (actlocal/delivery.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 CELERY_TIMEZONE = env_str("TIME_ZONE", "America/New_York")
 
 # --- Auth and accounts -----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`make bench`, events: parallel RSVPs through gunicorn and the reminder sweep, reported as a
+"""`make bench`, events: parallel RSVPs through gunicorn, the same while the broker is down
+(then the delivery sweep that sends their confirmations) and the reminder sweep, reported as a
 table of PASS/INFO lines. The events pages are measured by bench/run.py like the directory's.
 
 The data (bench/events_data.py) is made once; each run resets what it measures: the RSVP event
@@ -27,7 +28,14 @@ from bench.events_data import (
 )
 from bench.load import ERROR, HOST, LoadResult
 
-__all__ = ["DETAIL_SLUG", "events_prepare", "reminder_sweep", "report_lines", "rsvp_load"]
+__all__ = [
+    "DETAIL_SLUG",
+    "events_prepare",
+    "outage_sweep",
+    "reminder_sweep",
+    "report_lines",
+    "rsvp_load",
+]
 
 REDIRECT = 302  # what a successful RSVP answers (back to the event's page)
 
@@ -155,9 +163,12 @@ def _get_status(port: int, path: str, cookie: str) -> int:
         conn.close()
 
 
-def rsvp_load(*, port: int, people: int, seats: int, concurrency: int) -> RSVPOutcome:
+def rsvp_load(
+    *, port: int, people: int, seats: int, concurrency: int, keep: bool = False
+) -> RSVPOutcome:
     """`people` signed-in people POST "going" to one event with `seats` seats, `concurrency` at
-    a time (all at once by default); then count who got a seat and who waits."""
+    a time (all at once by default); then count who got a seat and who waits. With `keep` the
+    event (and its unsent confirmations) stays for outage_sweep, which removes it."""
     from django.conf import settings
 
     from events.models import RSVP
@@ -232,7 +243,64 @@ def rsvp_load(*, port: int, people: int, seats: int, concurrency: int) -> RSVPOu
     store = _session_store()
     for key, _secret in signed_in:
         store(session_key=key).delete()
-    _rsvp_event_delete()  # counted; gone before anything else is measured
+    if not keep:
+        _rsvp_event_delete()  # counted; gone before anything else is measured
+    return outcome
+
+
+# --- the broker down while people RSVP -----------------------------------------------------
+
+
+@dataclass
+class OutageOutcome:
+    rsvp: RSVPOutcome
+    rsvps: int = 0
+    waiting_rows: int = 0  # confirmation rows unsent when the broker came back
+    mailed_before: int = 0  # rows already sent before the sweep (there must be none)
+    sent: int = 0
+    mails: int = 0
+    seconds: float = 0.0
+    rows_sent: int = 0
+    once_each: bool = False
+    second_sent: int = 0
+    skipped: str = ""
+
+
+def outage_sweep(rsvp: RSVPOutcome) -> OutageOutcome:
+    """After RSVPs POSTed while the web server's broker was unreachable: every RSVP must have its
+    confirmation row waiting; the delivery sweep (broker reachable again) sends each once."""
+    from django.db.models import Count
+    from django.test.utils import override_settings
+
+    from events.models import RSVP, Event
+
+    outcome = OutageOutcome(rsvp=rsvp)
+    event = Event.objects.filter(slug=RSVP_SLUG).first()
+    try:
+        from actlocal.delivery import deliveries_sweep
+        from events.models import RSVPMail
+    except ImportError as exc:
+        outcome.skipped = f"the delivery outbox is not available yet ({exc})"
+        _rsvp_event_delete()
+        return outcome
+    if event is None:
+        outcome.skipped = "the outage event is missing"
+        return outcome
+    rows = RSVPMail.objects.filter(rsvp__event=event, kind=RSVPMail.Kind.CONFIRMATION)
+    outcome.rsvps = RSVP.objects.filter(event=event).count()
+    outcome.waiting_rows = rows.filter(sent_at=None, cancelled_at=None).count()
+    outcome.mailed_before = rows.exclude(sent_at=None).count()
+    with override_settings(EMAIL_BACKEND="bench.events.CountingEmailBackend"):
+        CountingEmailBackend.sent = 0
+        started = time.perf_counter()
+        outcome.sent = deliveries_sweep().sent
+        outcome.seconds = time.perf_counter() - started
+        outcome.mails = CountingEmailBackend.sent
+        outcome.second_sent = deliveries_sweep().sent
+    outcome.rows_sent = rows.exclude(sent_at=None).count()
+    per_rsvp = rows.values("rsvp").annotate(n=Count("pk")).values_list("n", flat=True)
+    outcome.once_each = len(per_rsvp) == outcome.rsvps and set(per_rsvp) == {1}
+    _rsvp_event_delete()
     return outcome
 
 
@@ -288,9 +356,60 @@ def _row(measure: str, value: str, target: str, result: str) -> str:
     return f"{measure:<52} {value:<34} {target:<18} {result:>6}"
 
 
-def report_lines(rsvp: RSVPOutcome | None, sweep: SweepOutcome | None) -> list[str]:
+def _outage_lines(outage: OutageOutcome) -> list[str]:
+    rsvp = outage.rsvp
+    lines = [
+        _row(
+            f"Broker down: {rsvp.people} RSVP POSTs, {rsvp.seats} seats",
+            f"{rsvp.result.status_text()}, {rsvp.result.rps:.1f} req/s",
+            f"{REDIRECT} each",
+            "PASS" if rsvp.errors == 0 and rsvp.result.requests else "FAIL",
+        )
+    ]
+    if outage.skipped:
+        return [*lines, _row("  delivery sweep", outage.skipped, "-", "n/a")]
+    rate = outage.sent / outage.seconds if outage.seconds else 0.0
+    lines += [
+        _row(
+            "  confirmations waiting, none mailed meanwhile",
+            f"{outage.waiting_rows} of {outage.rsvps}, {outage.mailed_before} mailed",
+            f"{outage.rsvps}, 0",
+            "PASS"
+            if outage.waiting_rows == outage.rsvps == rsvp.people and not outage.mailed_before
+            else "FAIL",
+        ),
+        _row(
+            "  broker back: delivery sweep sends",
+            f"{outage.sent} sent, {outage.mails} mails",
+            f"{outage.rsvps}",
+            "PASS" if outage.sent == outage.mails == outage.rows_sent == outage.rsvps else "FAIL",
+        ),
+        _row(
+            "  seconds to drain, mails per second",
+            f"{outage.seconds:.1f}s, {rate:.0f}/s",
+            "-",
+            "INFO",
+        ),
+        _row(
+            "  one confirmation per RSVP; second sweep",
+            f"{'yes' if outage.once_each else 'no'}; {outage.second_sent} sent",
+            "yes; 0",
+            "PASS" if outage.once_each and outage.second_sent == 0 else "FAIL",
+        ),
+    ]
+    return lines
+
+
+def report_lines(
+    rsvp: RSVPOutcome | None, sweep: SweepOutcome | None, outage: OutageOutcome | None = None
+) -> list[str]:
     header = _row("Measure", "Value", "Target", "Result")
-    lines = ["", "Events: parallel RSVPs and the reminder sweep", header, "-" * len(header)]
+    lines = [
+        "",
+        "Events: parallel RSVPs, RSVPs with the broker down, and the reminder sweep",
+        header,
+        "-" * len(header),
+    ]
     if rsvp is not None:
         result = rsvp.result
         lines += [
@@ -336,6 +455,8 @@ def report_lines(rsvp: RSVPOutcome | None, sweep: SweepOutcome | None) -> list[s
         if rsvp.session_check != 200:
             lines.append(f"  note: a signed-in GET of the RSVP form answered {rsvp.session_check}")
         lines += [f"  note: {note}" for note in rsvp.notes]
+    if outage is not None:
+        lines += _outage_lines(outage)
     if sweep is not None:
         if sweep.skipped:
             lines.append(_row("Reminder sweep", sweep.skipped, "-", "n/a"))

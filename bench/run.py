@@ -6,7 +6,9 @@ answers while the cached cards, sidebars and counts do), cold (a second gunicorn
 CACHE_DISABLED, so nothing is cached at all), and anonymous cached (the same URL repeated).
 
 The events part (bench/events.py) adds the public events pages, 500 parallel RSVPs for 100
-seats through the same gunicorn, and the reminder sweep for 10,000 attendees (--skip-events).
+seats through the same gunicorn, 500 more through a gunicorn whose broker is unreachable (then the
+delivery sweep that sends their confirmations once the broker is back; --outage-people 0 skips
+it), and the reminder sweep for 10,000 attendees (--skip-events).
 The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 20,000 meetings
 and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
 (--skip-campaigns).
@@ -149,6 +151,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rsvp-people", type=int, default=500)
     parser.add_argument("--rsvp-seats", type=int, default=100)
     parser.add_argument("--rsvp-concurrency", type=int, default=0, help="0: all at once")
+    parser.add_argument(
+        "--outage-people", type=int, default=500, help="RSVPs while the broker is down (0: skip)"
+    )
     parser.add_argument("--skip-events", action="store_true")
     parser.add_argument("--campaign-officials", type=int, default=200)
     parser.add_argument("--campaign-meetings", type=int, default=20_000)
@@ -422,7 +427,9 @@ def main(argv: list[str] | None = None) -> int:
     events_seeded = ""
     if not args.skip_events:
         events_seeded = bench_events.events_prepare(
-            list_events=args.events, attendees=args.reminder_attendees, people=args.rsvp_people
+            list_events=args.events,
+            attendees=args.reminder_attendees,
+            people=max(args.rsvp_people, args.outage_people),
         )
         print(f"Events: {events_seeded}", flush=True)
     campaigns_seeded = ""
@@ -440,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD)
     }
     trivial: dict[Mode, Row] = {}
-    rsvp_outcome = sweep_outcome = campaigns_outcome = None
+    rsvp_outcome = sweep_outcome = campaigns_outcome = outage_outcome = None
 
     def measure_mode(
         mode: Mode, port: int, pages: tuple[Page, ...] = PAGES, page_requests: int = 0
@@ -477,6 +484,24 @@ def main(argv: list[str] | None = None) -> int:
                 seats=args.rsvp_seats,
                 concurrency=args.rsvp_concurrency,
             )
+    if not args.skip_events and args.outage_people:
+        # The web server's broker is a closed port (a Redis outage): each RSVP's confirmation
+        # waits as a row in the outbox; the delivery sweep below runs once the broker is back.
+        with gunicorn(
+            workers=args.workers,
+            log_path=log_path.with_name("gunicorn-outage.log"),
+            env={"CELERY_BROKER_URL": f"redis://127.0.0.1:{free_port()}/0"},
+        ) as port:
+            print(f"Sending {args.outage_people} RSVPs with the broker down ...", flush=True)
+            outage_rsvps = bench_events.rsvp_load(
+                port=port,
+                people=args.outage_people,
+                seats=args.rsvp_seats,
+                concurrency=min(args.rsvp_concurrency, args.outage_people),
+                keep=True,
+            )
+        print("Broker back: running the delivery sweep ...", flush=True)
+        outage_outcome = bench_events.outage_sweep(outage_rsvps)
     with gunicorn(
         workers=args.workers,
         log_path=log_path.with_name("gunicorn-cold.log"),
@@ -535,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         "* marks a non-200 answer."
     )
     if not args.skip_events:
-        lines += bench_events.report_lines(rsvp_outcome, sweep_outcome)
+        lines += bench_events.report_lines(rsvp_outcome, sweep_outcome, outage_outcome)
     if campaigns_outcome is not None:
         lines += bench_campaigns.report_lines(campaigns_outcome, summary=campaigns_seeded)
     lines += import_lines(outcome)

@@ -9,8 +9,10 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from actlocal.persondata import persondata_register
 
+        from . import deliveries
         from .importers.kinds import import_runners_register
         from .persondata import PERSON_DATA_PART
 
         import_runners_register()
         persondata_register(part=PERSON_DATA_PART)
+        deliveries.register()

@@ -21,7 +21,7 @@ def meeting_url(meeting) -> str:
 
 def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None:
     """The day-before reminder: when (in the meeting's zone), where, the script, the page.
-    The caller has claimed its MeetingReminder row; this only sends."""
+    The delivery loop has claimed its MeetingReminder row; this only sends."""
     meeting = attendee.meeting
     leader = attendee.member.leader
     stance = meeting_stance(meeting)
@@ -45,7 +45,7 @@ def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None
         )
 
 
-def send_meeting_notice(*, attendee: MeetingAttendee, kind: str) -> None:
+def send_meeting_notice(*, attendee: MeetingAttendee, kind: str, connection=None) -> None:
     """Tell a constituent their meeting is set (kind "scheduled": when, where, the script) or
     called off (kind "cancelled")."""
     meeting = attendee.meeting
@@ -69,4 +69,5 @@ def send_meeting_notice(*, attendee: MeetingAttendee, kind: str) -> None:
                 "script": script_for(campaign=meeting.campaign, stance=stance),
                 "meeting_url": meeting_url(meeting),
             },
+            connection=connection,
         )

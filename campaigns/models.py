@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
-from actlocal.models import ChoiceLabelsMixin, Topic
+from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from directory.models import Leader, Organization, Resource
 
 
@@ -448,8 +448,11 @@ class MeetingAttendee(models.Model):
         return f"{self.member} @ {self.meeting_id}"
 
 
-class MeetingReminder(models.Model):
-    """One reminder to one constituent about one meeting: the unique row makes it once only."""
+class MeetingReminder(Delivery):
+    """One reminder to one constituent about one meeting: the unique row makes it once only.
+
+    The reminder scheduler writes the due rows; the one delivery loop sends them
+    (campaigns/deliveries.py)."""
 
     attendee = models.ForeignKey(
         MeetingAttendee, on_delete=models.CASCADE, related_name="reminders"
@@ -457,9 +460,6 @@ class MeetingReminder(models.Model):
     scheduled_for = models.DateTimeField(
         help_text="The meeting time this reminder was for; a rescheduled meeting gets a new one."
     )
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         verbose_name = _("meeting reminder")
@@ -472,6 +472,35 @@ class MeetingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendee_id} @ {self.scheduled_for:%Y-%m-%d %H:%M}"
+
+
+class MeetingNotice(Delivery):
+    """Telling one constituent that their meeting is set (or moved), or called off.
+
+    Written in the transaction of the change, for the team as it is then; removing someone from
+    the team deletes their pending notices with their attendee row. One per person per change.
+    """
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled or moved")
+        CANCELLED = "cancelled", _("Called off")
+
+    attendee = models.ForeignKey(MeetingAttendee, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The meeting's updated_at in microseconds: names the change the notice is about.
+    change = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("meeting notice")
+        verbose_name_plural = _("meeting notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "kind", "change"], name="meeting_notice_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.attendee_id}"
 
 
 class MeetingReport(models.Model):

@@ -451,12 +451,22 @@ class DeliveredFilter(admin.SimpleListFilter):
 class ContactMessageAdmin(admin.ModelAdmin):
     """Read-only record of the contact relay, for staff to audit abuse or delivery problems."""
 
-    list_display = ["created_at", "subject", "sender", "recipient", "sent_at"]
+    list_display = ["created_at", "subject", "sender", "recipient", "sent_at", "attempts"]
     list_filter = [DeliveredFilter]
     search_fields = ["subject", "sender__email", "recipient__name"]
     list_select_related = ["sender", "recipient"]
     date_hierarchy = "created_at"
-    fields = ["created_at", "sender", "recipient", "subject", "body", "sent_at"]
+    fields = [
+        "created_at",
+        "sender",
+        "recipient",
+        "subject",
+        "body",
+        "sent_at",
+        "cancelled_at",
+        "attempts",
+        "last_error",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

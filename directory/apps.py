@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
 
         from . import (
             account_receivers,  # noqa: F401  (connects the allauth receivers)
+            deliveries,
             receivers,
         )
         from .accounts import PERSON_DATA_PART, PROFILE_HOOK
@@ -21,3 +22,4 @@ class DirectoryConfig(AppConfig):
         import_runners_register()
         account_profile_hook_register(hook=PROFILE_HOOK)
         persondata_register(part=PERSON_DATA_PART)
+        deliveries.register()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
-from actlocal.models import ChoiceLabelsMixin, Topic
+from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.permissions import is_member, is_organizer
 
 
@@ -355,8 +355,11 @@ class DuplicateCandidate(models.Model):
         return f"{a or self.removed_label} ≈ {b or self.removed_label}"
 
 
-class ContactMessage(models.Model):
-    """A message relayed from a member to a leader; neither address is shown on the site."""
+class ContactMessage(Delivery):
+    """A message relayed from a member to a leader; neither address is shown on the site.
+
+    The message is its own delivery row (the outbox): recorded and mailed by the one delivery
+    loop (directory/deliveries.py), so a broker outage delays it and loses nothing."""
 
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -367,7 +370,6 @@ class ContactMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=150)
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +13,6 @@ from actlocal.models import Topic, User
 from actlocal.text import unique_slug, website_domain
 
 from .models import ContactMessage, Leader, LeaderRole, Organization, Resource
-
-logger = logging.getLogger(__name__)
 
 
 def location_for(*, zip_code: str = "", city: str = "", state: str = "") -> tuple:
@@ -64,7 +60,12 @@ def resource_prepare(resource: Resource) -> None:
 def _enqueue_duplicate_check(kind: str, pk: int) -> None:
     from .tasks import duplicates_check
 
-    duplicates_check.delay_on_commit(kind, pk)
+    # Robust: with the broker down the save (an RSVP's new profile, a sign-up) still answers
+    # normally; the nightly scan flags what this check would have.
+    def duplicates_check_queue() -> None:
+        duplicates_check.delay(kind, pk)
+
+    transaction.on_commit(duplicates_check_queue, robust=True)
 
 
 @transaction.atomic
@@ -164,7 +165,8 @@ class ContactRateLimitedError(Exception):
 def contact_message_send(
     *, sender: User, recipient: Leader, subject: str, body: str
 ) -> ContactMessage:
-    """Record a member's message to a leader and mail it after commit, Reply-To the sender.
+    """Record a member's message to a leader (its own outbox row) and mail it after commit,
+    Reply-To the sender.
 
     The recipient's address never leaves the server; replying by email shares theirs with the
     sender, which the contact page says. Raises ContactRateLimitedError over the rate.
@@ -184,70 +186,12 @@ def contact_message_send(
         audit_log(
             actor=sender, obj=message, action="contact.send", data={"recipient": recipient.pk}
         )
-        from .tasks import contact_message_mail
+        from actlocal.delivery import deliveries_kick
 
-        contact_message_mail.delay_on_commit(message.pk)
+        from .deliveries import CONTACT
+
+        deliveries_kick(channel=CONTACT, pks=[message.pk])
     return message
-
-
-def contact_message_deliver(*, message_id: int) -> bool:
-    """Mail one recorded message to its recipient at most once; True when it was sent.
-
-    The row is claimed (sent_at set) before sending, so running this twice never sends twice;
-    if the mail server refuses, the claim is released and sent_at stays empty for staff to see.
-    """
-    from actlocal.mail import send_templated_mail
-
-    claimed = ContactMessage.objects.filter(pk=message_id, sent_at=None).update(
-        sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    message = ContactMessage.objects.select_related("sender", "recipient").get(pk=message_id)
-    sender, recipient = message.sender, message.recipient
-    if sender is None or recipient is None or not recipient.email:
-        # Sender or recipient deleted their account in between: nothing to deliver.
-        ContactMessage.objects.filter(pk=message_id).update(sent_at=None)
-        return False
-    sender_leader = Leader.objects.filter(
-        user=sender, visibility__in=[Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS]
-    ).first()
-    try:
-        send_templated_mail(
-            template="contact_message",
-            to=[recipient.email],
-            reply_to=[sender.email],
-            context={
-                "message": message,
-                "sender_name": sender.name or (sender_leader.name if sender_leader else ""),
-                "sender_profile_path": sender_leader.get_absolute_url() if sender_leader else "",
-                "recipient_name": recipient.name,
-            },
-        )
-    except Exception:
-        logger.exception("Contact message %s could not be mailed", message_id)
-        ContactMessage.objects.filter(pk=message_id).update(sent_at=None)
-        return False
-    return True
-
-
-def contact_messages_unsent(
-    *, min_age: timedelta = timedelta(minutes=2), max_age: timedelta = timedelta(days=2)
-) -> list[int]:
-    """Ids of relayed messages still unsent: old enough that their own task has run, young
-    enough that delivering them late is still useful."""
-    now = timezone.now()
-    return list(
-        ContactMessage.objects.filter(
-            sent_at=None,
-            created_at__lte=now - min_age,
-            created_at__gte=now - max_age,
-            sender__isnull=False,
-            recipient__isnull=False,
-        )
-        .order_by("created_at")
-        .values_list("pk", flat=True)
-    )
 
 
 # --- Sign-in accounts for imported leaders -----------------------------------------------------

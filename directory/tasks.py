@@ -29,19 +29,3 @@ def duplicates_scan_all() -> int:
     from . import duplicates
 
     return duplicates.duplicates_scan_all()
-
-
-@shared_task(acks_late=True)
-def contact_message_mail(message_id: int) -> bool:
-    """Mail one relayed message; safe to run twice (the row is claimed before sending)."""
-    from .services import contact_message_deliver
-
-    return contact_message_deliver(message_id=message_id)
-
-
-@shared_task(acks_late=True)
-def contact_messages_retry_unsent() -> int:
-    """Retry relayed messages the mail server refused earlier; returns how many went out."""
-    from .services import contact_message_deliver, contact_messages_unsent
-
-    return sum(contact_message_deliver(message_id=pk) for pk in contact_messages_unsent())

@@ -15,12 +15,15 @@ from .models import (
     EventMessage,
     EventRole,
     Invitation,
+    InvitationDelivery,
     InviteLink,
     MessageDelivery,
     Nomination,
+    NominationNotice,
     Question,
     ReminderDelivery,
     ReminderOffset,
+    RSVPMail,
     Session,
 )
 from .services import events as event_services
@@ -128,7 +131,6 @@ class InvitationAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
         "responded_at",
-        "send_attempts",
         "last_error",
     ]
     exclude = ["token"]
@@ -202,7 +204,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["rsvp", "hours_before", "claimed_at", "sent_at", "attempts"]
+    list_display = [
+        "rsvp",
+        "hours_before",
+        "created_at",
+        "sent_at",
+        "cancelled_at",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["hours_before"]
     search_fields = ["rsvp__leader__name", "rsvp__event__title"]
     list_select_related = ["rsvp__leader", "rsvp__event"]
@@ -218,6 +228,27 @@ class EventMessageAdmin(ReadOnlyAdmin):
 
 @admin.register(MessageDelivery)
 class MessageDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "notice", "claimed_at", "sent_at"]
+    list_display = ["__str__", "notice", "created_at", "sent_at", "cancelled_at", "attempts"]
     search_fields = ["notice", "rsvp__leader__name"]
     list_select_related = ["rsvp"]
+
+
+@admin.register(RSVPMail)
+class RSVPMailAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "kind", "created_at", "sent_at", "cancelled_at", "attempts"]
+    list_filter = ["kind"]
+    search_fields = ["rsvp__leader__name", "rsvp__event__title"]
+    list_select_related = ["rsvp"]
+
+
+@admin.register(InvitationDelivery)
+class InvitationDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["invitation", "created_at", "sent_at", "cancelled_at", "attempts", "last_error"]
+    search_fields = ["invitation__email", "invitation__event__title"]
+    list_select_related = ["invitation__event"]
+
+
+@admin.register(NominationNotice)
+class NominationNoticeAdmin(ReadOnlyAdmin):
+    list_display = ["nomination", "created_at", "sent_at", "cancelled_at", "attempts", "last_error"]
+    list_select_related = ["nomination__event"]

@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
         from actlocal.persondata import persondata_register
         from directory.leader_sections import LeaderSection, leader_section_register
 
-        from . import link_answers  # noqa: F401  (registers the link-answer mail channel)
+        from . import deliveries, link_answers  # noqa: F401  (link_answers registers its channel)
         from .dashboard import leader_attended_events
         from .persondata import PERSON_DATA_PART
 
@@ -22,3 +22,4 @@ class EventsConfig(AppConfig):
                 load=lambda leader: leader_attended_events(leader=leader),
             )
         )
+        deliveries.register()

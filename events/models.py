@@ -321,9 +321,9 @@ class Invitation(ChoiceLabelsMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Stamped by the invitation's delivery (events/deliveries.py) for the team's list; the
+    # delivery rows are what keeps the mail exactly-once.
     sent_at = models.DateTimeField(null=True, blank=True)
-    send_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    send_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     last_error = models.CharField(max_length=300, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True)
     # The inviter typed this address (a pasted list, a CSV): they knew it already, so it may be
@@ -512,34 +512,6 @@ class SessionSignup(models.Model):
         return f"{self.rsvp.leader} → {self.session}"
 
 
-class ReminderDelivery(models.Model):
-    """Proof that one reminder went to one attendee. The unique row is what makes it once only.
-
-    A sweep claims the row first (claimed_at), sends, then stamps sent_at. A claim whose worker
-    died before sending is taken over after a lease; a sent row is never sent again.
-    """
-
-    rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="reminder_deliveries")
-    hours_before = models.PositiveIntegerField()
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=1)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder delivery")
-        verbose_name_plural = _("reminder deliveries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["rsvp", "hours_before"], name="reminder_delivered_once"
-            ),
-        ]
-        indexes = [models.Index(fields=["sent_at", "claimed_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.rsvp_id}: {self.hours_before}h"
-
-
 class EventMessage(models.Model):
     """A message from the team to attendees of one status, mailed in batches."""
 
@@ -567,37 +539,6 @@ class EventMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class MessageDelivery(models.Model):
-    """One recipient of a team message, or of a change/cancellation notice; sent at most once."""
-
-    message = models.ForeignKey(
-        EventMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="message_deliveries")
-    # For automatic notices (event changed/cancelled): which notice, e.g. "changed:<stamp>".
-    notice = models.CharField(max_length=80, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("message delivery")
-        verbose_name_plural = _("message deliveries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "rsvp"],
-                condition=Q(message__isnull=False),
-                name="message_delivered_once",
-            ),
-            models.UniqueConstraint(
-                fields=["notice", "rsvp"], condition=~Q(notice=""), name="notice_delivered_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.message_id or self.notice} → {self.rsvp_id}"
 
 
 class LinkAnswer(Delivery):
@@ -637,3 +578,13 @@ class LinkAnswer(Delivery):
 
     def get_absolute_url(self) -> str:
         return reverse("events:link_answer_confirm", kwargs={"token": self.token})
+
+
+# The mail rows (the outbox) live in their own module; imported here so Django finds them.
+from .models_deliveries import (  # noqa: E402, F401
+    InvitationDelivery,
+    MessageDelivery,
+    NominationNotice,
+    ReminderDelivery,
+    RSVPMail,
+)

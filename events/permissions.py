@@ -64,12 +64,13 @@ def is_invited(user: Any, event: Event) -> bool:
 
 
 def can_view(user: Any, event: Event) -> bool:
+    hidden = event.is_template or event.status == Event.Status.DRAFT
+    if not hidden and event.visibility == Event.Visibility.PUBLIC:
+        return True  # open to everyone: no need to look up the viewer's role
     if can_check_in(user, event):
         return True
-    if event.is_template or event.status == Event.Status.DRAFT:
+    if hidden:
         return False
-    if event.visibility == Event.Visibility.PUBLIC:
-        return True
     return is_invited(user, event)
 
 

@@ -1,15 +1,19 @@
-"""Constituents hear when their meeting is set, moved or called off (the reminder is separate)."""
+"""Constituents hear when their meeting is set, moved or called off (the reminder is separate).
+
+Each notice is a MeetingNotice row per constituent, written in the transaction of the change
+(the outbox) and sent once by the one delivery loop (campaigns/deliveries.py).
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
-from ..models import Meeting, MeetingAttendee
+from actlocal.delivery import deliveries_kick
 
-logger = logging.getLogger(__name__)
+from ..deliveries import MEETING_NOTICE
+from ..models import Meeting, MeetingAttendee, MeetingNotice
 
-SCHEDULED, CANCELLED = "scheduled", "cancelled"
+SCHEDULED, CANCELLED = MeetingNotice.Kind.SCHEDULED, MeetingNotice.Kind.CANCELLED
 # What makes a scheduled meeting's notice worth sending again.
 _LOGISTICS = {"scheduled_at", "time_zone", "format", "place"}
 
@@ -29,40 +33,20 @@ def meeting_notice_kind(*, previous_status: str, meeting: Meeting, changed: Iter
     return ""
 
 
-def meeting_notice_enqueue(*, meeting: Meeting, kind: str, member_pks: Iterable[int]) -> None:
-    """Queue the notice after commit for these members of the meeting's team."""
-    from ..tasks import meeting_notice_send
-
+def meeting_notice_record(*, meeting: Meeting, kind: str, member_pks: Iterable[int]) -> int:
+    """In the caller's transaction, a notice row for each of these members of the meeting's
+    team (with an email address), mailed after commit; returns how many."""
     pks = sorted(set(member_pks))
-    if kind and pks:
-        meeting_notice_send.delay_on_commit(meeting.pk, kind, pks)
-
-
-def meeting_notice_deliver(*, meeting_pk: int, kind: str, member_pks: list[int]) -> int:
-    """Mail the notice to those still on the team; a notice overtaken by a later change (the
-    meeting was cancelled after being scheduled, say) is dropped. Returns how many were sent."""
-    from ..emails import send_meeting_notice
-
-    meeting = Meeting.objects.select_related("campaign").filter(pk=meeting_pk).first()
-    still = {
-        SCHEDULED: (Meeting.Status.SCHEDULED,),
-        CANCELLED: (Meeting.Status.CANCELLED, Meeting.Status.REFUSED),
-    }
-    if meeting is None or meeting.status not in still.get(kind, ()):
+    if not kind or not pks:
         return 0
-    if meeting.campaign.status == meeting.campaign.Status.DRAFT:
-        return 0  # as reminders: the mail's link would lead nowhere
+    change = int(meeting.updated_at.timestamp() * 1_000_000)
     attendees = (
-        MeetingAttendee.objects.filter(meeting=meeting, member_id__in=member_pks)
+        MeetingAttendee.objects.filter(meeting=meeting, member_id__in=pks)
         .exclude(member__leader__email="")
-        .select_related("member__leader", "meeting__campaign", "meeting__official__district")
+        .values_list("pk", flat=True)
     )
-    sent = 0
-    for attendee in attendees:
-        try:
-            send_meeting_notice(attendee=attendee, kind=kind)
-        except Exception:
-            logger.warning("Meeting notice for attendee %s not sent", attendee.pk, exc_info=True)
-            continue
-        sent += 1
-    return sent
+    rows = MeetingNotice.objects.bulk_create(
+        [MeetingNotice(attendee_id=pk, kind=kind, change=change) for pk in attendees]
+    )
+    deliveries_kick(channel=MEETING_NOTICE, pks=[row.pk for row in rows])
+    return len(rows)

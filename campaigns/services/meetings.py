@@ -37,7 +37,7 @@ from ..models import (
     Stance,
     StanceReport,
 )
-from .meeting_notices import meeting_notice_enqueue, meeting_notice_kind
+from .meeting_notices import meeting_notice_kind, meeting_notice_record
 from .meeting_reminders import meeting_reminders_send_due  # noqa: F401  (campaigns.tasks)
 from .stances import StanceError, stance_report_create
 
@@ -219,9 +219,7 @@ def meeting_create(
         },
     )
     if meeting.status == Meeting.Status.SCHEDULED:
-        meeting_notice_enqueue(
-            meeting=meeting, kind="scheduled", member_pks=[m.pk for m in members]
-        )
+        meeting_notice_record(meeting=meeting, kind="scheduled", member_pks=[m.pk for m in members])
     return meeting
 
 
@@ -277,9 +275,9 @@ def meeting_update(
         audit_log(actor=actor, obj=meeting, action=f"meeting.{meeting.status}")
     kind = meeting_notice_kind(previous_status=previous_status, meeting=meeting, changed=changed)
     if kind:
-        meeting_notice_enqueue(meeting=meeting, kind=kind, member_pks=wanted)
+        meeting_notice_record(meeting=meeting, kind=kind, member_pks=wanted)
     elif added and meeting.status == Meeting.Status.SCHEDULED:
-        meeting_notice_enqueue(meeting=meeting, kind="scheduled", member_pks=added)
+        meeting_notice_record(meeting=meeting, kind="scheduled", member_pks=added)
     return meeting
 
 

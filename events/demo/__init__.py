@@ -385,8 +385,6 @@ class _Loader:
                     invited_by=self.organizer,
                     created_at=(sent_at or self.now) - timedelta(minutes=5),
                     sent_at=sent_at,
-                    send_claimed_at=sent_at,
-                    send_attempts=1 if sent_at else 0,
                     responded_at=sent_at + timedelta(hours=self.rng.randint(1, 40))
                     if answered and sent_at
                     else None,

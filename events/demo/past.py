@@ -64,8 +64,10 @@ def past_convening(loader: _Loader) -> None:
             ReminderDelivery(
                 rsvp=rsvp,
                 hours_before=hours,
+                created_at=event.starts_at - timedelta(hours=hours),
                 claimed_at=event.starts_at - timedelta(hours=hours),
                 sent_at=event.starts_at - timedelta(hours=hours),
+                attempts=1,
             )
             for rsvp in rows
             if rsvp.status == RSVP.Status.GOING and not rsvp.is_walk_in

@@ -7,7 +7,7 @@ from actlocal.mail import send_templated_mail
 from ..models import Invitation
 
 
-def send_invitation(*, invitation: Invitation) -> None:
+def send_invitation(*, invitation: Invitation, connection=None) -> None:
     """Mail one invitation. Invite-only events name the city only: the street address is for
     people who have accepted."""
     event = invitation.event
@@ -22,4 +22,5 @@ def send_invitation(*, invitation: Invitation) -> None:
             "accept_path": invitation.get_absolute_url(),
             "show_address": not event.is_invite_only,
         },
+        connection=connection,
     )

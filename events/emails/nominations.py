@@ -11,13 +11,8 @@ from ..models import EventRole, Nomination
 from ..permissions import MANAGE_ROLES
 
 
-def send_nomination_to_team(*, nomination_pk: int) -> int:
-    """Mail the event's lead and co-organizers; returns how many were mailed."""
-    nomination = (
-        Nomination.objects.select_related("event", "nominated_by").filter(pk=nomination_pk).first()
-    )
-    if nomination is None or nomination.status != Nomination.Status.PENDING:
-        return 0
+def send_nomination_to_team(*, nomination: Nomination, connection=None) -> int:
+    """Mail the event's lead and co-organizers; returns how many were mailed (0: nobody)."""
     event = nomination.event
     recipients = sorted(
         set(
@@ -38,5 +33,6 @@ def send_nomination_to_team(*, nomination_pk: int) -> int:
             "nominator": nomination.nominated_by.name if nomination.nominated_by else "",
             "review_url": review_url + "#nominations-heading",
         },
+        connection=connection,
     )
     return len(recipients)

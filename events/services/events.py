@@ -55,10 +55,10 @@ class EventError(ServiceError):
 
 
 def _notify(*, event: Event, kind: str) -> None:
-    """Tell everyone going or waitlisted (the notifications service enqueues after commit)."""
-    from .notifications import event_notice_enqueue
+    """Tell everyone going or waitlisted: their notice rows are written in this transaction."""
+    from .notifications import event_notice_record
 
-    event_notice_enqueue(event=event, kind=kind)
+    event_notice_record(event=event, kind=kind)
 
 
 def _locate(event: Event) -> None:

@@ -1,17 +1,17 @@
 """Invitations: create and send them in batches, resend, revoke, invite links, and accepting.
 
-Sending claims each invitation with a conditional update before mailing, so a task that runs
-twice (or two workers on the same batch) mails each person once. Accepting a personal
-invitation trusts the token as proof of the mailbox; an invite link proves nothing about the
-address typed into it, so it never signs anyone in and never touches someone else's answer.
+Each sending is an InvitationDelivery row written with the invitation (the outbox): the one
+delivery loop mails it once, whatever runs twice or is down (events/deliveries.py).
+Accepting a personal invitation trusts the token as proof of the mailbox; an invite link
+proves nothing about the address typed into it, so it never signs anyone in and never touches
+someone else's answer.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,20 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from actlocal.audit import audit_log
+from actlocal.delivery import deliveries_kick
 from actlocal.errors import ServiceError
 from actlocal.models import AuditEntry
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation, InviteLink
+from ..deliveries import INVITATION
+from ..models import RSVP, Event, Invitation, InvitationDelivery, InviteLink
 from ..tokens import new_token
 from .rsvps import REMOVED_MESSAGE, RSVPDetails, RSVPError, rsvp_respond
 
 logger = logging.getLogger(__name__)
-
-SEND_BATCH_SIZE = 100
-# A claim older than this belongs to a worker that died before sending: take it over.
-SEND_LEASE = timedelta(minutes=10)
-MAX_SEND_ATTEMPTS = 5
 
 Recipient = tuple[str, str, Leader | None]
 
@@ -64,13 +61,6 @@ class InviteResult:
     @property
     def skipped_count(self) -> int:
         return len(self.skipped)
-
-
-@dataclass
-class DeliveryResult:
-    sent: list[int] = field(default_factory=list)
-    bounced: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -113,11 +103,23 @@ def _audit_bulk(*, actor, objects, action: str) -> None:
     )
 
 
-def _enqueue_send(pks: list[int]) -> None:
-    from .. import tasks
+def invitations_mail(*, invitation_pks: list[int]) -> None:
+    """Write a sending of each invitation in this transaction and have it mailed after commit.
 
-    for start in range(0, len(pks), SEND_BATCH_SIZE):
-        tasks.invitations_send.delay_on_commit(pks[start : start + SEND_BATCH_SIZE])
+    An invitation whose last sending is still open keeps that one, with fresh attempts: a resend
+    never puts two copies in flight. Its claim stays: a worker may be sending it right now.
+    """
+    open_rows = InvitationDelivery.objects.filter(
+        invitation_id__in=invitation_pks, sent_at=None, cancelled_at=None
+    )
+    reopened = dict(open_rows.values_list("invitation_id", "pk"))
+    if reopened:
+        open_rows.update(attempts=0, last_error="")
+    created = InvitationDelivery.objects.bulk_create(
+        [InvitationDelivery(invitation_id=pk) for pk in invitation_pks if pk not in reopened],
+        batch_size=1000,
+    )
+    deliveries_kick(channel=INVITATION, pks=[*reopened.values(), *(row.pk for row in created)])
 
 
 def _reissue(invitation: Invitation, *, token: str, selector: str, by) -> Invitation:
@@ -125,8 +127,7 @@ def _reissue(invitation: Invitation, *, token: str, selector: str, by) -> Invita
     invitation.token, invitation.token_selector = token, selector
     invitation.status = Invitation.Status.PENDING
     invitation.invited_by = by
-    invitation.sent_at = invitation.send_claimed_at = invitation.responded_at = None
-    invitation.send_attempts = 0
+    invitation.sent_at = invitation.responded_at = None
     invitation.last_error = ""
     invitation.save()
     who = Q(email=invitation.email) | Q(pk=invitation.leader_id)
@@ -191,50 +192,7 @@ def invitations_create(*, event: Event, recipients: list[Recipient], actor) -> I
     _audit_bulk(actor=actor, objects=result.created, action="invitation.create")
     _audit_bulk(actor=actor, objects=reissued, action="invitation.reissue")
     result.created.extend(reissued)
-    _enqueue_send([invitation.pk for invitation in result.created])
-    return result
-
-
-def _claim_for_sending(pk: int) -> bool:
-    now = timezone.now()
-    return bool(
-        Invitation.objects.filter(pk=pk, status=Invitation.Status.PENDING)
-        .filter(Q(send_claimed_at=None) | Q(send_claimed_at__lt=now - SEND_LEASE))
-        .filter(send_attempts__lt=MAX_SEND_ATTEMPTS)
-        .update(send_claimed_at=now, send_attempts=F("send_attempts") + 1)
-    )
-
-
-def invitations_deliver(*, invitation_pks: list[int]) -> DeliveryResult:
-    """Mail a batch of invitations, each at most once: claim the row, send, stamp it sent.
-
-    A refused recipient marks the invitation bounced; any other error releases the claim and
-    records the error, so a retry of the same batch sends just the ones still pending.
-    """
-    from ..emails.invitations import send_invitation
-
-    result = DeliveryResult()
-    for pk in invitation_pks:
-        if not _claim_for_sending(pk):
-            continue
-        invitation = Invitation.objects.select_related("event").get(pk=pk)
-        rows = Invitation.objects.filter(pk=pk)
-        if not invitation.event.accepts_rsvps:
-            rows.update(send_claimed_at=None, last_error="event not open for RSVPs")
-            continue
-        try:
-            send_invitation(invitation=invitation)
-        except smtplib.SMTPRecipientsRefused as exc:
-            rows.update(status=Invitation.Status.BOUNCED, last_error=str(exc)[:300])
-            result.bounced.append(pk)
-            continue
-        except Exception as exc:  # noqa: BLE001 - any transport error: keep it for a retry
-            logger.warning("Invitation %s could not be mailed: %s", pk, exc)
-            rows.update(send_claimed_at=None, last_error=f"{type(exc).__name__}: {exc}"[:300])
-            result.failed.append(pk)
-            continue
-        rows.update(status=Invitation.Status.SENT, sent_at=timezone.now(), last_error="")
-        result.sent.append(pk)
+    invitations_mail(invitation_pks=[invitation.pk for invitation in result.created])
     return result
 
 
@@ -250,12 +208,10 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
     if invitation.status in (Invitation.Status.ACCEPTED, Invitation.Status.DECLINED):
         raise InvitationError(_("This person has already answered the invitation."))
     invitation.status = Invitation.Status.PENDING
-    invitation.send_claimed_at = None
-    invitation.send_attempts = 0
     invitation.last_error = ""
-    invitation.save(update_fields=["status", "send_claimed_at", "send_attempts", "last_error"])
+    invitation.save(update_fields=["status", "last_error"])
     audit_log(actor=actor, obj=invitation, action="invitation.resend")
-    _enqueue_send([invitation.pk])
+    invitations_mail(invitation_pks=[invitation.pk])
     return invitation
 
 

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.delivery import deliveries_kick
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation, Nomination
+from ..deliveries import NOMINATION
+from ..models import RSVP, Event, Invitation, Nomination, NominationNotice
 from .invitations import (
     InvitationError,
     check_can_invite,
@@ -54,9 +56,8 @@ def nomination_create(
             audit_log(
                 actor=nominator_leader.user, obj=nomination, action="nomination.create", data={}
             )
-            from ..tasks import nomination_team_notify
-
-            nomination_team_notify.delay_on_commit(nomination.pk)
+            notice = NominationNotice.objects.create(nomination=nomination)
+            deliveries_kick(channel=NOMINATION, pks=[notice.pk])
     except IntegrityError as exc:
         raise NominationError(_("Someone has already nominated this person.")) from exc
     return nomination

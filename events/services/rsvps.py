@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actlocal.audit import audit_log
+from actlocal.delivery import deliveries_kick
 from actlocal.errors import ServiceError
 from directory.models import Leader
 
-from ..models import RSVP, Event, Invitation
+from ..deliveries import RSVP_MAIL
+from ..models import RSVP, Event, Invitation, RSVPMail
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
@@ -49,10 +51,11 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _enqueue(task_name: str, *args) -> None:
-    from .. import tasks
-
-    getattr(tasks, task_name).delay_on_commit(*args)
+def _mail(rsvps: list[RSVP], kind: str) -> None:
+    """Write the mail rows in this transaction (the outbox) and have them sent after commit:
+    a broker outage then delays the mail, and a rolled-back RSVP leaves none."""
+    rows = RSVPMail.objects.bulk_create([RSVPMail(rsvp=rsvp, kind=kind) for rsvp in rsvps])
+    deliveries_kick(channel=RSVP_MAIL, pks=[row.pk for row in rows])
 
 
 # Says nothing of why: the page may be open on a shared or forwarded link.
@@ -100,16 +103,14 @@ def rsvp_respond(
     event = _lock_event(event)
     check_open(event)
     details = details or RSVPDetails()
-    rsvp = RSVP.objects.select_for_update().filter(event=event, leader=leader).first()
+    rsvp, code = _existing_or_free_code(event=event, leader=leader)
     if _is_removed(event=event, leader=leader, rsvp=rsvp):
         raise RSVPError(REMOVED_MESSAGE)
     if event.is_invite_only and invitation is None and rsvp is None:
         raise RSVPError(_("This event is by invitation only."))
     previous = rsvp.status if rsvp else None
     if rsvp is None:
-        rsvp = RSVP(
-            event=event, leader=leader, invitation=invitation, checkin_code=new_checkin_code()
-        )
+        rsvp = RSVP(event=event, leader=leader, invitation=invitation, checkin_code=code)
     rsvp.accessibility_needs = details.accessibility_needs
     rsvp.dietary_needs = details.dietary_needs
     rsvp.answers = details.answers
@@ -121,15 +122,37 @@ def rsvp_respond(
             rsvp.waitlist_position = _next_waitlist_position(event)
     elif not going:
         rsvp.status, rsvp.waitlist_position = RSVP.Status.DECLINED, None
-    _save_with_fresh_code(rsvp)
+    # No savepoint: the code is free and every new RSVP of the event is saved under its lock.
+    rsvp.save()
     audit_log(
         actor=actor, obj=rsvp, action="rsvp.respond", data={"from": previous, "to": rsvp.status}
     )
     if previous != rsvp.status and rsvp.status in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
-        _enqueue("rsvp_confirmation_send", rsvp.pk)
+        _mail([rsvp], RSVPMail.Kind.CONFIRMATION)
     if previous == RSVP.Status.GOING and rsvp.status != RSVP.Status.GOING:
         waitlist_promote(event=event)
     return rsvp
+
+
+def _existing_or_free_code(*, event: Event, leader: Leader) -> tuple[RSVP | None, str]:
+    """The leader's RSVP (locked), and a check-in code nobody at the event has, in one query.
+
+    The caller holds the event's row lock, under which every RSVP of the event is created, so
+    the code stays free until it is saved.
+    """
+    code = new_checkin_code()
+    rows = list(
+        RSVP.objects.select_for_update()
+        .filter(event=event)
+        .filter(Q(leader=leader) | Q(checkin_code=code))
+    )
+    rsvp = next((row for row in rows if row.leader_id == leader.pk), None)
+    if rsvp is None and any(row.checkin_code == code for row in rows):
+        # The rare collision: draw again until a code is free.
+        code = new_checkin_code()
+        while RSVP.objects.filter(event=event, checkin_code=code).exists():
+            code = new_checkin_code()
+    return rsvp, code
 
 
 def _save_with_fresh_code(rsvp: RSVP) -> None:
@@ -183,7 +206,7 @@ def waitlist_promote(*, event: Event) -> list[RSVP]:
         rsvp.status, rsvp.waitlist_position = RSVP.Status.GOING, None
         rsvp.save(update_fields=["status", "waitlist_position", "updated_at"])
         audit_log(actor=None, obj=rsvp, action="rsvp.promote")
-        _enqueue("waitlist_promotion_send", rsvp.pk)
+    _mail(promoted, RSVPMail.Kind.PROMOTION)
     return promoted
 
 

@@ -7,6 +7,8 @@ event, no invitation) re-renders the page with the reason, status 400, and nothi
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -80,8 +82,11 @@ def _respond_signed_in(*, request: HttpRequest, event: Event, form: RSVPForm) ->
     """The profile is claimed or created in the same transaction as the answer: a refused
     answer leaves no new profile behind either."""
     user = request.user
-    with transaction.atomic():
-        leader = account_leader_ensure(user=user)
+    # The profile the page already loaded, if any: then there is nothing to claim or create,
+    # and the RSVP service's own transaction is the only one needed.
+    known = selectors.event_leader_for(user=user)
+    with transaction.atomic() if known is None else nullcontext():
+        leader = known or account_leader_ensure(user=user)
         if leader is None:
             raise RSVPError(
                 _("Confirm your email address first: we sent you a link when you signed up.")

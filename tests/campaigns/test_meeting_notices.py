@@ -5,7 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from campaigns.models import Meeting
+from actlocal.delivery import deliver_claimed, deliveries_sweep
+from campaigns.deliveries import MEETING_NOTICE
+from campaigns.models import Meeting, MeetingNotice
+from campaigns.services.meeting_notices import meeting_notice_record
 from campaigns.services.meetings import MeetingDetails, meeting_create, meeting_update
 
 from .meetings_setup import constituent_of, meeting_with
@@ -128,12 +131,56 @@ def test_a_meeting_created_already_scheduled_tells_its_team(
 
 @pytest.mark.django_db
 def test_a_notice_overtaken_by_a_cancellation_is_dropped(campaign, official, ana, mailoutbox):
-    from campaigns.services.meeting_notices import meeting_notice_deliver
+    meeting = meeting_with(campaign, official, [ana], status=Meeting.Status.SCHEDULED)
+    meeting_notice_record(meeting=meeting, kind="scheduled", member_pks=[ana.pk])
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
 
-    meeting = meeting_with(campaign, official, [ana], status=Meeting.Status.CANCELLED)
+    result = deliver_claimed(channel=MEETING_NOTICE)
 
-    assert meeting_notice_deliver(meeting_pk=meeting.pk, kind="scheduled", member_pks=[ana.pk]) == 0
+    assert (result.sent, result.cancelled) == (0, 1)
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_moving_a_meeting_twice_before_the_mail_goes_tells_the_latest_news_once(
+    campaign, official, ana, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    meeting = meeting_with(campaign, official, [ana])
+    when = (timezone.now() + timedelta(days=5)).replace(microsecond=0)
+    _update(meeting, [ana], django_capture_on_commit_callbacks, scheduled_at=when)
+    _update(meeting, [ana], django_capture_on_commit_callbacks, scheduled_at=when + timedelta(1))
+
+    assert MeetingNotice.objects.count() == 2
+    assert deliveries_sweep().sent == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_scheduling_works_and_the_sweep_tells_each_once(
+    campaign, official, ana, ben, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    meeting = meeting_with(campaign, official, [ana, ben])
+
+    _update(meeting, [ana, ben], django_capture_on_commit_callbacks)
+
+    assert mailoutbox == []
+    assert MeetingNotice.objects.filter(sent_at=None).count() == 2
+    assert deliveries_sweep().sent == 2
+    assert deliveries_sweep().sent == 0
+    assert sorted(m.to[0] for m in mailoutbox) == ["ana@example.org", "ben@example.org"]
+
+
+@pytest.mark.django_db
+def test_someone_removed_from_the_team_before_the_mail_goes_is_not_told(
+    campaign, official, ana, ben, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    meeting = meeting_with(campaign, official, [ana, ben])
+    when = (timezone.now() + timedelta(days=5)).replace(microsecond=0)
+    _update(meeting, [ana, ben], django_capture_on_commit_callbacks, scheduled_at=when)
+    _update(meeting, [ana], django_capture_on_commit_callbacks, scheduled_at=when)
+
+    assert deliveries_sweep().sent == 1
+    assert [m.to for m in mailoutbox] == [["ana@example.org"]]
 
 
 @pytest.mark.django_db

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from actlocal import delivery
 from campaigns import emails
+from campaigns.deliveries import MEETING_REMINDER
 from campaigns.models import Campaign, CampaignMember, CampaignOfficial, Meeting, MeetingReminder
-from campaigns.services import meeting_reminders as sweep
-from campaigns.services.meeting_reminders import LEASE, MAX_ATTEMPTS
 from campaigns.services.meetings import meeting_reminders_send_due
 from campaigns.tasks import meeting_reminders_sweep
 
@@ -16,6 +16,9 @@ from .factories import CampaignFactory
 from .meetings_setup import constituent_of, meeting_with, scheduled
 
 pytestmark = pytest.mark.django_db
+
+LEASE = delivery.channel_get(MEETING_REMINDER).lease
+MAX_ATTEMPTS = delivery.channel_get(MEETING_REMINDER).max_attempts
 
 
 @pytest.fixture
@@ -111,8 +114,6 @@ def test_a_meeting_cancelled_after_its_reminders_were_recorded_never_reminds(
     MeetingReminder.objects.create(
         attendee=meeting.attendees.get(),
         scheduled_for=meeting.scheduled_at,
-        claimed_at=sweep.UNCLAIMED,
-        attempts=0,
     )
     meeting.status = "cancelled"
     meeting.save()
@@ -125,17 +126,18 @@ def test_a_meeting_cancelled_between_claim_and_send_is_not_reminded(
     mailoutbox, monkeypatch, campaign, official, connie
 ):
     meeting = scheduled(campaign, official, [connie], hours=5)
-    real_claim = sweep._claim_batch
+    real_claim = delivery.claim_batch
 
-    def claim_then_cancel(**kwargs):
-        pks = real_claim(**kwargs)
+    def claim_then_cancel(*args, **kwargs):
+        pks = real_claim(*args, **kwargs)
         Meeting.objects.filter(pk=meeting.pk).update(status="cancelled")
         return pks
 
-    monkeypatch.setattr(sweep, "_claim_batch", claim_then_cancel)
+    monkeypatch.setattr(delivery, "claim_batch", claim_then_cancel)
     assert meeting_reminders_send_due() == 0
     assert mailoutbox == []
-    assert MeetingReminder.objects.get().sent_at is None
+    reminder = MeetingReminder.objects.get()
+    assert reminder.sent_at is None and reminder.cancelled_at is not None
 
 
 def test_a_rescheduled_meeting_reminds_again_for_the_new_time(

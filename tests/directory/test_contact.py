@@ -5,9 +5,10 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from actlocal.delivery import deliver_claimed, deliveries_sweep
 from actlocal.models import AuditEntry
+from directory.deliveries import CONTACT
 from directory.models import ContactMessage, Leader
-from directory.services import contact_message_deliver
 from tests.directory.factories import LeaderFactory
 
 RECIPIENT_EMAIL = "rosa.private@example.net"
@@ -165,7 +166,8 @@ def test_sender_is_told_where_replies_will_arrive_without_the_recipients_address
 @pytest.mark.django_db
 def test_a_message_is_delivered_once_even_if_delivery_runs_twice(member_client, recipient, send):
     send(member_client, recipient)
-    assert contact_message_deliver(message_id=ContactMessage.objects.get().pk) is False
+    assert deliver_claimed(channel=CONTACT).sent == 0
+    assert deliveries_sweep().sent == 0
     assert len(mail.outbox) == 1
 
 
@@ -246,8 +248,6 @@ def test_a_message_the_mail_server_refused_is_retried_by_the_sweep(
     from django.utils import timezone
 
     from actlocal import mail as mail_module
-    from directory.models import ContactMessage
-    from directory.tasks import contact_messages_retry_unsent
 
     def refuse(**kwargs):
         raise OSError("mail server down")
@@ -257,17 +257,41 @@ def test_a_message_the_mail_server_refused_is_retried_by_the_sweep(
     assert response.status_code == 302
     message = ContactMessage.objects.get()
     assert message.sent_at is None and len(mail.outbox) == 0
+    assert "mail server down" in message.last_error
 
     monkeypatch.undo()
-    # Too recent: its own task may still be running, so the sweep leaves it alone.
-    assert contact_messages_retry_unsent() == 0
-    ContactMessage.objects.filter(pk=message.pk).update(
-        created_at=timezone.now() - timedelta(minutes=5)
-    )
-    assert contact_messages_retry_unsent() == 1
+    # Its claim holds until the lease passes: a worker may still be trying it.
+    assert deliveries_sweep().sent == 0
+    assert deliveries_sweep(now=timezone.now() + timedelta(minutes=20)).sent == 1
     message.refresh_from_db()
     assert message.sent_at is not None
     assert mail.outbox[0].to == [recipient.email]
     # Already sent: a second sweep sends nothing more.
-    assert contact_messages_retry_unsent() == 0
+    assert deliveries_sweep(now=timezone.now() + timedelta(hours=1)).sent == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_the_relay_answers_and_the_sweep_mails_once(
+    member_client, recipient, send, broker_down
+):
+    response = send(member_client, recipient)
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert deliveries_sweep().sent == 1
+    assert deliveries_sweep().sent == 0
+    assert [m.to for m in mail.outbox] == [[recipient.email]]
+
+
+@pytest.mark.django_db
+def test_a_message_older_than_two_days_is_dropped_not_mailed_late(
+    member_client, recipient, send, broker_down
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    send(member_client, recipient)
+    ContactMessage.objects.update(created_at=timezone.now() - timedelta(days=3))
+    assert deliveries_sweep().cancelled == 1
+    assert mail.outbox == []

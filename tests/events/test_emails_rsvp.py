@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.urls import resolve
 
-from events.emails.rsvp import send_rsvp_confirmation, send_waitlist_promotion
-from events.models import RSVP, Event
+from actlocal.delivery import deliver_claimed
+from events.deliveries import RSVP_MAIL
+from events.models import RSVP, Event, RSVPMail
 from events.services.rsvps import rsvp_cancel
 from events.tokens import rsvp_from_link_token
 from tests.directory.factories import LeaderFactory
@@ -17,6 +18,17 @@ from .factories import EventFactory, RSVPFactory
 from .icalparse import parse
 
 pytestmark = pytest.mark.django_db
+
+
+def send_rsvp_confirmation(*, rsvp_pk: int) -> None:
+    """Queue the confirmation as the RSVP service does and run the delivery loop."""
+    RSVPMail.objects.create(rsvp_id=rsvp_pk, kind=RSVPMail.Kind.CONFIRMATION)
+    deliver_claimed(channel=RSVP_MAIL)
+
+
+def send_waitlist_promotion(*, rsvp_pk: int) -> None:
+    RSVPMail.objects.create(rsvp_id=rsvp_pk, kind=RSVPMail.Kind.PROMOTION)
+    deliver_claimed(channel=RSVP_MAIL)
 
 
 def calendar_of(message):
@@ -158,15 +170,16 @@ def test_no_promotion_mail_when_the_person_is_no_longer_going(la_event, mailoutb
     send_waitlist_promotion(rsvp_pk=rsvp.pk)
 
     assert mailoutbox == []
+    assert RSVPMail.objects.get().last_error == "no longer going"
 
 
-def test_no_mail_for_a_leader_without_an_email_address_or_a_vanished_rsvp(la_event, mailoutbox):
+def test_no_mail_for_a_leader_without_an_email_address(la_event, mailoutbox):
     rsvp = RSVPFactory(event=la_event, leader=LeaderFactory(email=""))
 
     send_rsvp_confirmation(rsvp_pk=rsvp.pk)
-    send_rsvp_confirmation(rsvp_pk=rsvp.pk + 1000)
 
     assert mailoutbox == []
+    assert RSVPMail.objects.get().cancelled_at is not None
 
 
 def test_team_texts_are_escaped_in_the_html_part(mailoutbox):

@@ -1,4 +1,5 @@
-"""Creating and sending invitations: one per address, mailed once, bounces and retries."""
+"""Creating and sending invitations: one per address, mailed once through the outbox, bounces
+and retries."""
 
 import smtplib
 import threading
@@ -10,14 +11,15 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from actlocal.delivery import deliver_claimed, deliveries_sweep
 from actlocal.models import AuditEntry
-from events.models import Event, Invitation
+from events.deliveries import INVITATION
+from events.models import Event, Invitation, InvitationDelivery
 from events.services.invitations import (
     InvitationError,
     invitation_resend,
     invitation_revoke,
     invitations_create,
-    invitations_deliver,
 )
 from tests.directory.factories import LeaderFactory
 
@@ -113,14 +115,14 @@ def test_events_that_are_not_open_cannot_invite(event, lead_user, change):
 
 
 @pytest.mark.django_db
-def test_invitations_are_queued_after_commit_in_batches_of_one_hundred(
+def test_each_invitation_gets_its_delivery_row_in_the_same_transaction_and_one_kick(
     event, lead_user, django_capture_on_commit_callbacks
 ):
     emails = [f"person{n}@example.org" for n in range(250)]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        invitations_create(event=event, recipients=_recipients(*emails), actor=lead_user)
-    # Three batches (100, 100, 50) plus the audit-free nothing else.
-    assert len(callbacks) == 3
+        result = invitations_create(event=event, recipients=_recipients(*emails), actor=lead_user)
+        assert InvitationDelivery.objects.filter(invitation__in=result.created).count() == 250
+    assert len(callbacks) == 1  # one task; the delivery loop batches the rows itself
 
 
 @pytest.mark.django_db
@@ -135,22 +137,45 @@ def test_creating_invitations_sends_the_mail_once_committed(
     assert set(event.invitations.values_list("status", flat=True)) == {"sent"}
 
 
+@pytest.mark.django_db
+def test_with_the_broker_down_inviting_works_and_the_sweep_mails_each_once(
+    event, lead_user, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(
+            event=event, recipients=_recipients("a@example.org", "b@example.org"), actor=lead_user
+        )
+    assert mailoutbox == []
+    assert set(event.invitations.values_list("status", flat=True)) == {"pending"}
+    assert deliveries_sweep().sent == 2
+    assert deliveries_sweep().sent == 0
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
+    assert set(event.invitations.values_list("status", flat=True)) == {"sent"}
+
+
 # --- Delivery -----------------------------------------------------------------------------------
 
 
 def _pending(event, n=3):
-    return [
+    invitations = [
         InvitationFactory(event=event, status=Invitation.Status.PENDING, email=f"p{i}@example.org")
         for i in range(n)
     ]
+    for invitation in invitations:
+        InvitationDelivery.objects.create(invitation=invitation)
+    return invitations
+
+
+def _deliver():
+    return deliver_claimed(channel=INVITATION)
 
 
 @pytest.mark.django_db
 def test_running_delivery_twice_mails_each_invitation_once(event, mailoutbox):
     pks = [invitation.pk for invitation in _pending(event)]
-    first = invitations_deliver(invitation_pks=pks)
-    second = invitations_deliver(invitation_pks=pks)
-    assert len(first.sent) == 3 and second.sent == []
+    first = _deliver()
+    second = _deliver()
+    assert first.sent == 3 and second.sent == 0
     assert sorted(m.to[0] for m in mailoutbox) == [
         "p0@example.org",
         "p1@example.org",
@@ -158,7 +183,8 @@ def test_running_delivery_twice_mails_each_invitation_once(event, mailoutbox):
     ]
     for invitation in Invitation.objects.filter(pk__in=pks):
         assert invitation.status == Invitation.Status.SENT
-        assert invitation.sent_at is not None and invitation.send_attempts == 1
+        assert invitation.sent_at is not None
+        assert invitation.deliveries.get().attempts == 1
 
 
 @pytest.mark.django_db
@@ -168,7 +194,7 @@ def test_the_mail_carries_the_teams_text_the_personal_link_and_not_the_hidden_ad
     event.invitation_text = "Join organizers from across the state for a day of training."
     event.save()
     invitation = _pending(event, 1)[0]
-    invitations_deliver(invitation_pks=[invitation.pk])
+    _deliver()
     message = mailoutbox[0]
     html = message.alternatives[0][0]
     for body in (message.body, html):
@@ -182,8 +208,8 @@ def test_the_mail_carries_the_teams_text_the_personal_link_and_not_the_hidden_ad
 @pytest.mark.django_db
 def test_a_public_events_invitation_names_the_address(mailoutbox):
     event = EventFactory(visibility=Event.Visibility.PUBLIC)
-    invitation = _pending(event, 1)[0]
-    invitations_deliver(invitation_pks=[invitation.pk])
+    _pending(event, 1)
+    _deliver()
     assert "12 Main Street" in mailoutbox[0].body
 
 
@@ -191,8 +217,8 @@ def test_a_public_events_invitation_names_the_address(mailoutbox):
 def test_times_in_the_mail_are_in_the_events_time_zone(mailoutbox):
     start = timezone.now().replace(microsecond=0) + timedelta(days=10)
     event = EventFactory(time_zone="America/Los_Angeles", starts_at=start)
-    invitation = _pending(event, 1)[0]
-    invitations_deliver(invitation_pks=[invitation.pk])
+    _pending(event, 1)
+    _deliver()
     local = start.astimezone(event.tzinfo)
     assert local.strftime("%B %-d, %Y") in mailoutbox[0].body
     assert "America/Los_Angeles" in mailoutbox[0].body
@@ -202,41 +228,42 @@ def test_times_in_the_mail_are_in_the_events_time_zone(mailoutbox):
 @override_settings(EMAIL_BACKEND="tests.events.test_invitations.RefusingBackend")
 def test_a_refused_recipient_marks_the_invitation_bounced(event):
     invitation = _pending(event, 1)[0]
-    result = invitations_deliver(invitation_pks=[invitation.pk])
+    result = _deliver()
     invitation.refresh_from_db()
-    assert result.bounced == [invitation.pk]
+    assert result.cancelled == 1 and result.sent == 0
     assert invitation.status == Invitation.Status.BOUNCED
     assert "No such user" in invitation.last_error
-    assert invitations_deliver(invitation_pks=[invitation.pk]).sent == []
+    assert invitation.deliveries.get().cancelled_at is not None
+    assert deliveries_sweep().sent == 0
 
 
 @pytest.mark.django_db
 def test_a_transient_error_leaves_the_invitation_pending_for_a_retry(event, mailoutbox):
     invitation = _pending(event, 1)[0]
     with override_settings(EMAIL_BACKEND="tests.events.test_invitations.DisconnectingBackend"):
-        result = invitations_deliver(invitation_pks=[invitation.pk])
+        result = _deliver()
     invitation.refresh_from_db()
-    assert result.failed == [invitation.pk]
+    assert result.failed == 1
     assert invitation.status == Invitation.Status.PENDING
-    assert invitation.send_claimed_at is None
     assert "SMTPServerDisconnected" in invitation.last_error
-    retry = invitations_deliver(invitation_pks=[invitation.pk])
+    assert _deliver().sent == 0  # the failed claim holds until its lease passes
+    retry = deliver_claimed(channel=INVITATION, now=timezone.now() + timedelta(minutes=20))
     invitation.refresh_from_db()
-    assert retry.sent == [invitation.pk] and len(mailoutbox) == 1
+    assert retry.sent == 1 and len(mailoutbox) == 1
     assert invitation.status == Invitation.Status.SENT and invitation.last_error == ""
 
 
 @pytest.mark.django_db
 def test_a_claim_left_by_a_dead_worker_is_taken_over_only_after_the_lease(event, mailoutbox):
     invitation = _pending(event, 1)[0]
-    Invitation.objects.filter(pk=invitation.pk).update(
-        send_claimed_at=timezone.now() - timedelta(minutes=2), send_attempts=1
+    InvitationDelivery.objects.filter(invitation=invitation).update(
+        claimed_at=timezone.now() - timedelta(minutes=2), attempts=1
     )
-    assert invitations_deliver(invitation_pks=[invitation.pk]).sent == []
-    Invitation.objects.filter(pk=invitation.pk).update(
-        send_claimed_at=timezone.now() - timedelta(minutes=30)
+    assert _deliver().sent == 0
+    InvitationDelivery.objects.filter(invitation=invitation).update(
+        claimed_at=timezone.now() - timedelta(minutes=30)
     )
-    assert invitations_deliver(invitation_pks=[invitation.pk]).sent == [invitation.pk]
+    assert _deliver().sent == 1
     assert len(mailoutbox) == 1
 
 
@@ -244,20 +271,23 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_only_after_the_lease(event,
 def test_revoked_and_answered_invitations_are_not_mailed(event, mailoutbox):
     revoked = InvitationFactory(event=event, status=Invitation.Status.REVOKED)
     accepted = InvitationFactory(event=event, status=Invitation.Status.ACCEPTED)
-    assert invitations_deliver(invitation_pks=[revoked.pk, accepted.pk]).sent == []
+    for invitation in (revoked, accepted):
+        InvitationDelivery.objects.create(invitation=invitation)
+    result = _deliver()
+    assert (result.sent, result.cancelled) == (0, 2)
     assert mailoutbox == []
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_on_the_same_batch_mail_each_person_once(mailoutbox):
     event = EventFactory(visibility=Event.Visibility.INVITE_ONLY)
-    pks = [invitation.pk for invitation in _pending(event, 20)]
+    _pending(event, 20)
     barrier = threading.Barrier(4)
 
     def work():
         try:
             barrier.wait()
-            invitations_deliver(invitation_pks=pks)
+            _deliver()
         finally:
             connection.close()
 
@@ -278,14 +308,27 @@ def test_resending_mails_the_same_link_again(
     event, lead_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     invitation = _pending(event, 1)[0]
-    invitations_deliver(invitation_pks=[invitation.pk])
+    _deliver()
     with django_capture_on_commit_callbacks(execute=True):
         invitation_resend(invitation=invitation, actor=lead_user)
     invitation.refresh_from_db()
     assert len(mailoutbox) == 2
     assert invitation.token in mailoutbox[1].body
     assert invitation.status == Invitation.Status.SENT
+    assert invitation.deliveries.filter(sent_at__isnull=False).count() == 2
     assert AuditEntry.objects.filter(action="invitation.resend").exists()
+
+
+@pytest.mark.django_db
+def test_resending_while_the_first_mail_waits_keeps_one_mail_in_flight(
+    event, lead_user, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    invitation = _pending(event, 1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_resend(invitation=invitation, actor=lead_user)
+    assert invitation.deliveries.count() == 1
+    assert deliveries_sweep().sent == 1
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.django_db

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from actlocal.delivery import deliver_claimed, deliveries_sweep
+from events.deliveries import MESSAGE
 from events.models import RSVP, Event, EventMessage, MessageDelivery
 from events.services.notifications import (
     event_message_create,
-    event_message_deliver,
     message_audience,
     message_audience_counts,
 )
@@ -76,7 +77,7 @@ def test_a_message_reaches_its_audience_once_each_and_is_marked_complete(
         message = event_message_create(
             event=event, audience="going", subject="Parking", body="Use lot B.", actor=lead_user
         )
-    event_message_deliver(message_pk=message.pk)  # the task running a second time
+    assert deliveries_sweep().sent == 0  # the sweep after the task finds nothing left
 
     message.refresh_from_db()
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
@@ -95,7 +96,7 @@ def test_a_message_reaches_its_audience_once_each_and_is_marked_complete(
 
 def test_a_team_message_is_plain_text_escaped_in_html(mailoutbox, lead_user, event):
     RSVPFactory(event=event)
-    message = event_message_create(
+    event_message_create(
         event=event,
         audience="going",
         subject="<b>Hi</b>",
@@ -103,13 +104,50 @@ def test_a_team_message_is_plain_text_escaped_in_html(mailoutbox, lead_user, eve
         actor=lead_user,
     )
 
-    event_message_deliver(message_pk=message.pk)
+    deliver_claimed(channel=MESSAGE)
 
     (mail,) = mailoutbox
     html = mail.alternatives[0][0]
     assert "<script>" not in html and "<b>Hi</b>" not in html
     assert "&lt;script&gt;x()&lt;/script&gt;<br>Second line" in html
     assert "<script>x()</script>" in mail.body
+
+
+def test_the_recipients_are_recorded_with_the_message_and_fixed_then(lead_user, event):
+    crowd = make_crowd(event)
+    message = event_message_create(
+        event=event, audience="going", subject="Parking", body="Use lot B.", actor=lead_user
+    )
+    assert message.deliveries.count() == message.recipient_count == 3
+    RSVPFactory(event=event, status=RSVP.Status.GOING)  # signs up after the message
+    crowd["seated"].status = RSVP.Status.CANCELLED
+    crowd["seated"].save()
+
+    assert deliver_claimed(channel=MESSAGE).sent == 3
+    assert message.deliveries.filter(sent_at__isnull=False).count() == 3
+
+
+def test_with_the_broker_down_messaging_works_and_the_sweep_mails_each_once(
+    team_client, event, mailoutbox, broker_down, django_capture_on_commit_callbacks
+):
+    crowd = make_crowd(event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = team_client.post(
+            url(event),
+            {"audience": "going", "subject": "Parking", "body": "Use lot B."},
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    assert mailoutbox == []
+    assert MessageDelivery.objects.filter(sent_at=None).count() == 3
+    assert deliveries_sweep().sent == 3
+    assert deliveries_sweep().sent == 0
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        crowd[k].leader.email for k in ("seated", "came", "walk_in")
+    )
+    assert EventMessage.objects.get().completed_at is not None
 
 
 # --- The organizer page ---------------------------------------------------------------------

@@ -1,16 +1,20 @@
-"""Change and cancellation notices: everyone going or waitlisted, once each, with a fresh .ics."""
+"""Change and cancellation notices: everyone going or waitlisted, once each, with a fresh .ics.
+
+The rows are written in the transaction of the change (the outbox) and sent by the one
+delivery loop; these tests drive that loop directly and move its clock past the lease.
+"""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from actlocal.delivery import channel_get, deliver_claimed, deliveries_sweep
+from events.deliveries import MESSAGE
+from events.emails import notices as notice_mail
 from events.models import RSVP, Event, MessageDelivery
-from events.services.notifications import (
-    event_notice_deliver,
-    event_notice_enqueue,
-    event_notice_key,
-)
+from events.services.events import event_cancel, event_update
+from events.services.notifications import event_notice_key, event_notice_record
 
 from .factories import EventFactory, RSVPFactory
 from .icalparse import parse
@@ -32,13 +36,36 @@ def by_recipient(mailoutbox) -> dict:
     return {message.to[0]: message for message in mailoutbox}
 
 
+def send(*, later: timedelta = timedelta(0)) -> int:
+    return deliver_claimed(channel=MESSAGE, now=timezone.now() + later).sent
+
+
+def after_lease() -> timedelta:
+    return channel_get(MESSAGE).lease * 2
+
+
+@pytest.fixture
+def refuses_waiting(crowd, monkeypatch):
+    """The mail server refuses the waitlisted person's notice until the test lets it through."""
+    _event, _going, waiting = crowd
+    real_send = notice_mail.send_event_notice
+
+    def refusing(*, rsvp, **kwargs):
+        if rsvp.pk == waiting.pk:
+            raise ConnectionRefusedError("try later")
+        real_send(rsvp=rsvp, **kwargs)
+
+    monkeypatch.setattr(notice_mail, "send_event_notice", refusing)
+    return lambda: monkeypatch.setattr(notice_mail, "send_event_notice", real_send)
+
+
 def test_a_change_notice_reaches_going_and_waitlisted_people_with_an_updated_ics(
     crowd, mailoutbox, django_capture_on_commit_callbacks
 ):
     event, going, waiting = crowd
 
     with django_capture_on_commit_callbacks(execute=True):
-        event_notice_enqueue(event=event, kind="changed")
+        event_notice_record(event=event, kind="changed")
 
     mails = by_recipient(mailoutbox)
     assert set(mails) == {going.leader.email, waiting.leader.email}
@@ -56,12 +83,9 @@ def test_a_cancellation_notice_carries_a_cancel_ics(crowd, mailoutbox):
     event, going, waiting = crowd
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
     event.refresh_from_db()
+    event_notice_record(event=event, kind="cancelled")
 
-    sent = event_notice_deliver(
-        event_pk=event.pk, notice=event_notice_key(event=event, kind="cancelled")
-    )
-
-    assert sent == 2
+    assert send() == 2
     for message in mailoutbox:
         assert "Cancelled" in message.subject
         (attachment,) = message.attachments
@@ -71,12 +95,24 @@ def test_a_cancellation_notice_carries_a_cancel_ics(crowd, mailoutbox):
         assert calendar.find("VEVENT")[0].value("STATUS") == "CANCELLED"
 
 
+def test_the_rows_are_written_with_the_change_itself(crowd, lead_user):
+    event, _going, _waiting = crowd
+    event_update(event=event, changes={"address": "9 Oak Street"}, actor=lead_user)
+    event_cancel(event=event, actor=lead_user)
+
+    notices = MessageDelivery.objects.values_list("notice", flat=True)
+    kinds = sorted(notice.split(":")[0] for notice in notices)
+    assert kinds == ["cancelled", "cancelled", "changed", "changed"]
+
+
 def test_the_same_notice_delivered_twice_mails_each_person_once(crowd, mailoutbox):
     event, _going, _waiting = crowd
     notice = event_notice_key(event=event, kind="changed")
+    event_notice_record(event=event, kind="changed")
 
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 2
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 0
+    assert send() == 2
+    assert send(later=after_lease()) == 0
+    assert deliveries_sweep().sent == 0
 
     assert len(mailoutbox) == 2
     assert MessageDelivery.objects.filter(notice=notice, sent_at__isnull=False).count() == 2
@@ -84,47 +120,37 @@ def test_the_same_notice_delivered_twice_mails_each_person_once(crowd, mailoutbo
 
 def test_a_second_change_is_a_new_notice(crowd, mailoutbox):
     event, _going, _waiting = crowd
-    event_notice_deliver(event_pk=event.pk, notice=event_notice_key(event=event, kind="changed"))
+    event_notice_record(event=event, kind="changed")
+    send()
     Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at + timedelta(hours=1))
     event.refresh_from_db()
 
-    event_notice_deliver(event_pk=event.pk, notice=event_notice_key(event=event, kind="changed"))
+    event_notice_record(event=event, kind="changed")
+    send()
 
     assert len(mailoutbox) == 4
 
 
 def test_a_change_notice_for_an_event_cancelled_since_is_dropped(crowd, mailoutbox):
     event, _going, _waiting = crowd
-    notice = event_notice_key(event=event, kind="changed")
+    event_notice_record(event=event, kind="changed")
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
 
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 0
+    assert send() == 0
     assert mailoutbox == []
+    assert MessageDelivery.objects.filter(cancelled_at=None).count() == 0
 
 
 def test_a_failed_notice_mail_is_sent_by_a_later_run_after_the_lease(
-    crowd, mailoutbox, monkeypatch
+    crowd, mailoutbox, refuses_waiting
 ):
-    from events.services import notifications
-
     event, going, waiting = crowd
-    notice = event_notice_key(event=event, kind="changed")
-    real_send = notifications.send_event_notice
+    event_notice_record(event=event, kind="changed")
+    assert send() == 1
 
-    def refuses_waiting(*, rsvp, **kwargs):
-        if rsvp.pk == waiting.pk:
-            raise ConnectionRefusedError("try later")
-        real_send(rsvp=rsvp, **kwargs)
-
-    monkeypatch.setattr(notifications, "send_event_notice", refuses_waiting)
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 1
-
-    monkeypatch.setattr(notifications, "send_event_notice", real_send)
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 0  # inside the lease
-    MessageDelivery.objects.filter(sent_at=None).update(
-        claimed_at=MessageDelivery.objects.get(rsvp=waiting).claimed_at - notifications.LEASE * 2
-    )
-    assert event_notice_deliver(event_pk=event.pk, notice=notice) == 1
+    refuses_waiting()  # the server takes mail again
+    assert send() == 0  # inside the lease
+    assert send(later=after_lease()) == 1
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted([going.leader.email, waiting.leader.email])
 
@@ -133,59 +159,37 @@ def test_an_unknown_notice_kind_is_refused(crowd):
     event, _going, _waiting = crowd
 
     with pytest.raises(ValueError):
-        event_notice_enqueue(event=event, kind="renamed")
+        event_notice_record(event=event, kind="renamed")
+    assert not MessageDelivery.objects.exists()
 
 
-def test_the_retry_sweep_sends_only_what_failed_once_the_lease_has_passed(
-    crowd, mailoutbox, monkeypatch
+def test_the_sweep_sends_only_what_failed_once_the_lease_has_passed(
+    crowd, mailoutbox, refuses_waiting
 ):
-    from events.services import notifications
-
     event, going, waiting = crowd
-    notice = event_notice_key(event=event, kind="changed")
-    real_send = notifications.send_event_notice
-
-    def refuses_waiting(*, rsvp, **kwargs):
-        if rsvp.pk == waiting.pk:
-            raise ConnectionRefusedError("try later")
-        real_send(rsvp=rsvp, **kwargs)
-
-    monkeypatch.setattr(notifications, "send_event_notice", refuses_waiting)
-    event_notice_deliver(event_pk=event.pk, notice=notice)
-    monkeypatch.setattr(notifications, "send_event_notice", real_send)
+    event_notice_record(event=event, kind="changed")
+    send()
+    refuses_waiting()
     assert [m.to[0] for m in mailoutbox] == [going.leader.email]
 
-    assert notifications.deliveries_retry_stale() == 0  # still inside the lease
-    MessageDelivery.objects.filter(sent_at=None).update(
-        claimed_at=timezone.now() - notifications.LEASE * 2
-    )
-    assert notifications.deliveries_retry_stale() == 1
-    assert notifications.deliveries_retry_stale() == 0
+    assert deliveries_sweep().sent == 0  # still inside the lease
+    later = timezone.now() + after_lease()
+    assert deliveries_sweep(now=later).sent == 1
+    assert deliveries_sweep(now=later).sent == 0
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted([going.leader.email, waiting.leader.email])
 
 
-def test_a_retry_never_mails_people_who_signed_up_after_the_change(crowd, mailoutbox, monkeypatch):
-    from events.services import notifications
-
+def test_a_retry_never_mails_people_who_signed_up_after_the_change(
+    crowd, mailoutbox, refuses_waiting
+):
     event, going, waiting = crowd
-    notice = event_notice_key(event=event, kind="changed")
-    real_send = notifications.send_event_notice
-
-    def refuses_waiting(*, rsvp, **kwargs):
-        if rsvp.pk == waiting.pk:
-            raise ConnectionRefusedError("try later")
-        real_send(rsvp=rsvp, **kwargs)
-
-    monkeypatch.setattr(notifications, "send_event_notice", refuses_waiting)
-    event_notice_deliver(event_pk=event.pk, notice=notice)
-    monkeypatch.setattr(notifications, "send_event_notice", real_send)
+    event_notice_record(event=event, kind="changed")
+    send()
+    refuses_waiting()
     latecomer = RSVPFactory(event=event, status=RSVP.Status.GOING)
-    MessageDelivery.objects.filter(sent_at=None).update(
-        claimed_at=timezone.now() - notifications.LEASE * 2
-    )
 
-    notifications.deliveries_retry_stale()
+    deliveries_sweep(now=timezone.now() + after_lease())
 
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == sorted([going.leader.email, waiting.leader.email])
@@ -193,22 +197,17 @@ def test_a_retry_never_mails_people_who_signed_up_after_the_change(crowd, mailou
 
 
 def test_an_address_that_keeps_failing_is_given_up(crowd, mailoutbox, monkeypatch):
-    from events.services import notifications
-
-    event, going, waiting = crowd
-    notice = event_notice_key(event=event, kind="changed")
+    event, _going, _waiting = crowd
+    event_notice_record(event=event, kind="changed")
 
     def refuses(*, rsvp, **kwargs):
         raise ConnectionRefusedError("refused")
 
-    monkeypatch.setattr(notifications, "send_event_notice", refuses)
-    event_notice_deliver(event_pk=event.pk, notice=notice)
-    for _attempt in range(notifications.MAX_ATTEMPTS + 2):
-        MessageDelivery.objects.filter(sent_at=None).update(
-            claimed_at=timezone.now() - notifications.LEASE * 2
-        )
-        notifications.deliveries_retry_stale()
+    monkeypatch.setattr(notice_mail, "send_event_notice", refuses)
+    max_attempts = channel_get(MESSAGE).max_attempts
+    for attempt in range(max_attempts + 2):
+        send(later=after_lease() * (attempt + 1))
 
     attempts = set(MessageDelivery.objects.values_list("attempts", flat=True))
-    assert attempts == {notifications.MAX_ATTEMPTS}
+    assert attempts == {max_attempts}
     assert mailoutbox == []

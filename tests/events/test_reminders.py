@@ -5,15 +5,20 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from actlocal.delivery import channel_get
+from events.deliveries import REMINDER
+from events.emails import reminders as sweep
 from events.models import RSVP, Event, ReminderDelivery
-from events.services import reminders as sweep
-from events.services.reminders import LEASE, reminders_send_due
+from events.services.reminders import reminders_send_due
 from tests.directory.factories import LeaderFactory
 
 from .factories import EventFactory, RSVPFactory
 from .icalparse import parse
 
 pytestmark = pytest.mark.django_db
+
+LEASE = channel_get(REMINDER).lease
+MAX_ATTEMPTS = channel_get(REMINDER).max_attempts
 
 
 class WorkerKilled(BaseException):
@@ -248,10 +253,10 @@ def test_a_row_that_keeps_failing_is_given_up_after_max_attempts(mailoutbox, mon
 
     monkeypatch.setattr(sweep, "send_reminder", always_fails)
     now = timezone.now()
-    for attempt in range(sweep.MAX_ATTEMPTS + 2):
+    for attempt in range(MAX_ATTEMPTS + 2):
         reminders_send_due(now=now + attempt * (LEASE + timedelta(minutes=1)))
 
-    assert ReminderDelivery.objects.get().attempts == sweep.MAX_ATTEMPTS
+    assert ReminderDelivery.objects.get().attempts == MAX_ATTEMPTS
 
 
 def test_the_sweep_costs_about_one_query_per_mail_not_more(

@@ -9,8 +9,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from events.emails import reminders as sweep
 from events.models import ReminderDelivery
-from events.services import reminders as sweep
 from events.services.reminders import reminders_send_due
 
 from .factories import EventFactory, RSVPFactory
