@@ -99,6 +99,25 @@ def organizer_client(organizer_user) -> Client:
 
 
 @pytest.fixture
+def editor_user(db):
+    """A member of the "Toolkit editors" group (not staff, not an organizer)."""
+    from django.contrib.auth.models import Group
+
+    from toolkits.roles import EDITORS_GROUP
+
+    user = UserFactory(email="editor@example.org", name="Edda Editor")
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def editor_client(editor_user) -> Client:
+    client = Client()
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
 def staff_user(db):
     return UserFactory(
         email="staff@example.org", name="Sam Staff", is_staff=True, is_superuser=True

@@ -36,6 +36,7 @@ from ..fragments import (
     list_sidebar,
     sidebar_render,
 )
+from ..search_sources import search_sources
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -212,6 +213,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "results": None, "summary": None}
     if query:
         context["results"] = selectors.directory_search(user=request.user, query=query)
+        # Other apps' groups (toolkits...) load from their own URLs: no queries added here.
+        context["search_sources"] = search_sources()
     else:
         context["summary"] = selectors.directory_summary(user=request.user)
     return _render(request, "directory/overview.html", context)
