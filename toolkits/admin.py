@@ -72,9 +72,16 @@ class AttachmentAdmin(admin.ModelAdmin):
     search_fields = ["name", "title", "document__title"]
     list_select_related = ["document"]
     readonly_fields = [
-        "document", "file", "thumbnail", "name", "kind", "content_type", "size", "uploaded_by",
+        "document",
+        "file",
+        "thumbnail",
+        "name",
+        "kind",
+        "content_type",
+        "size",
+        "uploaded_by",
         "created_at",
-    ]  # fmt: skip
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -35,8 +35,15 @@ class ToolkitForm(forms.ModelForm):
     class Meta:
         model = Toolkit
         fields = [
-            "title", "slug", "summary", "kind", "topics", "organization", "visibility", "status",
-        ]  # fmt: skip
+            "title",
+            "slug",
+            "summary",
+            "kind",
+            "topics",
+            "organization",
+            "visibility",
+            "status",
+        ]
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -31,7 +31,7 @@ def toolkit_list(*, user) -> QuerySet[Toolkit]:
             "updated_at",
             "organization__name",
             "organization__slug",
-        )  # fmt: skip
+        )
         .prefetch_related("topics")
         .annotate(document_count=Count("documents", distinct=True))
         .order_by("title", "id")

@@ -171,7 +171,11 @@ def thumbnail_make(data: bytes) -> ContentFile | None:
     return ContentFile(out.getvalue())
 
 
+def upload_limit() -> int:
+    return settings.TOOLKIT_UPLOAD_MAX_BYTES
+
+
 def uploaded_read(uploaded) -> tuple[bytes, str]:
     """The bytes and the client's name of an UploadedFile, reading at most the limit plus one."""
-    data = uploaded.read(settings.TOOLKIT_UPLOAD_MAX_BYTES + 1)
+    data = uploaded.read(upload_limit() + 1)
     return data, getattr(uploaded, "name", "") or "file"

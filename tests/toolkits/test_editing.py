@@ -90,7 +90,7 @@ def test_editor_adds_a_section_and_a_document(editor_client):
             "section": section.pk,
             "body": "## Roles\n\nWho speaks.",
             "note": "First draft",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 302
     document = Document.objects.get(slug="training")
@@ -185,6 +185,11 @@ def test_xss_in_every_editable_text_is_inert_on_the_pages(editor_client, anon_cl
         reverse("toolkits:document_create", args=["xss"]),
         {"title": payload, "slug": "doc", "body": f"# {payload}\n\n{payload}", "note": payload},
     )
-    for url in ["/toolkits/", "/toolkits/xss/", "/toolkits/xss/doc/", "/toolkits/xss/print/",
-                "/toolkits/xss/doc/history/"]:  # fmt: skip
+    for url in [
+        "/toolkits/",
+        "/toolkits/xss/",
+        "/toolkits/xss/doc/",
+        "/toolkits/xss/print/",
+        "/toolkits/xss/doc/history/",
+    ]:
         assert "<script>alert(1)" not in anon_client.get(url).content.decode(), url

@@ -116,8 +116,9 @@ def test_print_view_has_every_document_and_no_site_navigation(anon_client):
 def test_download_is_one_zip_of_markdown_and_attachments(anon_client):
     kit = ToolkitFactory(slug="lte-kit")
     section = SectionFactory(toolkit=kit, title="Writing", position=1)
-    document = DocumentFactory(toolkit=kit, section=section, slug="letters", title="Letters",
-                               body="Keep it short.")  # fmt: skip
+    document = DocumentFactory(
+        toolkit=kit, section=section, slug="letters", title="Letters", body="Keep it short."
+    )
     services.attachment_add(
         document=document, actor=None, upload=upload_check(data=samples.PDF, name="sample.pdf")
     )

@@ -21,7 +21,10 @@ from ..forms import AttachmentForm, DocumentForm, ImportForm, SectionForm, Toolk
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit, require_editor
 from ..selectors import document_attachments, toolkit_sections
-from ..uploads import uploaded_read
+from ..uploads import upload_limit
+
+# A zip holds several attachments, each up to the upload limit: it may be a few times larger.
+IMPORT_MAX_FACTOR = 4
 
 TOOLKIT_FORM = "toolkits/toolkit_form.html"
 DOCUMENT_FORM = "toolkits/document_form.html"
@@ -204,8 +207,10 @@ def toolkit_import_view(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            data, _name = uploaded_read(form.cleaned_data["archive"])
+            data = form.cleaned_data["archive"].read(IMPORT_MAX_FACTOR * upload_limit() + 1)
             try:
+                if len(data) > IMPORT_MAX_FACTOR * upload_limit():
+                    raise ValidationError(_("The zip is too large to import."))
                 result = toolkit_import(data=data, actor=request.user)
             except ValidationError as exc:
                 form.add_error("archive", exc)

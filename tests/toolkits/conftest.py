@@ -1,7 +1,0 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files of each test go to its own temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
