@@ -126,11 +126,14 @@ class DocumentForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
+    # Shown on the same page as the document form, whose fields have the same names.
+    prefix = "attachment"
+
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, image, office document, slides or spreadsheet."),
     )
-    title = forms.CharField(label=_("Description (optional)"), max_length=200, required=False)
+    title = forms.CharField(label=_("Description"), max_length=200, required=False)
 
     def clean_file(self):
         return _checked(self.cleaned_data.get("file"))

@@ -125,7 +125,11 @@ def test_editor_uploads_and_removes_a_file(editor_client, django_capture_on_comm
     DocumentFactory(toolkit=ToolkitFactory(slug="kit"), slug="doc")
     url = reverse("toolkits:attachment_upload", args=["kit", "doc"])
     response = editor_client.post(
-        url, {"file": SimpleUploadedFile("Map.PNG", samples.png(), "image/png"), "title": "Map"}
+        url,
+        {
+            "attachment-file": SimpleUploadedFile("Map.PNG", samples.png(), "image/png"),
+            "attachment-title": "Map",
+        },
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
@@ -154,7 +158,7 @@ def test_bad_uploads_are_400_and_store_nothing(editor_client, data, name, messag
     DocumentFactory(toolkit=ToolkitFactory(slug="kit"), slug="doc")
     response = editor_client.post(
         reverse("toolkits:attachment_upload", args=["kit", "doc"]),
-        {"file": SimpleUploadedFile(name, data, "application/pdf")},
+        {"attachment-file": SimpleUploadedFile(name, data, "application/pdf")},
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -166,7 +170,11 @@ def test_oversized_upload_is_refused(editor_client, settings):
     DocumentFactory(toolkit=ToolkitFactory(slug="kit"), slug="doc")
     response = editor_client.post(
         reverse("toolkits:attachment_upload", args=["kit", "doc"]),
-        {"file": SimpleUploadedFile("big.pdf", samples.PDF + b"0" * 5000, "application/pdf")},
+        {
+            "attachment-file": SimpleUploadedFile(
+                "big.pdf", samples.PDF + b"0" * 5000, "application/pdf"
+            )
+        },
     )
     assert response.status_code == 400
     assert "too large" in response.content.decode()
