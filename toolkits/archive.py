@@ -273,7 +273,7 @@ def toolkit_import(*, data: bytes, actor) -> ImportResult:
                 body=body,
                 section=section,
                 topics=[t for t in doc_topics if t is not None],
-                note="Imported",
+                note=_("Imported"),
             )
             for file_data in _list(item.get("attachments"), what=_("attachments")):
                 if not isinstance(file_data, dict):

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.models import Topic
@@ -145,7 +146,7 @@ def document_create(
     _render_into(document)
     document.save()
     document.topics.set(list(topics))
-    _revision_add(document=document, actor=actor, note=note or "Created")
+    _revision_add(document=document, actor=actor, note=note or _("Created"))
     audit_log(actor=actor, obj=document, action="toolkit.document.create", data={"slug": slug})
     return document
 
@@ -177,7 +178,7 @@ def revision_restore(*, revision: Revision, actor) -> Document:
         document=revision.document,
         actor=actor,
         data={"title": revision.title, "body": revision.body},
-        note=f"Restored revision {revision.number}",
+        note=_("Restored revision %(number)s") % {"number": revision.number},
     )
 
 
@@ -250,12 +251,13 @@ def proposal_accept(*, proposal: Proposal, actor) -> bool:
     if not _proposal_close(proposal=proposal, actor=actor, status=Proposal.Status.ACCEPTED):
         return False
     # The proposer's name, never their email: revision notes are shown to readers.
-    author = (proposal.proposed_by.name if proposal.proposed_by else "") or "an organizer"
+    author = (proposal.proposed_by.name if proposal.proposed_by else "") or _("an organizer")
     document_update(
         document=proposal.document,
         actor=actor,
         data={"title": proposal.title, "body": proposal.body},
-        note=f"Accepted proposal by {author}: {proposal.note}",
+        note=_("Accepted proposal by %(author)s: %(note)s")
+        % {"author": author, "note": proposal.note},
     )
     audit_log(actor=actor, obj=proposal, action="toolkit.proposal.accept", data={})
     return True

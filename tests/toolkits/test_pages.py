@@ -179,3 +179,10 @@ def test_restricted_files_are_not_kept_by_shared_caches(member_client):
 def test_header_links_to_the_toolkits(anon_client):
     content = anon_client.get(reverse("home")).content.decode()
     assert f'href="{reverse("toolkits:list")}"' in content
+
+
+def test_archived_toolkit_documents_say_so(anon_client):
+    document = DocumentFactory(toolkit=ToolkitFactory(status=Toolkit.Status.ARCHIVED))
+    assert (
+        "This toolkit is archived" in anon_client.get(document.get_absolute_url()).content.decode()
+    )

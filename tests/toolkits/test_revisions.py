@@ -124,3 +124,14 @@ def test_diff_rows_mark_added_removed_and_gaps():
     rows = text_diff(old, new)
     kinds = [row.kind for row in rows]
     assert "gap" in kinds and kinds.count("added") == 2 and kinds.count("removed") == 2
+
+
+def test_review_warns_when_the_document_changed_since_the_proposal(
+    editor_client, organizer_user, document
+):
+    services.proposal_create(
+        document=document, actor=organizer_user, title="Guide", body="x", note="n"
+    )
+    services.document_update(document=document, actor=None, data={"body": "newer"}, note="")
+    review = editor_client.get(reverse("toolkits:proposals", args=["kit", "doc"]))
+    assert "written against revision 1" in review.content.decode()

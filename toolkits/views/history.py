@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -124,5 +125,10 @@ def proposal_review(request: HttpRequest, slug: str, document: str) -> HttpRespo
         .select_related("proposed_by")
         .order_by("created_at", "id")
     ]
-    context = {"toolkit": found.toolkit, "document": found, "proposals": proposals}
+    context = {
+        "toolkit": found.toolkit,
+        "document": found,
+        "proposals": proposals,
+        "latest_number": found.revisions.aggregate(n=Max("number"))["n"] or 0,
+    }
     return render(request, "toolkits/proposal_review.html", context)
