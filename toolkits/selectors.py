@@ -14,10 +14,15 @@ SEARCH_TOP = 5
 
 
 def toolkit_list(*, user) -> QuerySet[Toolkit]:
-    """Published toolkits `user` may see, with owner, topics and document counts."""
+    """Published toolkits `user` may see, in library order: the rows a list page counts and
+    pages through (their keys and titles; the cards load the rest, see `toolkit_cards_load`)."""
+    return Toolkit.objects.listed_for(user).only("id", "title").order_by("title", "id")
+
+
+def toolkit_cards_load(*, pks) -> QuerySet[Toolkit]:
+    """The toolkits a card shows, with owner, topics and document count."""
     return (
-        Toolkit.objects.listed_for(user)
-        .defer("search_vector")
+        Toolkit.objects.filter(pk__in=pks)
         .select_related("organization")
         .only(
             "id",
@@ -27,14 +32,11 @@ def toolkit_list(*, user) -> QuerySet[Toolkit]:
             "kind",
             "visibility",
             "status",
-            "cover",
-            "updated_at",
             "organization__name",
             "organization__slug",
         )
         .prefetch_related("topics")
-        .annotate(document_count=Count("documents", distinct=True))
-        .order_by("title", "id")
+        .annotate(document_count=Count("documents"))
     )
 
 

@@ -186,3 +186,13 @@ def test_archived_toolkit_documents_say_so(anon_client):
     assert (
         "This toolkit is archived" in anon_client.get(document.get_absolute_url()).content.decode()
     )
+
+
+def test_cached_filter_form_keeps_each_visitors_choices(anon_client):
+    ToolkitFactory()
+    first = anon_client.get(reverse("toolkits:list"), {"kind": "training", "q": "lobby"})
+    second = anon_client.get(reverse("toolkits:list"), {"kind": "electoral"})
+    assert '<option value="training" selected>' in first.content.decode()
+    assert 'value="lobby"' in first.content.decode()
+    assert '<option value="electoral" selected>' in second.content.decode()
+    assert 'value="lobby"' not in second.content.decode()

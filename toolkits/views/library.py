@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from directory.cache import cache_public_page
+from directory.cache import cache_public_page, request_cache_version
 from directory.filters import SearchField
 
 from .. import selectors
 from ..archive import toolkit_zip
 from ..filters import ToolkitFilter
+from ..fragments import filter_sidebar_html, toolkit_cards, toolkit_sections_html
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit
 from ..roles import can_propose, is_toolkit_editor
@@ -41,6 +42,7 @@ def _filter_summary(filterset) -> list[str]:
 @cache_public_page
 def toolkit_list(request: HttpRequest) -> HttpResponse:
     """All published toolkits the visitor may see, filtered by topic, kind, organization, words."""
+    version = request_cache_version(request)  # read before any row, as the directory does
     filterset = ToolkitFilter(request.GET, queryset=selectors.toolkit_list(user=request.user))
     context = {
         "filter": filterset,
@@ -56,13 +58,20 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
             for name, errors in filterset.errors.items()
             for error in errors
         ]
+        context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=None)
         return page_render(request, "toolkits/toolkit_list.html", context, status=400)
+    context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=version)
     try:
         paginator, page_obj = paginate(request, filterset.qs)
     except PageNotFound as exc:
         context["page_error"] = exc.message
         return page_render(request, "toolkits/toolkit_list.html", context, status=404)
     context.update(
+        cards=toolkit_cards(
+            rows=list(page_obj.object_list),
+            version=version,
+            load=lambda pks: selectors.toolkit_cards_load(pks=pks),
+        ),
         page_obj=page_obj,
         paginator=paginator,
         page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
@@ -74,11 +83,17 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page
 def toolkit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    version = request_cache_version(request)
     toolkit = access_toolkit(request.user, slug)
     context = {
         "toolkit": toolkit,
         "topics": list(toolkit.topics.all()),
-        "sections": selectors.toolkit_sections(toolkit=toolkit),
+        "sections_html": toolkit_sections_html(
+            toolkit=toolkit,
+            version=version,
+            manage=False,
+            sections=lambda: selectors.toolkit_sections(toolkit=toolkit),
+        ),
         "can_edit": is_toolkit_editor(request.user),
     }
     return page_render(request, "toolkits/toolkit_detail.html", context)
