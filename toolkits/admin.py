@@ -48,6 +48,14 @@ class ToolkitAdmin(admin.ModelAdmin):
     readonly_fields = ["cover", "created_by", "created_at", "updated_at"]
     inlines = [SectionInline]
 
+    # Deletions go through the service so the stored files (private ones too) go with the rows.
+    def delete_model(self, request, obj) -> None:
+        services.toolkit_delete(toolkit=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for toolkit in queryset:
+            services.toolkit_delete(toolkit=toolkit, actor=request.user)
+
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
@@ -63,6 +71,13 @@ class DocumentAdmin(admin.ModelAdmin):
         services.document_update(
             document=obj, actor=request.user, data={}, note=str(_("Edited in the staff admin"))
         )
+
+    def delete_model(self, request, obj) -> None:
+        services.document_delete(document=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for document in queryset:
+            services.document_delete(document=document, actor=request.user)
 
 
 @admin.register(Attachment)
@@ -85,6 +100,13 @@ class AttachmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def delete_model(self, request, obj) -> None:
+        services.attachment_delete(attachment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for attachment in queryset:
+            services.attachment_delete(attachment=attachment, actor=request.user)
 
 
 @admin.register(Revision)

@@ -270,3 +270,24 @@ def proposal_decline(*, proposal: Proposal, actor) -> bool:
         return False
     audit_log(actor=actor, obj=proposal, action="toolkit.proposal.decline", data={})
     return True
+
+
+def _stored_files(attachments) -> list:
+    return [f for a in attachments for f in (a.file, a.thumbnail) if f]
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor) -> None:
+    """Remove a document with its revisions and files (the files once the deletion commits)."""
+    audit_log(actor=actor, obj=document, action="toolkit.document.delete", data={})
+    _delete_files_after_commit(*_stored_files(document.attachments.all()))
+    document.delete()
+
+
+@transaction.atomic
+def toolkit_delete(*, toolkit: Toolkit, actor) -> None:
+    """Remove a toolkit with everything in it, its stored files included."""
+    audit_log(actor=actor, obj=toolkit, action="toolkit.delete", data={"slug": toolkit.slug})
+    files = _stored_files(Attachment.objects.filter(document__toolkit=toolkit))
+    _delete_files_after_commit(*files, toolkit.cover)
+    toolkit.delete()

@@ -78,3 +78,33 @@ def test_admin_document_save_renders_and_adds_a_revision(staff_client, rows):
     assert '<h2 id="h-new">New</h2>' in document.body_html
     assert "<script>" not in document.body_html
     assert document.revisions.count() == 2
+
+
+@pytest.mark.parametrize("model", ["toolkit", "document", "attachment"])
+def test_admin_deletion_removes_the_stored_files(
+    staff_client, rows, model, django_capture_on_commit_callbacks
+):
+    from toolkits.models import Attachment
+
+    attachment = rows["attachment"]
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    url = reverse(f"admin:toolkits_{model}_delete", args=[rows[model].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not storage.exists(name)
+
+
+def test_admin_bulk_deletion_removes_the_stored_files(
+    staff_client, rows, django_capture_on_commit_callbacks
+):
+    attachment = rows["attachment"]
+    storage, name = attachment.file.storage, attachment.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("admin:toolkits_toolkit_changelist"),
+            {"action": "delete_selected", "_selected_action": [rows["toolkit"].pk], "post": "yes"},
+        )
+    assert not storage.exists(name)
