@@ -73,6 +73,21 @@ def test_editor_builds_a_toolkit_with_a_document_and_an_attachment(
     expect(page.get_by_role("link", name="Seating plan")).to_be_visible()
     assert_accessible("document page")
 
+    # A second save, then the history with its diff, and the print view.
+    page.get_by_role("link", name="Edit this document").click()
+    page.get_by_label("Text (Markdown)").fill(
+        "## Activation\n\nCameras start at every stop and call.\n\n## Release\n\nWithin 30 days."
+    )
+    page.get_by_label("What changed (for the history)").fill("Calls too")
+    page.get_by_role("button", name="Save the document").click()
+    page.get_by_role("link", name="History of this document").click()
+    expect(page.get_by_role("table").first).to_contain_text("Cameras start at every stop and call.")
+    expect(page.get_by_role("cell", name="Calls too")).to_be_visible()
+    assert_accessible("history with a diff")
+    page.goto(live_server.url + "/toolkits/body-camera-rules/print/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Body camera rules kit")
+    assert_accessible("print view")
+
     toolkit = Toolkit.objects.get(slug="body-camera-rules")
     page.goto(live_server.url + f"/toolkits/{toolkit.slug}/edit/")
     page.get_by_label("Status").select_option("published")
