@@ -57,6 +57,14 @@ class ToolkitAdmin(admin.ModelAdmin):
             services.toolkit_delete(toolkit=toolkit, actor=request.user)
 
 
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "toolkit", "position"]
+    search_fields = ["title", "toolkit__title"]
+    list_select_related = ["toolkit"]
+    autocomplete_fields = ["toolkit"]
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "toolkit", "section", "position", "reading_minutes", "updated_at"]

@@ -4,19 +4,20 @@ import pytest
 from django.urls import reverse
 
 from tests.toolkits import samples
-from tests.toolkits.factories import DocumentFactory, ToolkitFactory
+from tests.toolkits.factories import DocumentFactory, SectionFactory, ToolkitFactory
 from toolkits import services
 from toolkits.uploads import upload_check
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["toolkit", "document", "attachment", "revision", "proposal"]
+MODELS = ["toolkit", "section", "document", "attachment", "revision", "proposal"]
 
 
 @pytest.fixture
 def rows(organizer_user):
     toolkit = ToolkitFactory()
-    document = DocumentFactory(toolkit=toolkit)
+    section = SectionFactory(toolkit=toolkit)
+    document = DocumentFactory(toolkit=toolkit, section=section)
     attachment = services.attachment_add(
         document=document, actor=None, upload=upload_check(data=samples.PDF, name="a.pdf")
     )
@@ -25,6 +26,7 @@ def rows(organizer_user):
     )
     return {
         "toolkit": toolkit,
+        "section": section,
         "document": document,
         "attachment": attachment,
         "revision": document.revisions.get(),
