@@ -47,7 +47,8 @@ class ToolkitFilter(FastFilterSet):
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
         field_name="organization",
-        queryset=Organization.objects.filter(toolkits__isnull=False)
+        # Owners of published toolkits only: a draft must not show up even as a filter choice.
+        queryset=Organization.objects.filter(toolkits__status=Toolkit.Status.PUBLISHED)
         .distinct()
         .only("id", "slug", "name")
         .order_by("name"),

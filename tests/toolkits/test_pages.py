@@ -196,3 +196,11 @@ def test_cached_filter_form_keeps_each_visitors_choices(anon_client):
     assert 'value="lobby"' in first.content.decode()
     assert '<option value="electoral" selected>' in second.content.decode()
     assert 'value="lobby"' not in second.content.decode()
+
+
+def test_owners_of_drafts_are_not_offered_as_filter_choices(anon_client):
+    ToolkitFactory(organization=OrganizationFactory(name="Visible Owners"))
+    ToolkitFactory(organization=OrganizationFactory(name="Secret Drafters"), status="draft")
+    content = anon_client.get(reverse("toolkits:list")).content.decode()
+    assert "Visible Owners" in content
+    assert "Secret Drafters" not in content
