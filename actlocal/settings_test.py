@@ -26,3 +26,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Uploads made outside a test's own folder (module-wide seeding) stay apart from `make run`'s.
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

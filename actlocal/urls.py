@@ -18,6 +18,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("toolkits/", include("toolkits.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,7 +11,8 @@ delivery sweep that sends their confirmations once the broker is back; --outage-
 it), and the reminder sweep for 10,000 attendees (--skip-events).
 The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 20,000 meetings
 and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
-(--skip-campaigns).
+(--skip-campaigns). The toolkits part (bench/toolkits.py) adds 500 toolkits with 5,000
+documents and measures the library's pages in all three modes (--skip-toolkits).
 
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
+from bench import toolkits as bench_toolkits  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/actlocal"
@@ -64,6 +66,8 @@ PAGES = (
     Page("Search leaders q=maria, MA", "/directory/leaders/?q=maria&state=MA", LIST_TARGET),
     Page("Map GeoJSON, MA", "/directory/map.geojson?state=MA"),
 )
+# The library's pages share the directory's page cache: measured in the same three modes.
+TOOLKIT_PAGES = bench_toolkits.pages(Page, list_target=LIST_TARGET)
 # The events pages have no full-page cache: measured once, as the uncached directory pages are.
 EVENT_PAGES = (
     Page("Events list", "/events/", LIST_TARGET, None),
@@ -163,6 +167,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # The cold scoreboard answers a few requests a second: 100 keep the campaigns part short.
     parser.add_argument("--campaign-requests", type=int, default=100, help="per scoreboard page")
     parser.add_argument("--skip-campaigns", action="store_true")
+    parser.add_argument("--toolkits", type=int, default=500)
+    parser.add_argument("--toolkit-documents", type=int, default=5_000)
+    parser.add_argument("--skip-toolkits", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
@@ -441,6 +448,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"Campaigns: {campaigns_seeded}", flush=True)
 
+    toolkits_seeded = ""
+    pages = PAGES
+    if not args.skip_toolkits:
+        toolkits_seeded = bench_toolkits.toolkits_prepare(
+            toolkits=args.toolkits, documents=args.toolkit_documents
+        )
+        print(f"Toolkits: {toolkits_seeded}", flush=True)
+        pages = (*PAGES, *TOOLKIT_PAGES)
+        database_vacuum()
+
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
     results: dict[Mode, list[Row]] = {
@@ -450,10 +467,10 @@ def main(argv: list[str] | None = None) -> int:
     rsvp_outcome = sweep_outcome = campaigns_outcome = outage_outcome = None
 
     def measure_mode(
-        mode: Mode, port: int, pages: tuple[Page, ...] = PAGES, page_requests: int = 0
+        mode: Mode, port: int, mode_pages: tuple[Page, ...] = pages, page_requests: int = 0
     ) -> None:
         print(f"Measuring {mode.name} pages ...", flush=True)
-        for page in (TRIVIAL, *pages):
+        for page in (TRIVIAL, *mode_pages):
             requests = args.trivial_requests if page is TRIVIAL else page_requests or args.requests
             queries, query_status = count_queries(page.path, mode=mode)
             result = measure(
@@ -542,7 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"ActLocal benchmark: {database} ({seeded})"
         + (f"; events: {events_seeded}" if events_seeded else "")
-        + (f"; campaigns: {campaigns_seeded}" if campaigns_seeded else ""),
+        + (f"; campaigns: {campaigns_seeded}" if campaigns_seeded else "")
+        + (f"; toolkits: {toolkits_seeded}" if toolkits_seeded else ""),
         f"gunicorn {args.workers} sync workers on 127.0.0.1; {args.concurrency} client threads; "
         f"{args.requests} requests per page (trivial view: {args.trivial_requests}); "
         f"{os.cpu_count()} CPU cores; DEBUG off",

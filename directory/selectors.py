@@ -101,6 +101,13 @@ def _search(
     return queryset
 
 
+def text_search(
+    queryset: QuerySet, *, query: str, fields: Iterable[str], ordering: Iterable[str]
+) -> QuerySet:
+    """The directory's search for other apps' rows with a `search_vector` (same ranking)."""
+    return _search(queryset, query=query, fields=fields, ordering=ordering)
+
+
 # --- Leaders ---------------------------------------------------------------------------------
 
 

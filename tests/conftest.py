@@ -67,6 +67,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files (toolkit attachments, also from seed_demo) go to a per-test folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def anon_client() -> Client:
     return Client()
@@ -95,6 +101,25 @@ def organizer_user(db):
 def organizer_client(organizer_user) -> Client:
     client = Client()
     client.force_login(organizer_user)
+    return client
+
+
+@pytest.fixture
+def editor_user(db):
+    """A member of the "Toolkit editors" group (not staff, not an organizer)."""
+    from django.contrib.auth.models import Group
+
+    from toolkits.roles import EDITORS_GROUP
+
+    user = UserFactory(email="editor@example.org", name="Edda Editor")
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def editor_client(editor_user) -> Client:
+    client = Client()
+    client.force_login(editor_user)
     return client
 
 

@@ -35,6 +35,7 @@ from ..fragments import (
     sidebar_render,
 )
 from ..leader_sections import leader_private_sections_load
+from ..search_sources import search_sources
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -209,6 +210,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "results": None, "summary": None}
     if query:
         context["results"] = selectors.directory_search(user=request.user, query=query)
+        # Other apps' groups (toolkits...) load from their own URLs: no queries added here.
+        context["search_sources"] = search_sources()
     else:
         context["summary"] = selectors.directory_summary(user=request.user)
     return _render(request, "directory/overview.html", context)

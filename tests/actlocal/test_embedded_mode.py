@@ -37,12 +37,24 @@ for campaign in Campaign.objects.all():
              ("", "constituents/", "meetings/", "stances/", "actions/", "targets/", "steps/")]
     for meeting in Meeting.objects.filter(campaign=campaign)[:3]:
         urls += [f"{base}meetings/{meeting.pk}/", f"{base}manage/meetings/{meeting.pk}/"]
+from toolkits.models import Document, Toolkit
+urls += ["/toolkits/", "/toolkits/?q=lobby&kind=action_guide", "/toolkits/search/?q=op-ed",
+         "/toolkits/new/", "/toolkits/import/"]
+for toolkit in Toolkit.objects.all():
+    base = f"/toolkits/{toolkit.slug}/"
+    urls += [base, base + "print/", base + "download.zip", base + "manage/", base + "export.zip"]
+for document in Document.objects.select_related("toolkit"):
+    base = f"/toolkits/{document.toolkit.slug}/{document.slug}/"
+    urls += [base, base + "history/", base + "edit/", base + "propose/", base + "proposals/"]
+    urls += [a.get_absolute_url() for a in document.attachments.all()]
 clients = {"anonymous": Client()}
 for email in ("staff@actlocal.localhost", "organizer@actlocal.localhost"):
     clients[email] = Client()
     clients[email].force_login(User.objects.get(email=email))
 failures = []
 with override_settings(ALLOWED_HOSTS=["testserver"]):
+    search = Client().get("/toolkits/search/?q=op-ed").content.decode()
+    found = "Letters to the editor" in search
     for who, client in clients.items():
         for url in urls:
             try:
@@ -51,7 +63,7 @@ with override_settings(ALLOWED_HOSTS=["testserver"]):
                 status = repr(exc)[:200]
             if not isinstance(status, int) or status >= 500:
                 failures.append([who, url, status])
-print("CRAWL " + json.dumps({"urls": len(urls), "failures": failures}))
+print("CRAWL " + json.dumps({"urls": len(urls), "failures": failures, "search": found}))
 """
 
 
@@ -65,6 +77,7 @@ def test_the_demo_works_on_sqlite_with_in_process_tasks(tmp_path):
         DEBUG="true",
         DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
         EMAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
 
     def manage(*args: str) -> str:
@@ -82,8 +95,10 @@ def test_the_demo_works_on_sqlite_with_in_process_tasks(tmp_path):
     manage("migrate", "--noinput", "-v", "0")
     seeded = manage("seed_demo")
     assert "Demo events loaded" in seeded and "Demo campaigns loaded" in seeded
+    assert "Demo toolkits loaded: 6 toolkits" in seeded
 
     output = manage("shell", "-c", CRAWL)
     result = json.loads(output.split("CRAWL ", 1)[1].splitlines()[0])
     assert result["urls"] > 100
     assert result["failures"] == []
+    assert result["search"], "the SQLite fallback of the toolkit search found nothing"

@@ -15,10 +15,11 @@ from actlocal.models import Topic, User
 from campaigns.demo import demo_campaigns_load
 from campaigns.models import Campaign, Official
 from directory.demo import DEMO_SEED, DEMO_SIZE, demo_load, demo_plan
-from directory.demo.accounts import ORGANIZER_EMAIL, demo_logins_ensure
+from directory.demo.accounts import ORGANIZER_EMAIL, STAFF_EMAIL, demo_logins_ensure
 from directory.models import Leader, Organization, Resource
 from events.demo import demo_events_load, demo_leader, demo_leader_login_ensure
 from events.models import RSVP, Event
+from toolkits.demo import demo_toolkits_load
 
 
 class Command(BaseCommand):
@@ -100,6 +101,8 @@ class Command(BaseCommand):
             f"Campaigns: {Campaign.objects.exclude(status=Campaign.Status.DRAFT).count()} public, "
             f"{Official.objects.current().count()} current officials."
         )
+        staff = User.objects.filter(email__iexact=STAFF_EMAIL).first()
+        self.stdout.write(demo_toolkits_load(actor=staff).summary)
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (development only):"))
         for login in logins:

@@ -1,0 +1,152 @@
+"""Editing forms. Uploads are checked by content in `clean_*` (see toolkits.uploads)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from actlocal.models import Topic
+from directory.models import Organization
+
+from .models import Document, Proposal, Section, Toolkit
+from .uploads import CheckedUpload, upload_check, uploaded_read
+
+# Addresses the library's own pages use: a toolkit or document named so would be unreachable.
+RESERVED_TOOLKIT_SLUGS = {"new", "import", "search"}
+RESERVED_DOCUMENT_SLUGS = {"print", "edit", "manage", "documents", "files", "cover-png"}
+
+
+def _checked(uploaded) -> CheckedUpload | None:
+    if not uploaded:
+        return None
+    data, name = uploaded_read(uploaded)
+    return upload_check(data=data, name=name)
+
+
+class ToolkitForm(forms.ModelForm):
+    cover_upload = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP. It is shown resized."),
+    )
+    remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+
+    class Meta:
+        model = Toolkit
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "kind",
+            "topics",
+            "organization",
+            "visibility",
+            "status",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"slug": _("Letters, numbers and hyphens; part of the toolkit's address.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["organization"].queryset = Organization.objects.only("id", "name").order_by(
+            "name"
+        )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_TOOLKIT_SLUGS:
+            raise ValidationError(
+                _("“%(slug)s” is reserved; choose another address.") % {"slug": slug}
+            )
+        return slug
+
+    def clean_cover_upload(self):
+        checked = _checked(self.cleaned_data.get("cover_upload"))
+        if checked is not None and checked.detected.kind != "image":
+            raise ValidationError(_("The cover must be an image (PNG, JPEG, GIF or WebP)."))
+        return checked
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title"]
+
+
+class DocumentForm(forms.ModelForm):
+    note = forms.CharField(
+        label=_("What changed (for the history)"), max_length=300, required=False
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "slug", "section", "position", "topics", "body"]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "body": forms.Textarea(attrs={"rows": 20}),
+        }
+        help_texts = {
+            "body": _(
+                "Markdown: # headings, **bold**, lists, [links](https://example.org), tables. "
+                "HTML is shown as text."
+            ),
+            "position": _("Documents are listed by this number within their section."),
+        }
+
+    def __init__(self, *args, toolkit: Toolkit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.toolkit = toolkit
+        self.fields["section"].queryset = toolkit.sections.order_by("position", "id")
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["position"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_DOCUMENT_SLUGS:
+            raise ValidationError(
+                _("“%(slug)s” is reserved; choose another address.") % {"slug": slug}
+            )
+        clash = Document.objects.filter(toolkit=self.toolkit, slug=slug)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                _("This toolkit already has a document at “%(slug)s”.") % {"slug": slug}
+            )
+        return slug
+
+    def validate_unique(self):
+        # The toolkit is not a form field, so the (toolkit, slug) rule is checked in clean_slug.
+        pass
+
+
+class AttachmentForm(forms.Form):
+    # Shown on the same page as the document form, whose fields have the same names.
+    prefix = "attachment"
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, image, office document, slides or spreadsheet."),
+    )
+    title = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def clean_file(self):
+        return _checked(self.cleaned_data.get("file"))
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["title", "body", "note"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 20})}
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Toolkit zip"), help_text=_("A zip made by “Export” on this or another site.")
+    )

@@ -1,0 +1,102 @@
+"""Rendered parts of the library's pages kept in the cache: toolkit cards and section lists.
+
+Template rendering is most of a list page's cost; the parts never depend on who is looking
+(visibility decides which rows are shown, not how a row looks), so one rendering serves every
+viewer. Keys carry the directory's cache version (toolkits.receivers bumps it on every write),
+so a changed toolkit is never shown from an older rendering. Without a cache (CACHE_DISABLED,
+or Redis unreachable) everything is rendered, and nothing fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+CARD_TEMPLATE = "toolkits/_toolkit_card.html"
+SECTIONS_TEMPLATE = "toolkits/_sections.html"
+SIDEBAR_TEMPLATE = "toolkits/_filter_form.html"
+
+
+def _key(kind: str, version: int, *parts) -> str:
+    return ":".join(["toolkits", kind, get_language() or "en", str(version), *map(str, parts)])
+
+
+def _get_many(keys: Iterable[str]) -> dict:
+    try:
+        return cache.get_many(list(keys))
+    except Exception:
+        logger.warning("Toolkit fragment cache unavailable", exc_info=True)
+        return {}
+
+
+def _set_many(values: dict) -> None:
+    if not values:
+        return
+    try:
+        cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not store toolkit fragments", exc_info=True)
+
+
+def toolkit_cards(
+    *, rows: list, version: int | None, load: Callable[[list[int]], Iterable]
+) -> list[SafeString]:
+    """The cards of a page's rows, from the cache where they are; `load(pks)` fetches the
+    toolkits of the missing ones (with what a card shows) to render and store them."""
+    template = get_template(CARD_TEMPLATE)
+    keys = {row.pk: _key("card", version, row.pk) for row in rows}
+    found = _get_many(keys.values()) if version is not None else {}
+    missing_pks = [row.pk for row in rows if keys[row.pk] not in found]
+    rendered = {}
+    if missing_pks:
+        rendered = {
+            toolkit.pk: template.render({"toolkit": toolkit}) for toolkit in load(missing_pks)
+        }
+        if version is not None:
+            _set_many({keys[pk]: html for pk, html in rendered.items()})
+    # Rendered by our template with autoescaping on, here or before it was cached.
+    return [mark_safe(found.get(keys[row.pk]) or rendered[row.pk]) for row in rows]  # noqa: S308
+
+
+def filter_sidebar_html(*, filterset, version: int | None) -> SafeString:
+    """The list's filter form, by the values chosen: its choices need two queries to render."""
+    template = get_template(SIDEBAR_TEMPLATE)
+    data = filterset.form.data
+    chosen = "&".join(f"{name}={data.get(name, '')}" for name in sorted(filterset.form.fields))
+    key = _key(
+        "sidebar", version, hashlib.sha256(chosen.encode("utf-8", "surrogateescape")).hexdigest()
+    )
+    html = _get_many([key]).get(key) if version is not None else None
+    if html is None:
+        html = template.render({"filter": filterset})
+        if version is not None:
+            _set_many({key: html})
+    return mark_safe(html)  # noqa: S308
+
+
+def toolkit_sections_html(
+    *, toolkit, version: int | None, manage: bool, sections: Callable[[], list]
+) -> SafeString:
+    """The toolkit's sections and documents; `sections` loads them only on a cache miss."""
+    template = get_template(SECTIONS_TEMPLATE)
+
+    def render() -> str:
+        return template.render({"toolkit": toolkit, "sections": sections(), "manage": manage})
+
+    if version is None:
+        return mark_safe(render())  # noqa: S308
+    key = _key("sections", version, toolkit.pk, int(manage))
+    html = _get_many([key]).get(key)
+    if html is None:
+        html = render()
+        _set_many({key: html})
+    return mark_safe(html)  # noqa: S308
