@@ -29,7 +29,7 @@ WINDOW = timedelta(hours=24)
 
 def meetings_due(*, now: datetime) -> list[tuple[int, datetime]]:
     """(meeting pk, scheduled_at) of scheduled meetings starting within the window."""
-    return list(
+    rows = list(
         Meeting.objects.filter(
             status=Meeting.Status.SCHEDULED,
             scheduled_at__gt=now,
@@ -40,6 +40,8 @@ def meetings_due(*, now: datetime) -> list[tuple[int, datetime]]:
         .order_by("scheduled_at", "pk")
         .values_list("pk", "scheduled_at")
     )
+    # The filter on scheduled_at leaves no meeting without a time.
+    return [(pk, when) for pk, when in rows if when is not None]
 
 
 def meeting_reminders_record_due(*, now: datetime, batch_size: int = 1000) -> None:

@@ -359,9 +359,8 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
     # The leader invited from the directory, else whoever has the invited address.
     leaders = Leader.objects.select_for_update()
     existing = (
-        leaders.filter(pk=invitation.leader_id).first()
-        or leaders.filter(email=invitation.email).first()
-    )
+        invitation.leader_id is not None and leaders.filter(pk=invitation.leader_id).first()
+    ) or leaders.filter(email=invitation.email).first()
     if not going and existing is None:
         # Declining needs no profile: just remember the answer.
         invitation.status = Invitation.Status.DECLINED
@@ -431,7 +430,10 @@ def link_answer_attach(*, link: InviteLink, email: str, name: str, details, acto
         audit_log(actor=actor, obj=invitation, action="invitation.via_link", data={"link": link.pk})
     else:
         leader = (
-            Leader.objects.select_for_update().filter(pk=invitation.leader_id).first()
+            (
+                invitation.leader_id is not None
+                and Leader.objects.select_for_update().filter(pk=invitation.leader_id).first()
+            )
             or leader
             or _leader_for_email(email=email, name=name, visibility=Leader.Visibility.MEMBERS)
         )
@@ -457,7 +459,11 @@ def invitation_accept(
     if (invitation is None) == (link is None):
         raise ValueError("Pass exactly one of invitation or link")
     details = details or RSVPDetails()
-    event_id = invitation.event_id if invitation is not None else link.event_id
+    if invitation is not None:
+        event_id = invitation.event_id
+    else:
+        assert link is not None  # checked above: exactly one of the two
+        event_id = link.event_id
     try:
         with transaction.atomic():
             # The event's row lock first, as every seat decision takes it: concurrent invites
@@ -471,6 +477,7 @@ def invitation_accept(
                 raise InvitationError(_("Nothing to record: you did not accept."))
             if not getattr(user, "is_authenticated", False):
                 raise ValueError("A typed link answer waits for its mail: link_answer_record")
+            assert link is not None
             return _accept_link(link=link, details=details, user=user)
     except RSVPError as exc:
         raise InvitationError(str(exc)) from exc
