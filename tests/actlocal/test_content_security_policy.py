@@ -160,3 +160,19 @@ def test_the_checker_would_notice_inline_code():
         '<script type="application/json">{"data": 1}</script>'
     )
     assert len(inline_code(html)) == 3
+
+
+def test_no_template_holds_a_style_block_or_inline_script():
+    """Pages the crawl above does not reach (admin import and duplicate pages, mails aside) are
+    held to the same rule: their CSS and JavaScript come from static files."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    offenders = []
+    for path in root.rglob("*.html"):
+        if "emails" in path.parts:
+            continue  # mail clients, not browsers under our policy, read these
+        text = path.read_text()
+        if re.search(r"<style[\s>]", text) or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []
