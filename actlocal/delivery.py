@@ -32,10 +32,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.mail import get_connection
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from .claims import claim_batch
+from .queue import enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -170,21 +171,9 @@ def deliveries_kick(*, channel: str, pks: Iterable[int]) -> None:
     if not pks:
         return
     channel_get(channel)  # a typo in a channel name fails in tests, not silently in the sweep
-    transaction.on_commit(lambda: _enqueue(channel, pks))
+    from .tasks import deliveries_send
 
-
-def _enqueue(channel: str, pks: list[int]) -> None:
-    from . import tasks
-
-    try:
-        tasks.deliveries_send.apply_async(args=(channel, pks), retry=False)
-    except Exception as exc:
-        logger.warning(
-            "Could not queue %d %s deliveries (%s); the delivery sweep will send them",
-            len(pks),
-            channel,
-            exc,
-        )
+    enqueue_after_commit(deliveries_send, channel, pks)
 
 
 def deliveries_sweep(*, now: datetime | None = None) -> DeliveryResult:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from actlocal.audit import audit_log
 from actlocal.geo import city_centroid, normalize_zip, zip_place
 from actlocal.models import Topic, User
+from actlocal.queue import enqueue_after_commit
 from actlocal.text import unique_slug, website_domain
 
 from .models import ContactMessage, Leader, LeaderRole, Organization, Resource
@@ -60,12 +61,9 @@ def resource_prepare(resource: Resource) -> None:
 def _enqueue_duplicate_check(kind: str, pk: int) -> None:
     from .tasks import duplicates_check
 
-    # Robust: with the broker down the save (an RSVP's new profile, a sign-up) still answers
-    # normally; the nightly scan flags what this check would have.
-    def duplicates_check_queue() -> None:
-        duplicates_check.delay(kind, pk)
-
-    transaction.on_commit(duplicates_check_queue, robust=True)
+    # With the broker down the save (an RSVP's new profile, a sign-up) still answers normally;
+    # the nightly scan flags what this check would have.
+    enqueue_after_commit(duplicates_check, kind, pk)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from actlocal.queue import enqueue_after_commit
 
 from ..cache import directory_cache_bump
 from ..models import DuplicateCandidate, Leader, Organization
@@ -234,7 +235,7 @@ def duplicate_merge(
 def _after_merge(kind: str, pk: int) -> None:
     directory_cache_bump()
     # The kept record may now match others through a phone or email it took over.
-    duplicates_check.delay_on_commit(kind, pk)
+    enqueue_after_commit(duplicates_check, kind, pk)
 
 
 def duplicate_dismiss(*, candidate: DuplicateCandidate, actor: Any) -> bool:

@@ -498,3 +498,13 @@ def test_an_unknown_pair_is_not_found(staff_client):
         staff_client.get("/admin/directory/duplicatecandidate/999999/compare/").status_code == 404
     )
     assert staff_client.get("/admin/directory/duplicatecandidate/abc/compare/").status_code == 404
+
+
+def test_a_merge_while_the_broker_is_down_answers_normally(
+    staff_client, candidate, broker_down, django_capture_on_commit_callbacks
+):
+    # The follow-up duplicate check cannot be queued; the nightly scan does it instead.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(merge_url(candidate), {"keep": "left"})
+    assert response.status_code == 302
+    assert Leader.objects.count() == 1
