@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from directory.selectors import text_search
 
@@ -156,3 +157,50 @@ def person_contributions(*, user) -> tuple[list[dict], list[dict]]:
         .values_list("document__title", "document__toolkit__slug", "number", "note", "created_at")
     ]
     return proposals, revisions
+
+
+def toolkit_documents_with_open_proposals(*, toolkit: Toolkit) -> list[tuple[str, str]]:
+    """(title, slug) of the toolkit's documents that have proposals waiting for an editor."""
+    return list(
+        toolkit.documents.filter(proposals__status=Proposal.Status.OPEN)
+        .values_list("title", "slug")
+        .distinct()
+    )
+
+
+def toolkit_attachment_or_404(*, toolkit: Toolkit, pk: int) -> Attachment:
+    """A file of this toolkit (never of another one, whatever the URL says)."""
+    return get_object_or_404(
+        Attachment.objects.select_related("document"), pk=pk, document__toolkit=toolkit
+    )
+
+
+def document_revision_pair(*, document: Document, numbers: list[int]) -> dict[int, Revision]:
+    """The document's revisions with these numbers, by number."""
+    return {r.number: r for r in Revision.objects.filter(document=document, number__in=numbers)}
+
+
+def document_revision_or_404(*, document: Document, number: int) -> Revision:
+    revision = get_object_or_404(Revision, document=document, number=number)
+    revision.document = document
+    return revision
+
+
+def document_proposal_or_404(*, document: Document, pk: int) -> Proposal:
+    """A proposal for this document (decided ones too: the service says it was decided)."""
+    proposal = get_object_or_404(Proposal, document=document, pk=pk)
+    proposal.document = document
+    return proposal
+
+
+def document_open_proposals(*, document: Document) -> list[Proposal]:
+    """Proposals waiting for an editor, oldest first, with who proposed them."""
+    return list(
+        document.proposals.filter(status=Proposal.Status.OPEN)
+        .select_related("proposed_by")
+        .order_by("created_at", "id")
+    )
+
+
+def document_latest_revision_number(*, document: Document) -> int:
+    return document.revisions.aggregate(n=Max("number"))["n"] or 0

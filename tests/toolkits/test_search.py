@@ -89,5 +89,7 @@ def test_cached_search_card_changes_when_a_toolkit_is_hidden(anon_client, librar
 
 
 def test_empty_and_hostile_queries_do_not_fail(anon_client, library):
-    for query in ["", "   ", "\x00", '"unclosed', "-lobby", "a" * 5000, "' OR 1=1 --"]:
+    for query in ["", "   ", '"unclosed', "-lobby", "a" * 5000, "' OR 1=1 --"]:
         assert anon_client.get(reverse("toolkits:search_fragment"), {"q": query}).status_code == 200
+    # Text the database cannot store is refused at the door (actlocal.middleware) with a clear 400.
+    assert anon_client.get(reverse("toolkits:search_fragment"), {"q": "\x00"}).status_code == 400

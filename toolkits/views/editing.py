@@ -11,14 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import services
+from .. import selectors, services
 from ..archive import toolkit_import, toolkit_zip
 from ..forms import AttachmentForm, DocumentForm, ImportForm, SectionForm, ToolkitForm
-from ..models import Attachment
 from ..permissions import access_document, access_toolkit, require_editor
 from ..selectors import document_attachments, toolkit_sections
 from ..uploads import upload_limit
@@ -88,11 +87,7 @@ def toolkit_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "toolkit": toolkit,
         "sections": toolkit_sections(toolkit=toolkit),
         "section_form": form,
-        "proposals": list(
-            toolkit.documents.filter(proposals__status="open")
-            .values_list("title", "slug")
-            .distinct()
-        ),
+        "proposals": selectors.toolkit_documents_with_open_proposals(toolkit=toolkit),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "toolkits/toolkit_manage.html", context, status=status)
@@ -177,9 +172,7 @@ def attachment_upload(request: HttpRequest, slug: str, document: str) -> HttpRes
 @require_POST
 def attachment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     toolkit = access_toolkit(request.user, slug, edit=True)
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("document"), pk=pk, document__toolkit=toolkit
-    )
+    attachment = selectors.toolkit_attachment_or_404(toolkit=toolkit, pk=pk)
     document_slug = attachment.document.slug
     services.attachment_delete(attachment=attachment, actor=request.user)
     messages.success(request, _("File removed."))

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from actlocal.text import whole_number
 
-from .. import services
+from .. import selectors, services
 from ..diff import text_diff
 from ..forms import ProposalForm
-from ..models import Proposal, Revision
 from ..permissions import access_document
 from ..roles import can_propose, is_toolkit_editor
 from ..selectors import document_revisions
@@ -39,10 +37,7 @@ def document_history(request: HttpRequest, slug: str, document: str) -> HttpResp
     latest = revisions[0].number if revisions else 0
     new_number = _revision_number(request, "to", latest)
     old_number = _revision_number(request, "from", max(new_number - 1, 1))
-    pair = {
-        r.number: r
-        for r in Revision.objects.filter(document=found, number__in=[old_number, new_number])
-    }
+    pair = selectors.document_revision_pair(document=found, numbers=[old_number, new_number])
     if revisions and (old_number not in pair or new_number not in pair):
         raise Http404
     diff = (
@@ -68,8 +63,7 @@ def document_history(request: HttpRequest, slug: str, document: str) -> HttpResp
 @require_POST
 def revision_restore(request: HttpRequest, slug: str, document: str, number: int) -> HttpResponse:
     found = access_document(request.user, slug, document, edit=True)
-    revision = get_object_or_404(Revision, document=found, number=number)
-    revision.document = found
+    revision = selectors.document_revision_or_404(document=found, number=number)
     services.revision_restore(revision=revision, actor=request.user)
     messages.success(
         request, _("Revision %(number)s restored as a new revision.") % {"number": number}
@@ -102,8 +96,7 @@ def proposal_review(request: HttpRequest, slug: str, document: str) -> HttpRespo
         raw = request.POST.get("proposal", "").strip()
         if whole_number(raw, max_digits=18) is None:
             raise Http404
-        proposal = get_object_or_404(Proposal, document=found, pk=int(raw))
-        proposal.document = found
+        proposal = selectors.document_proposal_or_404(document=found, pk=int(raw))
         decision = request.POST.get("decision")
         if decision == "accept":
             done = services.proposal_accept(proposal=proposal, actor=request.user)
@@ -121,14 +114,12 @@ def proposal_review(request: HttpRequest, slug: str, document: str) -> HttpRespo
         return redirect("toolkits:proposals", slug=slug, document=document)
     proposals = [
         (proposal, text_diff(found.body, proposal.body))
-        for proposal in found.proposals.filter(status=Proposal.Status.OPEN)
-        .select_related("proposed_by")
-        .order_by("created_at", "id")
+        for proposal in selectors.document_open_proposals(document=found)
     ]
     context = {
         "toolkit": found.toolkit,
         "document": found,
         "proposals": proposals,
-        "latest_number": found.revisions.aggregate(n=Max("number"))["n"] or 0,
+        "latest_number": selectors.document_latest_revision_number(document=found),
     }
     return render(request, "toolkits/proposal_review.html", context)

@@ -7,7 +7,6 @@ it); what someone may see is decided by `toolkits.permissions` before anything i
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -146,9 +145,7 @@ def toolkit_download(request: HttpRequest, slug: str) -> FileResponse:
 
 def _attachment(request: HttpRequest, slug: str, pk: int) -> tuple[Attachment, bool]:
     toolkit = access_toolkit(request.user, slug)
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("document"), pk=pk, document__toolkit=toolkit
-    )
+    attachment = selectors.toolkit_attachment_or_404(toolkit=toolkit, pk=pk)
     return attachment, toolkit.is_public
 
 
