@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "campaigns",
+    "surveys",
     "portal",
 ]
 

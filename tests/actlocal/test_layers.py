@@ -11,6 +11,7 @@ VIEW_MODULES = sorted(
         *ROOT.glob("directory/views/*.py"),
         *ROOT.glob("events/views/*.py"),
         *ROOT.glob("campaigns/views/*.py"),
+        *ROOT.glob("surveys/views/*.py"),
         *ROOT.glob("portal/*views*.py"),
     ]
 )

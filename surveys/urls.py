@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import answer, results
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("reports/<slug:slug>/", results.report, name="report"),
+    path("<slug:slug>/", answer.answer, name="answer"),
+    path("<slug:slug>/answer/<str:token>/", answer.answer_link, name="answer_link"),
+    path("<slug:slug>/results/", results.results, name="results"),
+    path("<slug:slug>/results.csv", results.results_csv, name="results_csv"),
+    path("<slug:slug>/responses.csv", results.responses_export, name="responses_export"),
+    path("<slug:slug>/publish/", results.publish, name="publish"),
+]
