@@ -68,7 +68,10 @@ def delete(user) -> dict[str, Any]:
     if leader is not None:
         removed, _detail = Response.objects.filter(leader=leader).delete()
         LeanOverride.objects.filter(leader=leader).delete()
-    return {"survey_rows": removed, "surveys_recounted": rollups_recount_where_responses_vanished()}
+    recounted = rollups_recount_where_responses_vanished()
+    # Only what happened goes into the anonymous audit entry.
+    summary = {"survey_rows": removed, "surveys_recounted": recounted}
+    return {key: count for key, count in summary.items() if count}
 
 
 PERSON_DATA_PART = PersonDataPart(name="surveys", export=export, delete=delete)

@@ -30,7 +30,7 @@ SEGMENT_KINDS: dict[str, str] = {
 class Segments:
     area_type: str
     area_lean: str
-    lean_source: str  # "profile", "override", "state table" or ""
+    lean_source: str  # "profile", "override", "state" (the shipped table) or ""
     state: str
     city: str
     role: str
@@ -45,17 +45,20 @@ class Segments:
         }
 
 
-def leader_segments(*, leader: Leader) -> Segments:
-    """The segments a response by `leader` would be filed under now."""
+def leader_segments(*, leader: Leader, with_role: bool = True) -> Segments:
+    """The segments a response by `leader` would be filed under now (`with_role` False skips
+    the role's query where it is not shown)."""
     lean, source = leader.area_lean, "profile" if leader.area_lean else ""
     if not lean:
         override = LeanOverride.objects.filter(leader=leader).values_list("area_lean", flat=True)
         if override_lean := override.first():
             lean, source = override_lean, "override"
     if not lean and (lean := state_lean(leader.state)):
-        source = "state table"
+        source = "state"
     # One role per response: the first by name, so the same leader files the same way each time.
-    role = leader.roles.order_by("name").values_list("slug", flat=True).first() or ""
+    role = ""
+    if with_role:
+        role = leader.roles.order_by("name").values_list("slug", flat=True).first() or ""
     city = f"{leader.city}, {leader.state}" if leader.city and leader.state else ""
     return Segments(
         area_type=leader.area_type,

@@ -65,3 +65,7 @@ def surveys_open_for(*, leader: Leader | None) -> list[Survey]:
 
 def survey_for_event(*, event_pk: int) -> Survey | None:
     return Survey.objects.select_related("event").filter(event_id=event_pk).first()
+
+
+def leader_by_slug(*, slug: str) -> Leader | None:
+    return Leader.objects.filter(slug=slug).first()

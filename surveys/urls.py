@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import answer, results
+from .views import answer, results, segments
 
 app_name = "surveys"
 
 urlpatterns = [
     path("reports/<slug:slug>/", results.report, name="report"),
+    path("segments/<slug:leader_slug>/", segments.lean_override, name="lean_override"),
     path("<slug:slug>/", answer.answer, name="answer"),
     path("<slug:slug>/answer/<str:token>/", answer.answer_link, name="answer_link"),
     path("<slug:slug>/results/", results.results, name="results"),

@@ -130,3 +130,35 @@ def lean_override_set(*, leader: Leader, area_lean: str, actor: Any) -> LeanOver
     )
     audit_log(actor=actor, obj=leader, action="survey.lean_override", data={"lean": area_lean})
     return override
+
+
+def survey_copy_with_event(*, source: Event, copy: Event, actor: Any) -> Survey | None:
+    """Carry an event's survey to its kit, or a kit's survey to an event made from it.
+
+    The copy is a draft with the same questions and skip logic: the new event's team opens it.
+    Runs inside the kit service's transaction (events' kit hook).
+    """
+    original = Survey.objects.filter(event=source).first()
+    if original is None:
+        return None
+    survey = Survey.objects.create(
+        title=original.title,
+        slug=_unique_slug(original.title),
+        intro=original.intro,
+        audience=original.audience,
+        event=copy,
+        anonymous=original.anonymous,
+        send_after_hours=original.send_after_hours,
+        reminder_after_days=original.reminder_after_days,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    mapping: dict[int, Question] = {}
+    for question in original.questions.order_by("page", "position", "pk"):
+        old_pk, depends = question.pk, question.show_if_question_id
+        question.pk = None
+        question.survey = survey
+        question.show_if_question = mapping.get(depends) if depends else None
+        question.save()
+        mapping[old_pk] = question
+    audit_log(actor=actor, obj=survey, action="survey.copy", data={"from": original.pk})
+    return survey
