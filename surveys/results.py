@@ -57,6 +57,7 @@ class QuestionResult:
     by_segment: list[Row]
     headline: str
     is_choice: bool
+    trend: list = field(default_factory=list)  # TrendPoints of surveys reusing the question
 
     @property
     def bars(self) -> list[dict]:
@@ -92,7 +93,7 @@ class SurveyResults:
     segment_kinds: dict[str, str]
 
 
-def _cells_load(survey: Survey) -> dict[tuple[int, str, str, str], int]:
+def rollup_cells(survey: Survey) -> dict[tuple[int, str, str, str], int]:
     rows = SurveyRollup.objects.filter(survey=survey).values_list(
         "question_key", "choice", "segment_kind", "segment_value", "count"
     )
@@ -105,7 +106,7 @@ def _share(count: int | None, total: int | None) -> float | None:
     return round(100 * count / total, 1)
 
 
-def _table(cells, question: Question, kind: str, choices: list[str]) -> Table:
+def question_table(cells, question: Question, kind: str, choices: list[str]) -> Table:
     qk = question.pk
     totals = {OVERALL: cells.get((qk, "", "all", ""), 0)}
     counts = {OVERALL: {c: cells.get((qk, c, "all", ""), 0) for c in choices}}
@@ -178,7 +179,7 @@ def survey_results(
 ) -> SurveyResults:
     """Every question's suppressed aggregates, split by segment kind `by`, or for one segment."""
     by = by if by in SEGMENT_KINDS else "area_type"
-    cells = _cells_load(survey)
+    cells = rollup_cells(survey)
     questions = survey_questions(survey=survey)
     topics = survey_topics() if any(q.kind == Question.Kind.NEEDS for q in questions) else []
     results = []
@@ -198,7 +199,7 @@ def survey_results(
         labels = dict(options)
         choices = [value for value, _label in options]
         kinds = {by, *HEADLINE_KINDS} | ({segment[0]} if segment else set())
-        tables = {kind: _table(cells, question, kind, choices) for kind in kinds}
+        tables = {kind: question_table(cells, question, kind, choices) for kind in kinds}
         main = tables[by]
         if segment is not None:
             table = tables[segment[0]]
@@ -231,3 +232,54 @@ def survey_results(
         computed_at=survey.rollups_computed_at,
         segment_kinds={k: str(v) for k, v in SEGMENT_KINDS.items()},
     )
+
+
+@dataclass
+class TrendPoint:
+    survey: Survey
+    n: int | None
+    cells: list[Cell]
+
+
+def question_trends(*, survey: Survey, user_can_own) -> dict[int, list[TrendPoint]]:
+    """For each question of `survey` with a trend key: the same question's overall results in
+    every survey reusing it that is published (or owned by the viewer), oldest first."""
+    keyed = {q.trend_key: q for q in survey_questions(survey=survey) if q.trend_key}
+    if not keyed:
+        return {}
+    others = list(
+        Question.objects.filter(trend_key__in=list(keyed))
+        .select_related("survey", "survey__event", "survey__campaign")
+        .order_by("survey__opens_at", "pk")
+    )
+    visible = [
+        q
+        for q in others
+        if q.survey_id == survey.pk or q.survey.published_at or user_can_own(q.survey)
+    ]
+    rows = SurveyRollup.objects.filter(
+        question_key__in=[q.pk for q in visible], segment_kind="all"
+    ).values_list("question_key", "choice", "count")
+    counts: dict[int, dict[str, int]] = {}
+    for question_key, choice, count in rows:
+        counts.setdefault(question_key, {})[choice] = count
+    trends: dict[int, list[TrendPoint]] = {}
+    for question in visible:
+        options = choice_values(question)
+        choices = [value for value, _label in options]
+        own = counts.get(question.pk, {})
+        table = suppress(
+            totals={OVERALL: own.get("", 0)},
+            counts={OVERALL: {c: own.get(c, 0) for c in choices}},
+            choices=choices,
+            single_answer=question.kind in SINGLE_ANSWER,
+        )
+        total = table.totals[OVERALL]
+        cells = [
+            Cell(c, label, table.counts[OVERALL][c], _share(table.counts[OVERALL][c], total))
+            for c, label in options
+        ]
+        trends.setdefault(keyed[question.trend_key].pk, []).append(
+            TrendPoint(question.survey, total, cells)
+        )
+    return {pk: points for pk, points in trends.items() if len(points) > 1}

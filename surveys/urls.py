@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:slug>/results.csv", results.results_csv, name="results_csv"),
     path("<slug:slug>/responses.csv", results.responses_export, name="responses_export"),
     path("<slug:slug>/publish/", results.publish, name="publish"),
+    path("<slug:slug>/needs/", results.needs, name="needs"),
 ]

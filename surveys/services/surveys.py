@@ -98,7 +98,7 @@ def survey_status_set(*, survey: Survey, actor: Any, status: str) -> Survey:
     """Open a survey (it needs a question) or close it (answers can no longer change)."""
     if status == Survey.Status.OPEN and not survey.questions.exists():
         raise SurveyError(_("Add a question before opening the survey."))
-    if survey.event_id and survey.event.is_template and status == Survey.Status.OPEN:
+    if survey.event is not None and survey.event.is_template and status == Survey.Status.OPEN:
         raise SurveyError(_("A kit's survey is a pattern: it opens on events made from the kit."))
     # A survey opened early still takes answers only from its opens_at on.
     survey.status = status

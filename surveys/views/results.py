@@ -18,8 +18,9 @@ from actlocal.permissions import is_staff
 from ..errors import SurveyError
 from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
+from ..needs import needs_map
 from ..permissions import access_survey_owner, can_own, survey_get
-from ..results import survey_results
+from ..results import question_trends, survey_results
 from ..segments import SEGMENT_KINDS
 from ..services.surveys import survey_publish
 
@@ -37,6 +38,10 @@ def results_page(request: HttpRequest, survey: Survey, *, template: str, public:
         by=request.GET.get("by", "area_type"),
         segment=_segment_param(request.GET.get("segment", "")),
     )
+    owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
+    trends = question_trends(survey=survey, user_can_own=owns)
+    for result in results.questions:
+        result.trend = trends.get(result.question.pk, [])
     return render(
         request,
         template,
@@ -113,3 +118,17 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
         request, _("The report is public.") if want else _("The report is no longer public.")
     )
     return redirect("surveys:results", slug=survey.slug)
+
+
+@never_cache
+@login_required
+@require_GET
+def needs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The needs map of a survey for its owners: asked-for topics beside the directory's."""
+    survey = access_survey_owner(request.user, slug)
+    rows = needs_map(survey=survey)
+    return render(
+        request,
+        "surveys/needs_map.html",
+        {"survey": survey, "rows": rows, "gaps": sum(1 for row in rows if row.gap)},
+    )

@@ -131,3 +131,37 @@ def test_filtering_by_a_segment_shows_only_that_group(answered, staff_client):
     assert page.status_code == 200 and "(n = " not in html  # no headline for a single group
     assert "61.5%" in html  # 8 of the 13 urban respondents chose housing
     assert staff_client.get(url, {"segment": "nonsense", "by": "<x>"}).status_code == 200
+
+
+def test_the_needs_map_shows_requests_beside_resources_and_the_gaps(staff_client):
+    from actlocal.models import Topic
+    from tests.directory.factories import ResourceFactory
+
+    survey = PostEventSurveyFactory(event=None, audience="leaders")
+    needs = QuestionFactory(survey=survey, kind=Question.Kind.NEEDS, choices=[])
+    housing, voting = (
+        Topic.objects.get_or_create(slug="housing", defaults={"name": "Housing"})[0],
+        (Topic.objects.get_or_create(slug="voting-rights", defaults={"name": "Voting rights"})[0]),
+    )
+    resource = ResourceFactory(state="TX", scope="state")
+    resource.topics.add(housing)
+    for _n in range(6):
+        leader = LeaderFactory(state="TX")
+        response_save_page(
+            survey=survey, leader=leader, questions=[needs], page=1,
+            values={needs.pk: [Value(choice="housing"), Value(choice="voting-rights")]},
+            submit=True,
+        )  # fmt: skip
+    survey_rollups_rebuild(survey_pk=survey.pk)
+    url = reverse("surveys:needs", kwargs={"slug": survey.slug})
+    assert _team_client_none(url) == 403
+    html = staff_client.get(url).content.decode()
+    assert "1 request has no resource in the directory" in html
+    gap = html.index("None: a gap")
+    assert html.index(voting.name) < gap < html.index(housing.name)
+
+
+def _team_client_none(url):
+    client = Client()
+    client.force_login(UserFactory(organizer=True))
+    return client.get(url).status_code
