@@ -9,7 +9,9 @@ The events part (bench/events.py) adds the public events pages, 500 parallel RSV
 seats through the same gunicorn, and the reminder sweep for 10,000 attendees (--skip-events).
 The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 20,000 meetings
 and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
-(--skip-campaigns).
+(--skip-campaigns). The surveys part (bench/surveys.py) rebuilds the rollups of 100,000
+responses to a 12-question survey, serves its report split by every segment kind and sends 200
+answers at once through personal links (--skip-surveys).
 
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
+from bench import surveys as bench_surveys  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/actlocal"
@@ -77,6 +80,12 @@ _SCOREBOARD = f"/campaigns/{bench_campaigns.CAMPAIGN_SLUG}/scoreboard"
 CAMPAIGN_PAGES = (
     Page("Scoreboard, 200 officials", f"{_SCOREBOARD}/", LIST_TARGET, None),
     Page("Scoreboard JSON", f"{_SCOREBOARD}.json", LIST_TARGET, None),
+)
+
+# The published report of a 12-question survey with 100,000 responses, split by segments of
+# growing number (3 area types, 14 states, 400 cities): the queries stay the same.
+SURVEY_PAGES = tuple(
+    Page(label, path, LIST_TARGET, None) for label, path in bench_surveys.REPORT_PATHS
 )
 
 
@@ -128,6 +137,11 @@ CAMPAIGNS_COLD = Mode(
     "Campaign scoreboard, cold (no caches at all): every request computes the scoreboard",
     cold=True,
 )
+SURVEYS = Mode(
+    "surveys",
+    "Survey report (100,000 responses, 12 questions), anonymous: unique query strings; every "
+    "request reads the rollups and applies suppression",
+)
 MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
 
@@ -158,6 +172,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # The cold scoreboard answers a few requests a second: 100 keep the campaigns part short.
     parser.add_argument("--campaign-requests", type=int, default=100, help="per scoreboard page")
     parser.add_argument("--skip-campaigns", action="store_true")
+    parser.add_argument("--survey-responses", type=int, default=100_000)
+    parser.add_argument("--survey-parallel", type=int, default=200, help="answers sent at once")
+    parser.add_argument("--skip-surveys", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
@@ -433,11 +450,18 @@ def main(argv: list[str] | None = None) -> int:
             reports=args.campaign_reports,
         )
         print(f"Campaigns: {campaigns_seeded}", flush=True)
+    surveys_seeded = ""
+    survey_outcome = None
+    if not args.skip_surveys:
+        surveys_seeded = bench_surveys.surveys_prepare(responses=args.survey_responses)
+        print(f"Surveys: {surveys_seeded}", flush=True)
+        print("Rebuilding the survey's rollups ...", flush=True)
+        survey_outcome = bench_surveys.rebuild_measure()
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
     results: dict[Mode, list[Row]] = {
-        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD)
+        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS)
     }
     trivial: dict[Mode, Row] = {}
     rsvp_outcome = sweep_outcome = campaigns_outcome = None
@@ -468,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
         measure_mode(CACHED, port)
         if not args.skip_campaigns:
             measure_mode(CAMPAIGNS, port, CAMPAIGN_PAGES, args.campaign_requests)
+        if not args.skip_surveys:
+            measure_mode(SURVEYS, port, SURVEY_PAGES)
+            print(f"Sending {args.survey_parallel} survey answers at once ...", flush=True)
+            bench_surveys.parallel_answers(
+                port=port, outcome=survey_outcome, people=args.survey_parallel
+            )
         if not args.skip_events:
             measure_mode(EVENTS, port, EVENT_PAGES)
             print(f"Sending {args.rsvp_people} RSVPs at once ...", flush=True)
@@ -526,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     if EVENTS in trivial:
         lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
-    for mode in (CAMPAIGNS, CAMPAIGNS_COLD):
+    for mode in (CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS):
         if mode in trivial:
             lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(
@@ -538,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += bench_events.report_lines(rsvp_outcome, sweep_outcome)
     if campaigns_outcome is not None:
         lines += bench_campaigns.report_lines(campaigns_outcome, summary=campaigns_seeded)
+    lines += bench_surveys.report_lines(survey_outcome)
     lines += import_lines(outcome)
     failing = {
         row.page.path: row.result.status_text()

@@ -72,8 +72,9 @@ def suppress(
         shown = [cell for cell in candidates if cell not in hidden]
         if not shown:
             return False
-        # The smallest non-zero cell hides least; a zero only when nothing else is left.
-        shown.sort(key=lambda cell: (value[cell] == 0, value[cell], cell))
+        # The smallest cell hides least information (a zero too: the reader cannot tell the
+        # hidden pair apart, only their sum).
+        shown.sort(key=lambda cell: (value[cell], cell))
         cell = shown[0]
         if cell[1] == "":
             hide_row(cell[0])

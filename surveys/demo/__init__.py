@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from actlocal.geo import zip_place
 from actlocal.models import Topic, User
 from directory.models import Leader, LeaderRole
 from events.models import RSVP, Event
@@ -38,6 +39,12 @@ SEED = 1010
 STATES = [("TX", 14), ("CA", 12), ("GA", 10), ("OH", 9), ("MA", 9), ("PA", 8), ("MI", 7),
           ("NC", 7), ("AZ", 6), ("WI", 6), ("FL", 5), ("KS", 3), ("NM", 2), ("WY", 0.15),
           ("AK", 0.1)]  # fmt: skip
+# Real ZIP codes per state (a city and a rural town), so respondents sit on real centroids.
+ZIPS = {"TX": ["78701", "79830"], "CA": ["94110", "95988"], "GA": ["30303", "31501"],
+        "OH": ["43215", "45601"], "MA": ["01608", "01370"], "PA": ["19104", "16801"],
+        "MI": ["48201", "49783"], "NC": ["27601", "28904"], "AZ": ["85004", "86001"],
+        "WI": ["53703", "54501"], "FL": ["33101", "32301"], "KS": ["66604", "67801"],
+        "NM": ["87501", "88001"], "WY": ["82001", "82801"], "AK": ["99501", "99701"]}  # fmt: skip
 AREA_TYPES = [("urban", 45), ("suburban", 33), ("rural", 22)]
 PRIORITIES = [
     {"value": "housing", "label": "Affordable housing"},
@@ -99,11 +106,16 @@ def _priorities_questions(survey: Survey) -> list[Question]:
 
 
 def _respondents(rng: random.Random, count: int) -> list[Leader]:
-    """Invented respondents: organizers-only profiles without contact details."""
+    """Invented respondents: organizers-only profiles on real ZIP codes, invented addresses."""
     start = Leader.objects.filter(slug__startswith="demo-respondent-").count()
+    places = {
+        state: [place for code in codes if (place := zip_place(code)) and place.state == state]
+        for state, codes in ZIPS.items()
+    }
     leaders = []
     for n in range(start, start + count):
-        state = _pick(rng, STATES)
+        state = _pick(rng, [(s, w) for s, w in STATES if places[s]])
+        place = rng.choice(places[state])
         area = _pick(rng, AREA_TYPES)
         # Most profiles leave the lean to the state table; some say it themselves.
         lean = rng.choice(["", "", "", "blue", "red", "purple"])
@@ -113,8 +125,12 @@ def _respondents(rng: random.Random, count: int) -> list[Leader]:
             Leader(
                 name=f"Demo respondent {n + 1}",
                 slug=f"demo-respondent-{n + 1}",
+                email=f"respondent{n + 1}@example.org",
                 state=state,
-                city="",
+                city=place.city,
+                zip_code=place.zip_code,
+                latitude=place.lat,
+                longitude=place.lng,
                 area_type=area,
                 area_lean=lean,
                 visibility=Leader.Visibility.ORGANIZERS,
@@ -248,16 +264,20 @@ def demo_surveys_load(*, organizer: User | None, seed: int = SEED) -> DemoSurvey
         _post_event(rng, organizer, counts)
         topics = list(Topic.objects.values_list("slug", flat=True))
         leaders = _respondents(rng, RESPONDENTS)
-        roles = list(LeaderRole.objects.all())
+        roles = list(LeaderRole.objects.values_list("pk", flat=True))
+        topic_pks = list(Topic.objects.values_list("pk", flat=True))
         if roles:
             Leader.roles.through.objects.bulk_create(
-                [
-                    Leader.roles.through(leader_id=leader.pk, leaderrole_id=rng.choice(roles).pk)
-                    for leader in leaders
-                    if rng.random() < 0.6
-                ],
+                [Leader.roles.through(leader_id=leader.pk, leaderrole_id=rng.choice(roles))
+                 for leader in leaders],
                 batch_size=1000,
-            )
+            )  # fmt: skip
+        if topic_pks:
+            Leader.topics.through.objects.bulk_create(
+                [Leader.topics.through(leader_id=leader.pk, topic_id=rng.choice(topic_pks))
+                 for leader in leaders],
+                batch_size=1000,
+            )  # fmt: skip
         counts.respondents_created = len(leaders)
         now = timezone.now()
         for slug, title, share, people, opened in (
