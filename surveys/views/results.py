@@ -132,3 +132,21 @@ def needs(request: HttpRequest, slug: str) -> HttpResponse:
         "surveys/needs_map.html",
         {"survey": survey, "rows": rows, "gaps": sum(1 for row in rows if row.gap)},
     )
+
+
+@require_GET
+def report_chart(request: HttpRequest, slug: str, question_pk: int) -> HttpResponse:
+    """One question's bar chart of a published report as an SVG file, for embedding."""
+    survey = survey_get(slug)
+    if survey.published_at is None:
+        raise Http404
+    results = survey_results(survey=survey)
+    result = next((r for r in results.questions if r.question.pk == question_pk), None)
+    if result is None or not result.is_choice or result.n is None:
+        raise Http404
+    response = render(
+        request, "surveys/_bars.svg", {"result": result}, content_type="image/svg+xml"
+    )
+    # Embedded on other sites: may be framed and cached like any image.
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -81,8 +81,10 @@ def test_organizer_adds_a_survey_attendee_answers_on_a_phone_organizer_reads_res
     for n in range(9):
         leader = LeaderFactory(area_type=("urban", "rural")[n % 2])
         RSVPFactory(event=event, leader=leader, checked_in_at=timezone.now())
-        response_save_page(survey=survey, leader=leader, questions=[question], page=1,
-                           values={question.pk: [Value(choice="workshops")]}, submit=True)  # fmt: skip
+        values = {question.pk: [Value(choice="workshops")]}
+        response_save_page(
+            survey=survey, leader=leader, questions=[question], page=1, values=values, submit=True
+        )
     survey_rollups_rebuild(survey_pk=survey.pk)
 
     page.set_viewport_size({"width": 1280, "height": 900})

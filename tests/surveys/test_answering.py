@@ -181,3 +181,17 @@ def test_leaders_outside_the_filter_are_refused(member_client):
     QuestionFactory(survey=survey)
     url = reverse("surveys:answer", kwargs={"slug": survey.slug})
     assert member_client.get(url).status_code == 403
+
+
+def test_the_survey_index_lists_surveys_to_answer_and_to_run(
+    anon_client, member_client, staff_client
+):
+    mine = SurveyFactory(title="For Massachusetts", audience_filter={"state": "MA"})
+    other = SurveyFactory(title="For Texas", audience_filter={"state": "TX"})
+    url = reverse("surveys:index")
+    assert anon_client.get(url).status_code == 302
+    page = member_client.get(url).content.decode()
+    assert mine.title in page and other.title not in page
+    assert "Surveys you run" not in page
+    staff_page = staff_client.get(url).content.decode()
+    assert "Surveys you run" in staff_page and other.title in staff_page
