@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -53,13 +54,16 @@ def _answer(
     pages = sorted({q.page for q in questions}) or [1]
     response = response_for(survey=survey, leader=leader)
     if not survey.is_open():
+        not_yet = survey.status == Survey.Status.DRAFT or (
+            survey.status == Survey.Status.OPEN and survey.opens_at > timezone.now()
+        )
+        message = (
+            _("This survey is not open yet.")
+            if not_yet
+            else _("This survey is closed. Thank you for your interest.")
+        )
         return _refuse(
-            request,
-            survey,
-            _("This survey is closed. Thank you for your interest.")
-            if survey.status != Survey.Status.DRAFT
-            else _("This survey is not open yet."),
-            200 if survey.status == Survey.Status.CLOSED else 404,
+            request, survey, message, 404 if survey.status == Survey.Status.DRAFT else 200
         )
     raw_page = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
     page = _page_number(raw_page, pages)

@@ -195,3 +195,11 @@ def test_the_survey_index_lists_surveys_to_answer_and_to_run(
     assert "Surveys you run" not in page
     staff_page = staff_client.get(url).content.decode()
     assert "Surveys you run" in staff_page and other.title in staff_page
+
+
+def test_a_survey_opening_later_says_so(attendee):
+    survey = PostEventSurveyFactory(opens_at=timezone.now() + timedelta(days=1))
+    QuestionFactory(survey=survey)
+    RSVPFactory(event=survey.event, leader=attendee, checked_in_at=timezone.now())
+    page = Client().get(_link(survey, attendee))
+    assert b"not open yet" in page.content
