@@ -105,9 +105,15 @@ def _answers_copy(survey, questions, leader_pks: list[int]) -> None:
 
     rng = random.Random(7)
     now = timezone.now()
-    profiles = Leader.objects.filter(pk__in=leader_pks).values_list(
-        "pk", "area_type", "area_lean", "state", "city"
-    )
+    # Read before COPY starts: the connection can run nothing else until the COPY ends.
+    wanted = set(leader_pks)
+    profiles = [
+        row
+        for row in Leader.objects.filter(slug__startswith=SLUG_PREFIX).values_list(
+            "pk", "area_type", "area_lean", "state", "city"
+        )
+        if row[0] in wanted
+    ]
     with (
         connection.cursor() as cursor,
         cursor.copy(

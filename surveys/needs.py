@@ -57,7 +57,7 @@ def needs_map(*, survey: Survey) -> list[NeedRow]:
     topics = survey_topics()
     labels = {topic.slug: topic.name for topic in topics}
     by_state, national = _resource_counts()
-    cells = rollup_cells(survey)
+    cells = rollup_cells(survey, kinds={"state"})
     rows: list[NeedRow] = []
     for question in questions:
         cells_table = question_table(cells, question, "state", list(labels))

@@ -93,10 +93,12 @@ class SurveyResults:
     segment_kinds: dict[str, str]
 
 
-def rollup_cells(survey: Survey) -> dict[tuple[int, str, str, str], int]:
-    rows = SurveyRollup.objects.filter(survey=survey).values_list(
-        "question_key", "choice", "segment_kind", "segment_value", "count"
-    )
+def rollup_cells(survey: Survey, *, kinds: set[str]) -> dict[tuple[int, str, str, str], int]:
+    """The survey's cells of these segment kinds ("all" is always read): a city split of a big
+    survey is hundreds of thousands of cells, read only when asked for."""
+    rows = SurveyRollup.objects.filter(
+        survey=survey, segment_kind__in=sorted(kinds | {"all"})
+    ).values_list("question_key", "choice", "segment_kind", "segment_value", "count")
     return {(q, c, k, v): n for q, c, k, v, n in rows}
 
 
@@ -179,7 +181,7 @@ def survey_results(
 ) -> SurveyResults:
     """Every question's suppressed aggregates, split by segment kind `by`, or for one segment."""
     by = by if by in SEGMENT_KINDS else "area_type"
-    cells = rollup_cells(survey)
+    cells = rollup_cells(survey, kinds={by, *HEADLINE_KINDS} | ({segment[0]} if segment else set()))
     questions = survey_questions(survey=survey)
     topics = survey_topics() if any(q.kind == Question.Kind.NEEDS for q in questions) else []
     results = []

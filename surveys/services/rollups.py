@@ -30,7 +30,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import Answer, Response, Survey, SurveyRollup
+from ..models import Answer, Question, Response, Survey, SurveyRollup
 
 SEGMENT_COLUMNS = {
     "area_type": "area_type",
@@ -136,26 +136,52 @@ def response_rollup_apply(*, response_pk: int) -> bool:
     return True
 
 
-def _rebuild_sql(table: str, answer: str, response: str) -> str:
-    keys = f"""
-        SELECT r.id AS rid, a.question_id AS qk, a.choice AS choice, {{segs}}
-          FROM {answer} a JOIN {response} r ON r.id = a.response_id
-         WHERE r.survey_id = %(survey)s AND r.submitted_at IS NOT NULL
-           AND a.superseded_at IS NULL AND a.choice <> ''
-        UNION ALL
-        SELECT DISTINCT r.id, a.question_id, '', {{segs}}
-          FROM {answer} a JOIN {response} r ON r.id = a.response_id
-         WHERE r.survey_id = %(survey)s AND r.submitted_at IS NOT NULL
-           AND a.superseded_at IS NULL
-        UNION ALL
-        SELECT r.id, 0, '', {{segs}}
-          FROM {response} r
-         WHERE r.survey_id = %(survey)s AND r.submitted_at IS NOT NULL
-    """.replace(
-        "{segs}",
-        "r.area_type AS area_type, r.area_lean AS area_lean, r.state AS state, "
-        "r.city AS city, r.role AS role",
+# Questions a respondent may answer with several rows (one per option): their respondents are
+# counted with DISTINCT; every other kind has at most one live row per response and question.
+SEVERAL_ROWS = ("multiple", "needs")
+SEGMENTS_SQL = "r.area_type AS area_type, r.area_lean AS area_lean, r.state AS state, " + (
+    "r.city AS city, r.role AS role"
+)
+
+
+def _rebuild_sql(*, table: str, answer: str, response: str, question: str, vendor: str) -> str:
+    """One INSERT ... SELECT that recounts every cell of a survey (see the module docstring)."""
+    live = (
+        f"FROM {answer} a JOIN {response} r ON r.id = a.response_id "
+        f"JOIN {question} q ON q.id = a.question_id "
+        "WHERE r.survey_id = %(survey)s AND r.submitted_at IS NOT NULL "
+        "AND a.superseded_at IS NULL"
     )
+    several = ", ".join(f"'{kind}'" for kind in SEVERAL_ROWS)
+    keys = f"""
+        SELECT a.question_id AS qk, a.choice AS choice, {SEGMENTS_SQL} {live} AND a.choice <> ''
+        UNION ALL
+        SELECT a.question_id, '', {SEGMENTS_SQL} {live} AND q.kind NOT IN ({several})
+        UNION ALL
+        SELECT qk, '', area_type, area_lean, state, city, role FROM (
+            SELECT DISTINCT a.response_id, a.question_id AS qk, {SEGMENTS_SQL}
+            {live} AND q.kind IN ({several})
+        ) several_rows
+        UNION ALL
+        SELECT 0, '', {SEGMENTS_SQL} FROM {response} r
+         WHERE r.survey_id = %(survey)s AND r.submitted_at IS NOT NULL
+    """
+    columns = "(survey_id, question_key, choice, segment_kind, segment_value, count)"
+    if vendor == "postgresql":
+        # One pass with a hash table per segment kind (GROUPING SETS), instead of one scan of
+        # the keys per kind; GROUPING() tells which set a row belongs to.
+        kinds = list(SEGMENT_COLUMNS.items())
+        sets = ", ".join(["(qk, choice)"] + [f"(qk, choice, {c})" for _k, c in kinds])
+        kind_case = " ".join(f"WHEN GROUPING({column}) = 0 THEN '{kind}'" for kind, column in kinds)
+        value_case = " ".join(
+            f"WHEN GROUPING({column}) = 0 THEN {column}" for _kind, column in kinds
+        )
+        return (
+            f"WITH k AS ({keys}) INSERT INTO {table} {columns} "
+            f"SELECT %(survey)s, qk, choice, CASE {kind_case} ELSE 'all' END, "
+            f"CASE {value_case} ELSE '' END, COUNT(*) FROM k "
+            f"GROUP BY GROUPING SETS ({sets})"
+        )
     groups = [
         "SELECT qk, choice, 'all' AS kind, '' AS value, COUNT(*) AS n FROM k GROUP BY qk, choice"
     ]
@@ -164,8 +190,7 @@ def _rebuild_sql(table: str, answer: str, response: str) -> str:
             f"SELECT qk, choice, '{kind}', {column}, COUNT(*) FROM k GROUP BY qk, choice, {column}"
         )
     return (
-        f"WITH k AS ({keys}) INSERT INTO {table} "
-        "(survey_id, question_key, choice, segment_kind, segment_value, count) "
+        f"WITH k AS ({keys}) INSERT INTO {table} {columns} "
         f"SELECT %(survey)s, qk, choice, kind, value, n FROM ({' UNION ALL '.join(groups)}) g"
     )
 
@@ -173,12 +198,21 @@ def _rebuild_sql(table: str, answer: str, response: str) -> str:
 def survey_rollups_rebuild(*, survey_pk: int) -> None:
     """Recount every cell of a survey from its live answers and mark what is counted."""
     table = SurveyRollup._meta.db_table
-    sql = _rebuild_sql(table, Answer._meta.db_table, Response._meta.db_table)
+    sql = _rebuild_sql(
+        table=table,
+        answer=Answer._meta.db_table,
+        response=Response._meta.db_table,
+        question=Question._meta.db_table,
+        vendor=connection.vendor,
+    )
     with transaction.atomic():
         if not survey_lock(survey_pk=survey_pk, shared=False):
             return
         SurveyRollup.objects.filter(survey_id=survey_pk).delete()
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Room for the hash tables of every segment kind at once, this transaction only.
+                cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(sql, {"survey": survey_pk})
         responses = Response.objects.filter(survey_id=survey_pk)
         Answer.objects.filter(response__survey_id=survey_pk, superseded_at__isnull=False).delete()
