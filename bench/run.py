@@ -83,7 +83,7 @@ CAMPAIGN_PAGES = (
 )
 
 # The published report of a 12-question survey with 100,000 responses, split by segments of
-# growing number (3 area types, 14 states, 400 cities): the queries stay the same.
+# growing number (3 area types, 14 states) and for one of 5,600 cities: the queries stay the same.
 SURVEY_PAGES = tuple(
     Page(label, path, LIST_TARGET, None) for label, path in bench_surveys.REPORT_PATHS
 )

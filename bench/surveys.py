@@ -29,7 +29,7 @@ CHOICES = [{"value": f"c{n}", "label": f"Choice {n}"} for n in range(1, 6)]
 REPORT_PATHS = (
     ("Survey report (by area type)", f"/surveys/reports/{SURVEY_SLUG}/"),
     ("Survey report (by state)", f"/surveys/reports/{SURVEY_SLUG}/?by=state"),
-    ("Survey report (by city)", f"/surveys/reports/{SURVEY_SLUG}/?by=city"),
+    ("Survey report (one city)", f"/surveys/reports/{SURVEY_SLUG}/?segment=city:Town%207,%20MA"),
 )
 
 

@@ -12,7 +12,7 @@ from actlocal.text import spreadsheet_safe
 
 from .models import Answer, Response, Survey
 from .results import survey_results
-from .segments import SEGMENT_KINDS
+from .segments import SPLIT_KINDS
 from .selectors import survey_questions
 
 SUPPRESSED = "suppressed"
@@ -21,7 +21,7 @@ SUPPRESSED = "suppressed"
 def aggregate_rows(*, survey: Survey) -> Iterator[list]:
     """question, segment kind, segment value, choice, count, share; hidden numbers say so."""
     yield ["question", "segment_kind", "segment_value", "choice", "respondents", "count", "share"]
-    for by in SEGMENT_KINDS:
+    for by in SPLIT_KINDS:
         results = survey_results(survey=survey, by=by)
         for result in results.questions:
             if not result.is_choice:

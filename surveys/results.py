@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .answering import choice_values
 from .models import Question, Survey, SurveyRollup
-from .segments import SEGMENT_KINDS, segment_label
+from .segments import SEGMENT_KINDS, SPLIT_KINDS, segment_label
 from .selectors import survey_questions, survey_topics
 from .suppression import OVERALL, Table, suppress
 
@@ -180,7 +180,7 @@ def survey_results(
     *, survey: Survey, by: str = "area_type", segment: tuple[str, str] | None = None
 ) -> SurveyResults:
     """Every question's suppressed aggregates, split by segment kind `by`, or for one segment."""
-    by = by if by in SEGMENT_KINDS else "area_type"
+    by = by if by in SPLIT_KINDS else "area_type"
     cells = rollup_cells(survey, kinds={by, *HEADLINE_KINDS} | ({segment[0]} if segment else set()))
     questions = survey_questions(survey=survey)
     topics = survey_topics() if any(q.kind == Question.Kind.NEEDS for q in questions) else []
@@ -232,7 +232,7 @@ def survey_results(
         segment_filter=segment,
         questions=results,
         computed_at=survey.rollups_computed_at,
-        segment_kinds={k: str(v) for k, v in SEGMENT_KINDS.items()},
+        segment_kinds={k: str(SEGMENT_KINDS[k]) for k in SPLIT_KINDS},
     )
 
 

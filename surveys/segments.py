@@ -16,7 +16,9 @@ from directory.models import AreaLean, AreaType, Leader
 from .lean_table import state_lean
 from .models import LeanOverride
 
-# The segment kinds a rollup is kept for, in the order the results page shows them.
+# The segment kinds a rollup is kept for, in the order the results page shows them. Cities
+# are counted (a filter may ask for one) but never offered as a split: thousands of rows, nearly
+# all suppressed, make neither a chart nor a page anyone can read.
 SEGMENT_KINDS: dict[str, str] = {
     "area_type": _("Area type"),
     "lean": _("Political lean"),
@@ -24,6 +26,7 @@ SEGMENT_KINDS: dict[str, str] = {
     "city": _("City"),
     "role": _("Role"),
 }
+SPLIT_KINDS = ("area_type", "lean", "state", "role")
 
 
 @dataclass(frozen=True)
