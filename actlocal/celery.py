@@ -50,4 +50,17 @@ app.conf.beat_schedule = {
         "task": "campaigns.tasks.meeting_reminders_sweep",
         "schedule": crontab(minute="*/10"),
     },
+    # Survey invitations go a set time after an event ends and the one reminder days later:
+    # a sweep writes the rows that are due (unique per person and kind, so once) and sends
+    # them through the outbox, like event reminders, without far-future ETAs.
+    "surveys-send-due-mail": {
+        "task": "surveys.tasks.survey_mail_sweep",
+        "schedule": crontab(minute="3-59/10"),
+    },
+    # Rollups are updated after each saved response; the nightly recount from the responses
+    # catches any update a broker outage lost, and the two always agree (docs/surveys.md).
+    "surveys-rebuild-rollups-nightly": {
+        "task": "surveys.tasks.rollups_rebuild_nightly",
+        "schedule": crontab(hour=2, minute=40),
+    },
 }

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "events",
     "campaigns",
     "toolkits",
+    "surveys",
     "portal",
 ]
 

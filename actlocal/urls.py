@@ -16,7 +16,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("directory.urls")),
+    # Before events' own URLs: /events/<slug>/survey/ belongs to the surveys app built on events.
+    path("events/<slug:event_slug>/survey/", include("surveys.event_urls")),
     path("events/", include("events.urls")),
+    path("surveys/", include("surveys.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("toolkits/", include("toolkits.urls")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,9 @@ The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 
 and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
 (--skip-campaigns). The toolkits part (bench/toolkits.py) adds 500 toolkits with 5,000
 documents and measures the library's pages in all three modes (--skip-toolkits).
+The surveys part (bench/surveys.py) rebuilds the rollups of 100,000
+responses to a 12-question survey, serves its report split by every segment kind and sends 200
+answers at once through personal links (--skip-surveys).
 
 Not part of the test suite. Usage: `python bench/run.py [--requests N] [--workers N] ...`.
 The database is DATABASE_URL's name plus `_bench` (or BENCH_DATABASE_URL); the cache and broker
@@ -39,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
+from bench import surveys as bench_surveys  # noqa: E402
 from bench import toolkits as bench_toolkits  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
@@ -83,6 +87,12 @@ _SCOREBOARD = f"/campaigns/{bench_campaigns.CAMPAIGN_SLUG}/scoreboard"
 CAMPAIGN_PAGES = (
     Page("Scoreboard, 200 officials", f"{_SCOREBOARD}/", LIST_TARGET, None),
     Page("Scoreboard JSON", f"{_SCOREBOARD}.json", LIST_TARGET, None),
+)
+
+# The published report of a 12-question survey with 100,000 responses, split by segments of
+# growing number (3 area types, 14 states) and for one of 5,600 cities: the queries stay the same.
+SURVEY_PAGES = tuple(
+    Page(label, path, LIST_TARGET, None) for label, path in bench_surveys.REPORT_PATHS
 )
 
 
@@ -134,6 +144,11 @@ CAMPAIGNS_COLD = Mode(
     "Campaign scoreboard, cold (no caches at all): every request computes the scoreboard",
     cold=True,
 )
+SURVEYS = Mode(
+    "surveys",
+    "Survey report (100,000 responses, 12 questions), anonymous: unique query strings; every "
+    "request reads the rollups and applies suppression",
+)
 MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
 
@@ -170,6 +185,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--toolkits", type=int, default=500)
     parser.add_argument("--toolkit-documents", type=int, default=5_000)
     parser.add_argument("--skip-toolkits", action="store_true")
+    parser.add_argument("--survey-responses", type=int, default=100_000)
+    parser.add_argument("--survey-parallel", type=int, default=200, help="answers sent at once")
+    parser.add_argument("--skip-surveys", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
@@ -447,6 +465,8 @@ def main(argv: list[str] | None = None) -> int:
             reports=args.campaign_reports,
         )
         print(f"Campaigns: {campaigns_seeded}", flush=True)
+    surveys_seeded = ""
+    survey_outcome = None
 
     toolkits_seeded = ""
     pages = PAGES
@@ -461,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
     results: dict[Mode, list[Row]] = {
-        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD)
+        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS)
     }
     trivial: dict[Mode, Row] = {}
     rsvp_outcome = sweep_outcome = campaigns_outcome = outage_outcome = None
@@ -528,6 +548,25 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_campaigns:
             measure_mode(CAMPAIGNS_COLD, port, CAMPAIGN_PAGES, args.campaign_requests)
 
+    if not args.skip_surveys:
+        # Last, and removed again afterwards: the 100,000 respondents are leaders, and the
+        # directory's figures above must be measured on the same network every run.
+        surveys_seeded = bench_surveys.surveys_prepare(responses=args.survey_responses)
+        print(f"Surveys: {surveys_seeded}", flush=True)
+        print("Rebuilding the survey's rollups ...", flush=True)
+        survey_outcome = bench_surveys.rebuild_measure()
+        with gunicorn(
+            workers=args.workers, log_path=log_path.with_name("gunicorn-surveys.log")
+        ) as port:
+            measure_mode(SURVEYS, port, SURVEY_PAGES)
+            print(f"Sending {args.survey_parallel} survey answers at once ...", flush=True)
+            bench_surveys.parallel_answers(
+                port=port, outcome=survey_outcome, people=args.survey_parallel
+            )
+        print("Removing the survey data again ...", flush=True)
+        bench_surveys.surveys_remove()
+        database_vacuum()
+
     if not args.skip_events:
         print(f"Sweeping reminders for {args.reminder_attendees:,} attendees ...", flush=True)
         sweep_outcome = bench_events.reminder_sweep()
@@ -569,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     if EVENTS in trivial:
         lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
-    for mode in (CAMPAIGNS, CAMPAIGNS_COLD):
+    for mode in (CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS):
         if mode in trivial:
             lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(
@@ -581,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += bench_events.report_lines(rsvp_outcome, sweep_outcome, outage_outcome)
     if campaigns_outcome is not None:
         lines += bench_campaigns.report_lines(campaigns_outcome, summary=campaigns_seeded)
+    lines += bench_surveys.report_lines(survey_outcome)
     lines += import_lines(outcome)
     failing = {
         row.page.path: row.result.status_text()

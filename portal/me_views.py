@@ -32,6 +32,7 @@ from directory.accounts import (
 )
 from directory.forms import LeaderProfileForm
 from events.selectors import rsvps_for_user
+from surveys.segments import leader_segments
 
 DELETE_ATTEMPTS_RATE = "5/m"
 
@@ -74,6 +75,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "profile_is_listed": leader.visibility in VISIBILITIES_NEEDING_CONSENT,
             "my_events": rsvps_for_user(user=user),
             "my_meetings": meetings_for_user(user=user),
+            # No role: the profile form below shows the roles; the lean costs a query only
+            # when the profile leaves it to an override or the state table.
+            "my_segments": leader_segments(leader=leader, with_role=False),
         },
         status=status,
     )

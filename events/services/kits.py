@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 
+from ..kit_hooks import kit_copy_hooks_run
 from ..models import Event, EventRole, Question, ReminderOffset, Session
 from .events import EventError, _locate, save_with_unique_slug
 
@@ -147,6 +148,7 @@ def kit_save_from_event(*, event: Event, title: str, actor: Any) -> Event:
             parent=kit,
             overrides=blank_place,
         )
+    kit_copy_hooks_run(source=event, copy=kit, actor=actor)
     audit_log(actor=actor, obj=kit, action="kit.save", data={"from_event": event.pk})
     return kit
 
@@ -203,5 +205,6 @@ def event_create_from_kit(
             parent=event,
             overrides={**place, "venue": "", "address": ""},
         )
+    kit_copy_hooks_run(source=kit, copy=event, actor=actor)
     audit_log(actor=actor, obj=event, action="event.create_from_kit", data={"kit": kit.pk})
     return event

@@ -12,6 +12,7 @@ VIEW_MODULES = sorted(
         *ROOT.glob("events/views/*.py"),
         *ROOT.glob("campaigns/views/*.py"),
         *ROOT.glob("toolkits/views/*.py"),
+        *ROOT.glob("surveys/views/*.py"),
         *ROOT.glob("portal/*views*.py"),
     ]
 )

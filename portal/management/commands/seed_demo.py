@@ -19,6 +19,7 @@ from directory.demo.accounts import ORGANIZER_EMAIL, STAFF_EMAIL, demo_logins_en
 from directory.models import Leader, Organization, Resource
 from events.demo import demo_events_load, demo_leader, demo_leader_login_ensure
 from events.models import RSVP, Event
+from surveys.demo import demo_surveys_load
 from toolkits.demo import demo_toolkits_load
 
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         organizer = User.objects.filter(email__iexact=ORGANIZER_EMAIL).first()
         events = demo_events_load(organizer=organizer, leader=leader)
         campaigns = demo_campaigns_load(organizer=organizer, leader=leader)
+        surveys = demo_surveys_load(organizer=organizer)
         elapsed = time.monotonic() - started
 
         if created.total:
@@ -103,6 +105,16 @@ class Command(BaseCommand):
         )
         staff = User.objects.filter(email__iexact=STAFF_EMAIL).first()
         self.stdout.write(demo_toolkits_load(actor=staff).summary)
+        if surveys.total:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo surveys loaded: {surveys.surveys} surveys, {surveys.responses} "
+                    f"responses ({surveys.respondents_created} invented respondents, seen only "
+                    "by organizers)."
+                )
+            )
+        else:
+            self.stdout.write("Demo surveys already loaded; nothing to create.")
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (development only):"))
         for login in logins:

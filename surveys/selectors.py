@@ -1,0 +1,71 @@
+"""Reads shared by the survey views, tasks and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from actlocal.models import Topic
+from directory.models import Leader
+
+from .models import Question, Response, Survey
+
+
+def survey_questions(*, survey: Survey) -> list[Question]:
+    """The survey's questions in page and position order."""
+    return list(Question.objects.filter(survey=survey).order_by("page", "position", "pk"))
+
+
+def survey_topics() -> list[Topic]:
+    """The options of a "which topics/resources do you need" question."""
+    return list(Topic.objects.order_by("name"))
+
+
+def leader_by_pk(*, pk: int) -> Leader | None:
+    return Leader.objects.filter(pk=pk).first()
+
+
+def leader_for_user(*, user: Any) -> Leader | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Leader.objects.filter(user=user).first()
+
+
+def response_for(*, survey: Survey, leader: Leader) -> Response | None:
+    return Response.objects.filter(survey=survey, leader=leader).first()
+
+
+def surveys_owned(*, user: Any) -> QuerySet[Survey]:
+    """The surveys a user runs: all for staff, their events' and campaigns' for organizers."""
+    surveys = Survey.objects.select_related("event", "campaign").order_by("-opens_at", "-pk")
+    if user.is_staff:
+        return surveys
+    return surveys.filter(
+        Q(event__roles__user=user, event__roles__role__in=("lead", "co_organizer"))
+        | Q(campaign__roles__user=user)
+    ).distinct()
+
+
+def surveys_open_for(*, leader: Leader | None) -> list[Survey]:
+    """Open surveys whose audience includes the leader (a short list: checked one by one)."""
+    from .audiences import survey_audience_includes
+
+    if leader is None:
+        return []
+    now = timezone.now()
+    candidates = Survey.objects.filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+        status=Survey.Status.OPEN,
+        opens_at__lte=now,
+    ).select_related("event")
+    return [s for s in candidates if survey_audience_includes(survey=s, leader=leader)]
+
+
+def survey_for_event(*, event_pk: int) -> Survey | None:
+    return Survey.objects.select_related("event").filter(event_id=event_pk).first()
+
+
+def leader_by_slug(*, slug: str) -> Leader | None:
+    return Leader.objects.filter(slug=slug).first()

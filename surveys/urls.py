@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import answer, index, results, segments
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", index.survey_index, name="index"),
+    path("reports/<slug:slug>/", results.report, name="report"),
+    path(
+        "reports/<slug:slug>/chart-<int:question_pk>.svg",
+        results.report_chart,
+        name="report_chart",
+    ),
+    path("segments/<slug:leader_slug>/", segments.lean_override, name="lean_override"),
+    path("<slug:slug>/", answer.answer, name="answer"),
+    path("<slug:slug>/answer/<str:token>/", answer.answer_link, name="answer_link"),
+    path("<slug:slug>/results/", results.results, name="results"),
+    path("<slug:slug>/results.csv", results.results_csv, name="results_csv"),
+    path("<slug:slug>/responses.csv", results.responses_export, name="responses_export"),
+    path("<slug:slug>/publish/", results.publish, name="publish"),
+    path("<slug:slug>/needs/", results.needs, name="needs"),
+]

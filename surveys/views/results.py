@@ -1,0 +1,152 @@
+"""Results for the survey's owners, the public report, and the CSV/XLSX exports."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from actlocal.permissions import is_staff
+
+from ..errors import SurveyError
+from ..exports import aggregate_rows, raw_rows, xlsx_bytes
+from ..models import Survey
+from ..needs import needs_map
+from ..permissions import access_survey_owner, can_own, survey_get
+from ..results import question_trends, survey_results
+from ..segments import SEGMENT_KINDS
+from ..services.surveys import survey_publish
+
+
+def _segment_param(raw: str) -> tuple[str, str] | None:
+    kind, sep, value = (raw or "").partition(":")
+    if not sep or kind not in SEGMENT_KINDS or len(value) > 110:
+        return None
+    return kind, value
+
+
+def results_page(request: HttpRequest, survey: Survey, *, template: str, public: bool):
+    results = survey_results(
+        survey=survey,
+        by=request.GET.get("by", "area_type"),
+        segment=_segment_param(request.GET.get("segment", "")),
+    )
+    owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
+    trends = question_trends(survey=survey, user_can_own=owns)
+    for result in results.questions:
+        result.trend = trends.get(result.question.pk, [])
+    return render(
+        request,
+        template,
+        {"survey": survey, "results": results, "by_label": results.by_label, "public": public},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = access_survey_owner(request.user, slug)
+    return results_page(request, survey, template="surveys/results.html", public=False)
+
+
+@require_GET
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published report: aggregates only, suppression applied, for anyone."""
+    survey = survey_get(slug)
+    if survey.published_at is None:
+        raise Http404
+    return results_page(request, survey, template="surveys/report.html", public=True)
+
+
+@require_GET
+def results_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The suppressed aggregates as CSV: for the owners, and for everyone once published."""
+    survey = survey_get(slug)
+    if survey.published_at is None and not can_own(request.user, survey):
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-aggregates.csv"'
+    writer = csv.writer(response)
+    for row in aggregate_rows(survey=survey):
+        writer.writerow(row)
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def responses_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """Raw responses for staff only (formula-escaped; anonymous surveys without identities)."""
+    survey = survey_get(slug)
+    if not is_staff(request.user):
+        raise PermissionDenied
+    rows = raw_rows(survey=survey)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow(row)
+    return response
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = access_survey_owner(request.user, slug)
+    want = request.POST.get("publish") == "1"
+    try:
+        survey_publish(survey=survey, actor=request.user, publish=want)
+    except SurveyError as exc:
+        messages.error(request, str(exc))
+        return redirect("surveys:results", slug=survey.slug)
+    messages.success(
+        request, _("The report is public.") if want else _("The report is no longer public.")
+    )
+    return redirect("surveys:results", slug=survey.slug)
+
+
+@never_cache
+@login_required
+@require_GET
+def needs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The needs map of a survey for its owners: asked-for topics beside the directory's."""
+    survey = access_survey_owner(request.user, slug)
+    rows = needs_map(survey=survey)
+    return render(
+        request,
+        "surveys/needs_map.html",
+        {"survey": survey, "rows": rows, "gaps": sum(1 for row in rows if row.gap)},
+    )
+
+
+@require_GET
+def report_chart(request: HttpRequest, slug: str, question_pk: int) -> HttpResponse:
+    """One question's bar chart of a published report as an SVG file, for embedding."""
+    survey = survey_get(slug)
+    if survey.published_at is None:
+        raise Http404
+    results = survey_results(survey=survey)
+    result = next((r for r in results.questions if r.question.pk == question_pk), None)
+    if result is None or not result.is_choice or result.n is None:
+        raise Http404
+    response = render(
+        request, "surveys/_bars.svg", {"result": result}, content_type="image/svg+xml"
+    )
+    # Embedded on other sites: may be framed and cached like any image.
+    response["Cache-Control"] = "public, max-age=300"
+    return response
