@@ -706,3 +706,6 @@ class Opponent(ChoiceLabelsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .models_letters import Letter  # noqa: E402, F401

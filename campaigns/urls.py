@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     find,
+    letters,
     manage,
     manage_meetings,
     manage_ordinance,
@@ -24,6 +25,9 @@ urlpatterns = [
     path("<slug:slug>/leave/", members.leave, name="leave"),
     path("<slug:slug>/meetings/<int:pk>/", members.meeting_detail, name="meeting"),
     path("<slug:slug>/meetings/<int:pk>/report/", members.meeting_report, name="meeting_report"),
+    path("<slug:slug>/letters/", letters.letter_list, name="letters"),
+    path("<slug:slug>/letters/<int:pk>/", letters.letter_edit, name="letter"),
+    path("<slug:slug>/letters/<int:pk>/status/", letters.letter_status, name="letter_status"),
     path("<slug:slug>/scoreboard/", scoreboard.scoreboard, name="scoreboard"),
     path("<slug:slug>/scoreboard.json", scoreboard.scoreboard_json, name="scoreboard_json"),
     path("<slug:slug>/scoreboard.csv", scoreboard.scoreboard_csv, name="scoreboard_csv"),
