@@ -1,0 +1,35 @@
+"""Reads of the toolkit documents an event or kit carries, filtered by who is looking."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from toolkits.models import Document, Toolkit
+
+from .models import Event
+
+
+def documents_choosable(*, user) -> QuerySet[Document]:
+    """Documents of the published toolkits `user` may see: what a team member can pick from."""
+    return (
+        Document.objects.filter(toolkit__in=Toolkit.objects.listed_for(user))
+        .select_related("toolkit")
+        .only("id", "title", "slug", "toolkit__title", "toolkit__slug")
+        .order_by("toolkit__title", "position", "id")
+    )
+
+
+def event_documents(*, event: Event, user) -> list[Document]:
+    """The event's documents `user` may open; others are left out, not hinted at."""
+    return list(
+        Document.objects.filter(
+            event_links__event=event, toolkit__in=Toolkit.objects.visible_to(user)
+        )
+        .select_related("toolkit")
+        .only("id", "title", "slug", "toolkit__title", "toolkit__slug")
+        .order_by("event_links__position", "event_links__id")
+    )
+
+
+def event_document_ids(*, event: Event) -> list[int]:
+    return list(event.documents.values_list("document_id", flat=True))

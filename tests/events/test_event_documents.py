@@ -1,0 +1,75 @@
+"""Events and kits carry toolkit documents; a new event from a kit shows them to its team."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from events.models import EventDocument
+from events.services.kits import event_create_from_kit, kit_save_from_event
+from tests.toolkits.factories import DocumentFactory, ToolkitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(event) -> str:
+    return reverse("events:documents", args=[event.slug])
+
+
+@pytest.fixture
+def agenda():
+    kit = ToolkitFactory(status="published", kind="event_kit", visibility="members")
+    return DocumentFactory(toolkit=kit, title="Convening agenda")
+
+
+def test_the_team_chooses_documents(team_client, event, agenda):
+    guide = DocumentFactory(toolkit=agenda.toolkit, title="Facilitator guide")
+    response = team_client.post(url(event), {"documents": [agenda.pk, guide.pk]})
+    assert response.status_code == 302
+    assert list(event.documents.values_list("document__title", flat=True)) == [
+        "Convening agenda",
+        "Facilitator guide",
+    ]
+    page = team_client.get(url(event)).content.decode()
+    assert agenda.get_absolute_url() in page
+
+
+def test_a_draft_toolkit_document_is_refused_and_nothing_changes(team_client, event, agenda):
+    draft = DocumentFactory(toolkit=ToolkitFactory(status="draft"))
+    response = team_client.post(url(event), {"documents": [agenda.pk, draft.pk]})
+    assert response.status_code == 400
+    assert not EventDocument.objects.exists()
+
+
+def test_a_new_event_from_a_kit_shows_the_kits_documents_to_its_team(event, agenda, organizer_user):
+    EventDocument.objects.create(event=event, document=agenda, position=0)
+    kit = kit_save_from_event(event=event, title="Convening kit", actor=organizer_user)
+    assert list(kit.documents.values_list("document", flat=True)) == [agenda.pk]
+    new = event_create_from_kit(
+        kit=kit,
+        actor=organizer_user,
+        title="Worcester Convening",
+        starts_at=datetime(2031, 9, 1, 14, 0, tzinfo=UTC),
+        time_zone="America/New_York",
+        city="Worcester",
+        state="MA",
+    )
+    client = Client()
+    client.force_login(organizer_user)  # the creator leads the new event
+    page = client.get(url(new)).content.decode()
+    assert "Convening agenda" in page and agenda.get_absolute_url() in page
+
+
+@pytest.mark.parametrize(
+    ("client_name", "status"),
+    [
+        ("anon_client", 302),
+        ("member_client", 404),
+        ("team_client", 200),
+        ("staff_client", 200),
+    ],
+)
+def test_roles(request, event, client_name, status):
+    client = request.getfixturevalue(client_name)
+    assert client.get(url(event)).status_code == status
