@@ -75,7 +75,7 @@ def meeting_brief(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "team": team,
         "record": record,
         "stance_label": Stance(stance).label,
-        "script": script_for(campaign=campaign, stance=stance),
+        "script": script_for(campaign=campaign, stance=stance, official=meeting.official),
         "place": meeting_place(meeting),
         "roles": _role_people(roles, team),
         "form": form,

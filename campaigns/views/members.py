@@ -160,7 +160,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "place": meeting_place(meeting),
         "stance": stance,
         "stance_label": Stance(stance).label,
-        "script": script_for(campaign=campaign, stance=stance),
+        "script": script_for(campaign=campaign, stance=stance, official=meeting.official),
         "report": report,
         "report_blocked": report_can_be_filed(meeting),
         "documents": campaign_documents(campaign=campaign, user=request.user),
