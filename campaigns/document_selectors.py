@@ -27,7 +27,7 @@ def campaign_documents(*, campaign: Campaign, user) -> list[Document]:
             toolkit__in=Toolkit.objects.visible_to(user),
         )
         .select_related("toolkit")
-        .only("id", "title", "slug", "toolkit__title", "toolkit__slug")
+        .only("id", "title", "slug", "template_for", "body", "toolkit__title", "toolkit__slug")
         .order_by("campaign_links__position", "campaign_links__id")
     )
 

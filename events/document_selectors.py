@@ -26,7 +26,7 @@ def event_documents(*, event: Event, user) -> list[Document]:
             event_links__event=event, toolkit__in=Toolkit.objects.visible_to(user)
         )
         .select_related("toolkit")
-        .only("id", "title", "slug", "toolkit__title", "toolkit__slug")
+        .only("id", "title", "slug", "template_for", "body", "toolkit__title", "toolkit__slug")
         .order_by("event_links__position", "event_links__id")
     )
 

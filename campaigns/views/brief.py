@@ -10,20 +10,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from actlocal.errors import ServiceError
+from toolkits.merge import merge_render
 
 from .. import selectors
 from ..brief import ROLE_FIELDS, MeetingRolesForm
 from ..brief_selectors import meeting_roles_get
 from ..document_selectors import campaign_documents
 from ..models import Stance
-from ..scripts import script_for
+from ..scripts import script_for, script_values
 from ..services.brief import meeting_roles_set
-from ..services.meetings import first_name, meeting_place, report_can_be_filed
+from ..services.meetings import first_name, meeting_place, meeting_zone, report_can_be_filed
 from .members import _meeting_for
 
 
@@ -37,6 +39,20 @@ def _role_people(roles, team: bool) -> list[tuple[str, str]]:
             who = attendee.member.leader.name if team else first_name(attendee.member.leader.name)
         people.append((labels[name], who))
     return people
+
+
+def _thank_you(campaign, meeting, documents, user, stance: str) -> str:
+    """The first thank-you template the team chose, filled for this meeting, or ""."""
+    template = next((d for d in documents if d.template_for == "thank_you"), None)
+    if template is None:
+        return ""
+    values = script_values(campaign=campaign, official=meeting.official, stance=stance)
+    if meeting.scheduled_at:
+        values["meeting.date"] = formats.date_format(
+            meeting.scheduled_at.astimezone(meeting_zone(meeting)), "DATE_FORMAT"
+        )
+    values["sender.name"] = user.name or ""
+    return merge_render(text=template.body, place="thank_you", values=values)
 
 
 @never_cache
@@ -66,6 +82,7 @@ def meeting_brief(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("The meeting roles are saved."))
                 return redirect("campaigns:meeting_brief", slug=campaign.slug, pk=meeting.pk)
         status = 400
+    documents = campaign_documents(campaign=campaign, user=request.user)
     record = selectors.official_record(campaign=campaign, official=meeting.official)
     stance = record.stance
     context = {
@@ -79,7 +96,8 @@ def meeting_brief(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "place": meeting_place(meeting),
         "roles": _role_people(roles, team),
         "form": form,
-        "documents": campaign_documents(campaign=campaign, user=request.user),
+        "documents": documents,
+        "thank_you": _thank_you(campaign, meeting, documents, request.user, record.stance),
         "report_blocked": report_can_be_filed(meeting),
     }
     return render(request, "campaigns/meeting_brief.html", context, status=status)

@@ -15,6 +15,7 @@ from ..document_selectors import documents_choosable, event_document_ids, event_
 from ..forms.documents import EventDocumentsForm
 from ..permissions import access_event
 from ..services.documents import event_documents_set
+from ..template_texts import event_template_texts
 
 
 @login_required
@@ -39,9 +40,13 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The event's documents are saved."))
                 return redirect("events:documents", slug=event.slug)
         status = 400
+    chosen = event_documents(event=event, user=request.user)
     context = {
         "event": event,
         "form": form,
-        "documents": event_documents(event=event, user=request.user),
+        "documents": chosen,
+        "texts": event_template_texts(
+            event=event, documents=chosen, sender_name=request.user.name or ""
+        ),
     }
     return render(request, "events/documents_manage.html", context, status=status)

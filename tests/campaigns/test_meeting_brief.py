@@ -119,3 +119,18 @@ def test_the_meeting_page_links_the_brief(constituent_client, meeting):
         reverse("campaigns:meeting", args=[meeting.campaign.slug, meeting.pk])
     )
     assert url(meeting) in page.content.decode()
+
+
+def test_the_brief_offers_the_chosen_thank_you_note_filled_in(
+    campaign_team_client, campaign, official, meeting
+):
+    note = DocumentFactory(
+        toolkit=ToolkitFactory(status="published"),
+        title="Thank-you note",
+        template_for="thank_you",
+        body="Dear {{ official.name }}, thanks for {{ campaign.title }}. {{ leader.email }}",
+    )
+    CampaignDocument.objects.create(campaign=campaign, document=note, position=0)
+    page = campaign_team_client.get(url(meeting)).content.decode()
+    assert f"Dear Rep. Pat Example, thanks for {campaign.title}." in page
+    assert "[____ leader.email ____]" in page  # not a thank-you field: a blank, never data

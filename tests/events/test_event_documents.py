@@ -73,3 +73,19 @@ def test_a_new_event_from_a_kit_shows_the_kits_documents_to_its_team(event, agen
 def test_roles(request, event, client_name, status):
     client = request.getfixturevalue(client_name)
     assert client.get(url(event)).status_code == status
+
+
+def test_chosen_templates_are_shown_filled_in_for_the_event(team_client, event, lead_user):
+    invitation = DocumentFactory(
+        toolkit=ToolkitFactory(status="published"),
+        title="Invitation email",
+        template_for="event_invitation",
+        body="Dear {{ leader.first_name }}, join {{ event.title }} at {{ event.place }}. "
+        "{{ official.name }} {{ sender.name }} <script>x</script>",
+    )
+    EventDocument.objects.create(event=event, document=invitation, position=0)
+    page = team_client.get(url(event)).content.decode()
+    assert f"join {event.title} at" in page
+    assert "[____ leader.first_name ____]" in page and "[____ official.name ____]" in page
+    assert lead_user.name in page
+    assert "<script>x" not in page  # the text is shown escaped
