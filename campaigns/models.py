@@ -708,5 +708,5 @@ class Opponent(ChoiceLabelsMixin, models.Model):
         return self.name
 
 
-from .models_documents import CampaignDocument, MeetingRoles  # noqa: E402, F401
+from .models_documents import CampaignDocument, MeetingRoles, StepDocument  # noqa: E402, F401
 from .models_letters import Letter  # noqa: E402, F401

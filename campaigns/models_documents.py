@@ -72,3 +72,25 @@ class MeetingRoles(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+
+class StepDocument(models.Model):
+    """A toolkit document a playbook step points to (e.g. "both sides" → the pro and con)."""
+
+    step = models.ForeignKey(
+        "campaigns.CampaignStep", on_delete=models.CASCADE, related_name="document_links"
+    )
+    document = models.ForeignKey(
+        "toolkits.Document", on_delete=models.CASCADE, related_name="step_links"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("step document")
+        verbose_name_plural = _("step documents")
+        constraints = [
+            models.UniqueConstraint(fields=["step", "document"], name="stepdocument_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document)
