@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from toolkits.models import Document, Toolkit
@@ -31,5 +32,22 @@ def event_documents(*, event: Event, user) -> list[Document]:
     )
 
 
-def event_document_ids(*, event: Event) -> list[int]:
-    return list(event.documents.values_list("document_id", flat=True))
+def event_document_ids(*, event: Event, shared: bool = False) -> list[int]:
+    links = event.documents.filter(shared_with_attendees=True) if shared else event.documents
+    return list(links.values_list("document_id", flat=True))
+
+
+def attendee_documents(*, event: Event, user) -> list[tuple[str, str]]:
+    """(title, full link) of the documents the team shares with people going, that `user` (the
+    attendee's account, or an anonymous user) may read: for the RSVP confirmation mail."""
+    rows = (
+        Document.objects.filter(
+            event_links__event=event,
+            event_links__shared_with_attendees=True,
+            toolkit__in=Toolkit.objects.visible_to(user),
+        )
+        .select_related("toolkit")
+        .only("id", "title", "slug", "toolkit__slug")
+        .order_by("event_links__position", "event_links__id")
+    )
+    return [(d.title, settings.SITE_URL + d.get_absolute_url()) for d in rows]

@@ -12,6 +12,8 @@ class EventDocument(models.Model):
         "toolkits.Document", on_delete=models.CASCADE, related_name="event_links"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Linked in the RSVP confirmation too (an invitation letter, not the facilitator's guide).
+    shared_with_attendees = models.BooleanField(_("linked in the RSVP confirmation"), default=False)
 
     class Meta:
         ordering = ["position", "id"]

@@ -19,6 +19,15 @@ class EventDocumentsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    shared = DocumentChoiceField(
+        label=gettext_lazy("Also linked in the RSVP confirmation"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Each person sees only the documents their toolkit access allows."),
+    )
+
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["documents"].queryset = queryset
+        self.fields["shared"].queryset = queryset

@@ -18,9 +18,12 @@ MAX_DOCUMENTS = 20
 
 @transaction.atomic
 def event_documents_set(
-    *, event: Event, actor, documents: Sequence[Document]
+    *, event: Event, actor, documents: Sequence[Document], shared: Sequence[Document] = ()
 ) -> list[EventDocument]:
-    """Replace the event's documents, in the given order; only ones the actor may read."""
+    """Replace the event's documents, in the given order; only ones the actor may read.
+
+    `shared` (a part of `documents`) are also linked in the RSVP confirmation.
+    """
     if len(documents) > MAX_DOCUMENTS:
         raise ServiceError(_("Choose at most %(max)d documents.") % {"max": MAX_DOCUMENTS})
     wanted = {d.pk for d in documents}
@@ -31,9 +34,17 @@ def event_documents_set(
     )
     if readable != wanted:
         raise ServiceError(_("Choose documents from the published toolkits you can read."))
+    shared_ids = {d.pk for d in shared}
+    if not shared_ids <= wanted:
+        raise ServiceError(_("Only a chosen document can be linked in the confirmation."))
     EventDocument.objects.filter(event=event).delete()
     chosen = EventDocument.objects.bulk_create(
-        EventDocument(event=event, document=document, position=index)
+        EventDocument(
+            event=event,
+            document=document,
+            position=index,
+            shared_with_attendees=document.pk in shared_ids,
+        )
         for index, document in enumerate(documents)
     )
     audit_log(

@@ -117,7 +117,12 @@ def _copy(
     )
     # The kit's toolkit documents travel with it, so the next team finds the same guides.
     EventDocument.objects.bulk_create(
-        EventDocument(event=copy, document_id=link.document_id, position=link.position)
+        EventDocument(
+            event=copy,
+            document_id=link.document_id,
+            position=link.position,
+            shared_with_attendees=link.shared_with_attendees,
+        )
         for link in source.documents.all()
     )
     if copy.created_by is not None:

@@ -25,14 +25,20 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventDocumentsForm(
         request.POST or None,
         queryset=documents_choosable(user=request.user),
-        initial={"documents": event_document_ids(event=event)},
+        initial={
+            "documents": event_document_ids(event=event),
+            "shared": event_document_ids(event=event, shared=True),
+        },
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 event_documents_set(
-                    event=event, actor=request.user, documents=form.cleaned_data["documents"]
+                    event=event,
+                    actor=request.user,
+                    documents=form.cleaned_data["documents"],
+                    shared=form.cleaned_data["shared"],
                 )
             except ServiceError as exc:
                 form.add_error(None, str(exc))

@@ -89,3 +89,36 @@ def test_chosen_templates_are_shown_filled_in_for_the_event(team_client, event, 
     assert "[____ leader.first_name ____]" in page and "[____ official.name ____]" in page
     assert lead_user.name in page
     assert "<script>x" not in page  # the text is shown escaped
+
+
+def test_the_rsvp_confirmation_links_the_shared_documents_each_reader_may_see(
+    team_client, event, agenda, mailoutbox
+):
+    from actlocal.delivery import deliver_claimed
+    from events.deliveries import RSVP_MAIL
+    from events.models import RSVPMail
+    from tests.events.factories import RSVPFactory
+
+    public = DocumentFactory(toolkit=ToolkitFactory(status="published"), title="What to expect")
+    guide = DocumentFactory(toolkit=ToolkitFactory(status="published"), title="Facilitator guide")
+    response = team_client.post(
+        url(event),
+        {"documents": [public.pk, agenda.pk, guide.pk], "shared": [public.pk, agenda.pk]},
+    )
+    assert response.status_code == 302
+    rsvp = RSVPFactory(event=event)  # going, without an account
+    RSVPMail.objects.create(rsvp=rsvp, kind=RSVPMail.Kind.CONFIRMATION)
+    deliver_claimed(channel=RSVP_MAIL)
+    (message,) = mailoutbox
+    assert "What to expect" in message.body and public.get_absolute_url() in message.body
+    assert "Facilitator guide" not in message.body  # chosen, but not shared with attendees
+    assert "Convening agenda" not in message.body  # members only: not for this reader
+    html, _mimetype = message.alternatives[0]
+    assert public.get_absolute_url() in html
+
+
+def test_a_shared_document_must_be_chosen(team_client, event, agenda):
+    other = DocumentFactory(toolkit=ToolkitFactory(status="published"))
+    response = team_client.post(url(event), {"documents": [agenda.pk], "shared": [other.pk]})
+    assert response.status_code == 400
+    assert not EventDocument.objects.exists()
