@@ -368,4 +368,4 @@ class OpponentAdmin(admin.ModelAdmin):
 
 
 # Bodies, districts, precincts, ZIP codes and officials, with their imports (helper module).
-from . import admin_imports  # noqa: E402, F401
+from . import admin_imports, admin_letters  # noqa: E402, F401

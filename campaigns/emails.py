@@ -38,7 +38,9 @@ def send_meeting_reminder(*, attendee: MeetingAttendee, connection=None) -> None
                 "starts_at": meeting.scheduled_at.astimezone(zone),
                 "place": meeting_place(meeting),
                 "stance_label": Stance(stance).label,
-                "script": script_for(campaign=meeting.campaign, stance=stance),
+                "script": script_for(
+                    campaign=meeting.campaign, stance=stance, official=meeting.official
+                ),
                 "meeting_url": meeting_url(meeting),
             },
             connection=connection,
@@ -66,7 +68,9 @@ def send_meeting_notice(*, attendee: MeetingAttendee, kind: str, connection=None
                 else None,
                 "place": meeting_place(meeting),
                 "stance_label": Stance(stance).label,
-                "script": script_for(campaign=meeting.campaign, stance=stance),
+                "script": script_for(
+                    campaign=meeting.campaign, stance=stance, official=meeting.official
+                ),
                 "meeting_url": meeting_url(meeting),
             },
             connection=connection,

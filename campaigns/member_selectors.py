@@ -20,7 +20,7 @@ from .models import (
     Official,
     Stance,
 )
-from .scripts import scripts_for
+from .scripts import script_fill, scripts_for
 from .services.meetings import OPEN_STATUSES, campaign_officials
 
 
@@ -52,7 +52,10 @@ def member_officials(*, member: CampaignMember) -> list[MyOfficial]:
     result = []
     for official in officials:
         stance = stances.get(official.pk, Stance.NO_RESPONSE)
-        result.append(MyOfficial(official=official, stance=stance, script=scripts[stance]))
+        script = script_fill(
+            text=scripts[stance], campaign=campaign, stance=stance, official=official
+        )
+        result.append(MyOfficial(official=official, stance=stance, script=script))
     return result
 
 

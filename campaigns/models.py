@@ -706,3 +706,7 @@ class Opponent(ChoiceLabelsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .models_documents import CampaignDocument, MeetingRoles, StepDocument  # noqa: E402, F401
+from .models_letters import Letter  # noqa: E402, F401

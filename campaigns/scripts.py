@@ -7,9 +7,12 @@ constituents always see the text the editor shows as the default.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
-from .models import Campaign, CampaignScript, Stance
+from toolkits.merge import merge_render
+
+from .models import Campaign, CampaignScript, Official, Stance
 
 # `%(ask)s` is replaced by the campaign's hard ask. Supporters are thanked and asked to lead;
 # everyone else is asked, plainly, to commit.
@@ -57,13 +60,46 @@ def scripts_for(*, campaign: Campaign) -> dict[str, str]:
     }
 
 
-def script_for(*, campaign: Campaign, stance: str) -> str:
+def script_values(*, campaign: Campaign, official: Official | None, stance: str) -> dict[str, str]:
+    """The merge fields a script may use (toolkits.merge, place "campaign_script"), as text.
+
+    An official's office is the campaign's target body (the only one its officials sit on) and
+    the official's district, which callers select with the official.
+    """
+    values = {
+        "campaign.title": campaign.title,
+        "campaign.ask": campaign.ask,
+        "campaign.url": settings.SITE_URL + campaign.get_absolute_url(),
+    }
+    if official is not None:
+        office = campaign.target_body.name
+        if official.district_id:
+            office = f"{office}, {official.district.name}"
+        values |= {
+            "official.name": official.name,
+            "official.title": office,
+            "official.stance": str(Stance(stance).label) if stance in Stance.values else "",
+        }
+    return values
+
+
+def script_fill(
+    *, text: str, campaign: Campaign, stance: str, official: Official | None = None
+) -> str:
+    """A script's text with its merge fields filled; fields without a value show as blanks."""
+    if "{{" not in text:
+        return text
+    values = script_values(campaign=campaign, official=official, stance=stance)
+    return merge_render(text=text, place="campaign_script", values=values)
+
+
+def script_for(*, campaign: Campaign, stance: str, official: Official | None = None) -> str:
     """The script constituents use with an official whose current stance is `stance`."""
     body = (
         CampaignScript.objects.filter(campaign=campaign, stance=stance)
         .values_list("body", flat=True)
         .first()
     )
-    if body and body.strip():
-        return body.strip()
-    return default_script(campaign=campaign, stance=stance)
+    if not (body and body.strip()):
+        return default_script(campaign=campaign, stance=stance)
+    return script_fill(text=body.strip(), campaign=campaign, stance=stance, official=official)

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from .views import (
+    brief,
     find,
+    letters,
     manage,
+    manage_documents,
     manage_meetings,
     manage_ordinance,
     manage_setup,
@@ -23,7 +26,11 @@ urlpatterns = [
     path("<slug:slug>/join/", members.join, name="join"),
     path("<slug:slug>/leave/", members.leave, name="leave"),
     path("<slug:slug>/meetings/<int:pk>/", members.meeting_detail, name="meeting"),
+    path("<slug:slug>/meetings/<int:pk>/brief/", brief.meeting_brief, name="meeting_brief"),
     path("<slug:slug>/meetings/<int:pk>/report/", members.meeting_report, name="meeting_report"),
+    path("<slug:slug>/letters/", letters.letter_list, name="letters"),
+    path("<slug:slug>/letters/<int:pk>/", letters.letter_edit, name="letter"),
+    path("<slug:slug>/letters/<int:pk>/status/", letters.letter_status, name="letter_status"),
     path("<slug:slug>/scoreboard/", scoreboard.scoreboard, name="scoreboard"),
     path("<slug:slug>/scoreboard.json", scoreboard.scoreboard_json, name="scoreboard_json"),
     path("<slug:slug>/scoreboard.csv", scoreboard.scoreboard_csv, name="scoreboard_csv"),
@@ -31,6 +38,7 @@ urlpatterns = [
     # Organizer pages
     path("<slug:slug>/manage/", manage.dashboard, name="manage"),
     path("<slug:slug>/manage/edit/", manage_setup.campaign_edit, name="edit"),
+    path("<slug:slug>/manage/documents/", manage_documents.documents, name="documents"),
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/scripts/", manage_setup.scripts, name="scripts"),
     path("<slug:slug>/manage/targets/", manage_setup.targets, name="targets"),

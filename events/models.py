@@ -588,3 +588,4 @@ from .models_deliveries import (  # noqa: E402, F401
     ReminderDelivery,
     RSVPMail,
 )
+from .models_documents import EventDocument  # noqa: E402, F401

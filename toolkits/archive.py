@@ -24,6 +24,7 @@ from actlocal.models import Topic
 from directory.models import Organization
 
 from .forms import RESERVED_DOCUMENT_SLUGS, RESERVED_TOOLKIT_SLUGS
+from .merge import PLACES
 from .models import Document, Toolkit
 from .selectors import toolkit_documents_full
 from .services import attachment_add, document_create, section_create, toolkit_create
@@ -75,6 +76,7 @@ def toolkit_zip(*, toolkit: Toolkit) -> tempfile.SpooledTemporaryFile:
                     "slug": document.slug,
                     "path": path,
                     "topics": [topic.slug for topic in document.topics.all()],
+                    "template_for": document.template_for,
                     "attachments": files,
                 }
             )
@@ -265,6 +267,15 @@ def toolkit_import(*, data: bytes, actor) -> ImportResult:
                 for s in _list(item.get("topics"), what=_("topics"))
                 if isinstance(s, str)
             ]
+            # Optional (older exports lack it); an unknown place is refused like any bad field.
+            template_for = item.get("template_for") or ""
+            if template_for != "" and not (
+                isinstance(template_for, str) and template_for in PLACES
+            ):
+                raise ValidationError(
+                    _("“%(place)s” is not a place templates are used.")
+                    % {"place": str(template_for)[:40]}
+                )
             document = document_create(
                 toolkit=toolkit,
                 actor=actor,
@@ -274,6 +285,7 @@ def toolkit_import(*, data: bytes, actor) -> ImportResult:
                 section=section,
                 topics=[t for t in doc_topics if t is not None],
                 note=_("Imported"),
+                template_for=template_for,
             )
             for file_data in _list(item.get("attachments"), what=_("attachments")):
                 if not isinstance(file_data, dict):

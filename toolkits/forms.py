@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from actlocal.models import Topic
 from directory.models import Organization
 
+from .merge import merge_unknown_fields
 from .models import Document, Proposal, Section, Toolkit
 from .uploads import CheckedUpload, upload_check, uploaded_read
 
@@ -85,7 +86,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "slug", "section", "position", "topics", "body"]
+        fields = ["title", "slug", "section", "position", "topics", "template_for", "body"]
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "body": forms.Textarea(attrs={"rows": 20}),
@@ -119,6 +120,22 @@ class DocumentForm(forms.ModelForm):
                 _("This toolkit already has a document at “%(slug)s”.") % {"slug": slug}
             )
         return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        place = cleaned.get("template_for")
+        if place:
+            unknown = merge_unknown_fields(text=cleaned.get("body") or "", place=place)
+            if unknown:
+                self.add_error(
+                    "body",
+                    _(
+                        "This template uses fields its place does not offer: %(unknown)s. "
+                        "Use only the fields listed next to the editor."
+                    )
+                    % {"unknown": ", ".join(unknown)},
+                )
+        return cleaned
 
     def validate_unique(self):
         # The toolkit is not a form field, so the (toolkit, slug) rule is checked in clean_slug.

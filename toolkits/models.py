@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.models import ChoiceLabelsMixin, Topic
 
+from .merge import place_choices
 from .roles import is_toolkit_editor, viewer_visibilities
 
 
@@ -132,6 +133,14 @@ class Document(models.Model):
     reading_minutes = models.PositiveIntegerField(default=1, editable=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="toolkit_documents")
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Set: the document is a template whose merge fields are those of this place (toolkits.merge).
+    template_for = models.CharField(
+        _("template for"),
+        max_length=30,
+        choices=place_choices(),
+        blank=True,
+        help_text=_("Leave empty for a guide; pick where a template is used to fill its fields."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -151,6 +160,10 @@ class Document(models.Model):
         return reverse(
             "toolkits:document", kwargs={"slug": self.toolkit.slug, "document": self.slug}
         )
+
+    @property
+    def is_template(self) -> bool:
+        return bool(self.template_for)
 
 
 class Attachment(models.Model):

@@ -139,12 +139,19 @@ def document_create(
     topics: Iterable[Topic] = (),
     position: int | None = None,
     note: str = "",
+    template_for: str = "",
 ) -> Document:
     """A new document, rendered, with its first revision."""
     if position is None:
         position = (toolkit.documents.aggregate(n=Max("position"))["n"] or 0) + 1
     document = Document(
-        toolkit=toolkit, section=section, title=title, slug=slug, body=body, position=position
+        toolkit=toolkit,
+        section=section,
+        title=title,
+        slug=slug,
+        body=body,
+        position=position,
+        template_for=template_for,
     )
     _render_into(document)
     document.save()
@@ -158,7 +165,7 @@ def document_create(
 def document_update(*, document: Document, actor, data: dict, note: str = "") -> Document:
     """Save new title/text (and section, position, topics if given) as a new revision."""
     Document.objects.select_for_update().filter(pk=document.pk).first()
-    for name in ("title", "slug", "body", "section", "position"):
+    for name in ("title", "slug", "body", "section", "position", "template_for"):
         if name in data:
             setattr(document, name, data[name])
     _render_into(document)

@@ -9,6 +9,7 @@ from actlocal.geo import State
 from actlocal.models import Topic
 from actlocal.widgets import FastSelect
 from directory.models import Organization, Resource
+from toolkits.merge import merge_unknown_fields
 
 from ..models import Body, Campaign, Official, PlaybookTemplate, Stance
 from ..services.campaigns import ASK_MAX_LENGTH, BODY_FIELDS, EDITABLE_FIELDS, ask_problem
@@ -232,6 +233,18 @@ class ScriptsForm(forms.Form):
                 initial=own.get(stance, ""),
             )
         self.defaults = defaults
+
+    def clean(self):
+        cleaned = super().clean()
+        for stance in Stance.values:
+            unknown = merge_unknown_fields(text=cleaned.get(stance) or "", place="campaign_script")
+            if unknown:
+                self.add_error(
+                    stance,
+                    _("Unknown fields: %(unknown)s. Use only the fields listed above.")
+                    % {"unknown": ", ".join(unknown)},
+                )
+        return cleaned
 
     def bodies(self) -> dict[str, str]:
         return {stance: self.cleaned_data.get(stance, "") for stance in Stance.values}

@@ -19,10 +19,12 @@ from actlocal.text import whole_number
 from directory.selectors import leader_choices
 
 from .. import manage_selectors as reads
+from ..document_selectors import issue_kit_get, issue_kits_choosable, step_documents
 from ..forms.ordinance import LeadershipAddForm, LeadershipFlagForm, OpponentForm, StepForm
 from ..models import Campaign, CampaignStep
 from ..permissions import access_campaign, can_lead
 from ..services import ordinance as services
+from ..services.issue_kits import campaign_issue_kit_apply
 
 LEADER_LIST_LIMIT = 300
 FINISHED = (CampaignStep.Status.DONE, CampaignStep.Status.SKIPPED)
@@ -78,6 +80,20 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                     messages.success(request, _("%(count)d steps added.") % {"count": len(copied)})
                     return redirect("campaigns:steps", slug=campaign.slug)
+            elif action == "kit":
+                kit = issue_kit_get(user=request.user, slug=request.POST.get("kit", ""))
+                if kit is None:
+                    problem = _("Choose one of the published issue kits you can read.")
+                else:
+                    linked = campaign_issue_kit_apply(
+                        campaign=campaign, toolkit=kit, actor=request.user
+                    )
+                    messages.success(
+                        request,
+                        _("The kit's documents are added; %(count)d steps link to them.")
+                        % {"count": linked},
+                    )
+                    return redirect("campaigns:steps", slug=campaign.slug)
             elif action == "add":
                 form = StepForm(request.POST, campaign=campaign)
                 if form.is_valid():
@@ -93,7 +109,9 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
     topic = reads.campaign_first_topic_slug(campaign=campaign)
     near = near_me_url(campaign, topic)
     today = timezone.localdate()
+    linked = step_documents(campaign=campaign, user=request.user)
     for step in step_list:
+        step.linked_documents = linked.get(step.pk, [])
         step.near_me_url = near if is_near_me_step(step) else None
         step.overdue = bool(step.due_on and step.due_on < today and step.status not in FINISHED)
     context = _context(
@@ -104,6 +122,7 @@ def steps(request: HttpRequest, slug: str) -> HttpResponse:
         problem=problem,
         done=sum(1 for s in step_list if s.status in FINISHED),
         templates=reads.playbook_templates(),
+        issue_kits=issue_kits_choosable(user=request.user),
     )
     return render(request, "campaigns/steps_manage.html", context, status=status)
 

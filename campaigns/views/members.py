@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actlocal.errors import ServiceError
 
 from .. import manage_selectors as reads
+from ..document_selectors import campaign_documents
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
 from ..member_selectors import member_meetings, member_officials
@@ -159,9 +160,10 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "place": meeting_place(meeting),
         "stance": stance,
         "stance_label": Stance(stance).label,
-        "script": script_for(campaign=campaign, stance=stance),
+        "script": script_for(campaign=campaign, stance=stance, official=meeting.official),
         "report": report,
         "report_blocked": report_can_be_filed(meeting),
+        "documents": campaign_documents(campaign=campaign, user=request.user),
     }
     return render(request, "campaigns/meeting_detail.html", context)
 

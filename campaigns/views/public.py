@@ -16,6 +16,7 @@ from actlocal.text import whole_number
 
 from .. import manage_selectors as reads
 from .. import selectors
+from ..document_selectors import campaign_documents
 from ..geography import web_links
 from ..permissions import access_campaign, can_manage, membership
 from ..public_filters import CampaignFilter
@@ -80,6 +81,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "member": membership(request.user, campaign),
         "can_manage": can_manage(request.user, campaign),
         "topics": reads.campaign_topics(campaign=campaign),
+        "documents": campaign_documents(campaign=campaign, user=request.user),
     }
     response = render(request, "campaigns/campaign_detail.html", context)
     if not campaign.is_public or request.user.is_authenticated:

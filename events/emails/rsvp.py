@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
+
+from ..document_selectors import attendee_documents
 from ..models import RSVP
 from .common import send_to_rsvp
 
@@ -22,7 +25,13 @@ def send_rsvp_confirmation(*, rsvp: RSVP, connection=None) -> None:
     status decides which mail it is; each carries the matching .ics and the change link.
     """
     if rsvp.status == RSVP.Status.GOING:
-        send_to_rsvp(rsvp=rsvp, template="event_rsvp_going", connection=connection)
+        user = rsvp.leader.user if rsvp.leader.user_id else AnonymousUser()
+        send_to_rsvp(
+            rsvp=rsvp,
+            template="event_rsvp_going",
+            context={"documents": attendee_documents(event=rsvp.event, user=user)},
+            connection=connection,
+        )
     elif rsvp.status == RSVP.Status.WAITLISTED:
         send_to_rsvp(
             rsvp=rsvp,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from actlocal.audit import audit_log
 
 from ..kit_hooks import kit_copy_hooks_run
-from ..models import Event, EventRole, Question, ReminderOffset, Session
+from ..models import Event, EventDocument, EventRole, Question, ReminderOffset, Session
 from .events import EventError, _locate, save_with_unique_slug
 
 Shift = Callable[[datetime], datetime]
@@ -115,6 +115,16 @@ def _copy(
     ReminderOffset.objects.bulk_create(
         ReminderOffset(event=copy, hours_before=offset.hours_before)
         for offset in source.reminder_offsets.all()
+    )
+    # The kit's toolkit documents travel with it, so the next team finds the same guides.
+    EventDocument.objects.bulk_create(
+        EventDocument(
+            event=copy,
+            document_id=link.document_id,
+            position=link.position,
+            shared_with_attendees=link.shared_with_attendees,
+        )
+        for link in source.documents.all()
     )
     if copy.created_by is not None:
         EventRole.objects.create(event=copy, user=actor, role=EventRole.Role.LEAD)

@@ -5,6 +5,7 @@ from django.test import Client
 
 from tests.directory.factories import OrganizationFactory
 from toolkits.demo import demo_toolkits_load
+from toolkits.merge import merge_unknown_fields
 from toolkits.models import Attachment, Document, Revision, Toolkit
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,17 @@ def test_demo_library_has_every_promised_toolkit_and_document():
         assert "Arguments in favour" in arguments and "against" in arguments
     events = Toolkit.objects.get(slug="event-organizers-toolkit", kind="event_kit")
     assert events.documents.count() >= 7  # an introduction and at least six templates
+    # The texts sent to people are templates whose every field is documented for their place.
+    templates = events.documents.exclude(template_for="")
+    assert set(templates.values_list("template_for", flat=True)) >= {
+        "event_invitation",
+        "event_reminder",
+        "dinner_invitation",
+        "thank_you",
+    }
+    for template in templates:
+        assert "{{" in template.body
+        assert merge_unknown_fields(text=template.body, place=template.template_for) == []
     assert Toolkit.objects.filter(slug="voting-and-elections-kit", kind="electoral").exists()
     assert Toolkit.objects.filter(status="published").count() == 6
     assert Toolkit.objects.exclude(organization__name="Anchor Partners").count() == 0

@@ -75,6 +75,7 @@ def test_export_then_import_elsewhere_recreates_the_toolkit_as_a_draft(editor_cl
         slug="drives",
         title="Drives",
         body="## Tables\n\nSet up near the library.",
+        template_for="event_invitation",
     )
     services.attachment_add(
         document=document, actor=None, upload=upload_check(data=samples.PDF, name="form.pdf")
@@ -91,6 +92,7 @@ def test_export_then_import_elsewhere_recreates_the_toolkit_as_a_draft(editor_cl
     assert (document.title, document.section.title) == ("Drives", "Registration")
     assert document.body.strip() == "## Tables\n\nSet up near the library."
     assert document.revisions.get().note == "Imported"
+    assert document.template_for == "event_invitation"  # a template stays a template
     attachment = document.attachments.get()
     assert attachment.name == "form.pdf"
     with attachment.file.open("rb") as handle:
@@ -105,6 +107,10 @@ def _bad_zips():
     ]
     traversal = json.loads(_manifest())
     traversal["sections"][0]["documents"][0]["path"] = "../../etc/passwd"
+    bad_place = json.loads(_manifest())
+    bad_place["sections"][0]["documents"][0]["template_for"] = "shell"
+    odd_place = json.loads(_manifest())
+    odd_place["sections"][0]["documents"][0]["template_for"] = ["event_invitation"]
     return {
         "not a zip": (b"PK\x03\x04 but not really", "not a zip archive"),
         "no manifest": (_zip(good_doc), "has no file"),
@@ -127,6 +133,14 @@ def _bad_zips():
                 }
             ),
             "not a file type we accept",
+        ),
+        "unknown template place": (
+            _zip({"toolkit.json": json.dumps(bad_place), **good_doc}),
+            "not a place templates are used",
+        ),
+        "template place not text": (
+            _zip({"toolkit.json": json.dumps(odd_place), **good_doc}),
+            "not a place templates are used",
         ),
         "missing document": (_zip({"toolkit.json": _manifest()}), "has no file"),
         "reserved slug": (_zip({"toolkit.json": _manifest(slug="new"), **good_doc}), "reserved"),

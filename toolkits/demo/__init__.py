@@ -22,7 +22,7 @@ from .. import services
 from ..models import Toolkit
 from ..uploads import upload_check
 from . import files
-from .data import FILES, TOOLKITS
+from .data import FILES, TEMPLATES, TOOLKITS
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 
@@ -85,6 +85,7 @@ def demo_toolkits_load(*, actor=None) -> DemoToolkits:
                     topics=topics,
                     position=position,
                     note="Demo content",
+                    template_for=TEMPLATES.get((slug, doc_slug), ""),
                 )
                 created.documents += 1
         for kit_slug, doc_slug, name, description, maker in FILES:

@@ -95,6 +95,8 @@ TOOLKITS = [
                     ("sign-in-sheet", "Sign-in sheet"),
                     ("volunteer-roles", "Volunteer roles"),
                     ("follow-up-message", "Follow-up message"),
+                    ("dinner-invitation", "Follow-up dinner invitation"),
+                    ("thank-you-note", "Thank-you note after a constituent meeting"),
                 ],
             ),
         ],
@@ -119,6 +121,14 @@ TOOLKITS = [
         ],
     ),
 ]
+
+# Documents that are templates, and the place whose merge fields they use (toolkits.merge).
+TEMPLATES = {
+    ("event-organizers-toolkit", "invitation-email"): "event_invitation",
+    ("event-organizers-toolkit", "reminder-message"): "event_reminder",
+    ("event-organizers-toolkit", "dinner-invitation"): "dinner_invitation",
+    ("event-organizers-toolkit", "thank-you-note"): "thank_you",
+}
 
 # (toolkit slug, document slug, file name, description, maker name in files.py)
 FILES = [

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import selectors, services
 from ..archive import toolkit_import, toolkit_zip
 from ..forms import AttachmentForm, DocumentForm, ImportForm, SectionForm, ToolkitForm
+from ..merge import merge_places
 from ..permissions import access_document, access_toolkit, require_editor
 from ..selectors import document_attachments, toolkit_sections
 from ..uploads import upload_limit
@@ -97,7 +98,7 @@ def toolkit_manage(request: HttpRequest, slug: str) -> HttpResponse:
 def document_create(request: HttpRequest, slug: str) -> HttpResponse:
     toolkit = access_toolkit(request.user, slug, edit=True)
     form = DocumentForm(request.POST or None, toolkit=toolkit)
-    context = {"form": form, "toolkit": toolkit, "document": None}
+    context = {"form": form, "toolkit": toolkit, "document": None, "merge_places": merge_places()}
     if request.method == "POST":
         if not form.is_valid():
             return render(request, DOCUMENT_FORM, context, status=400)
@@ -112,6 +113,7 @@ def document_create(request: HttpRequest, slug: str) -> HttpResponse:
             topics=data["topics"],
             position=data["position"],
             note=data["note"],
+            template_for=data["template_for"],
         )
         messages.success(request, _("Document created. You can attach files below."))
         return redirect("toolkits:document_edit", slug=toolkit.slug, document=document.slug)
@@ -128,6 +130,7 @@ def document_edit(request: HttpRequest, slug: str, document: str) -> HttpRespons
         "document": found,
         "attachments": document_attachments(document=found),
         "attachment_form": AttachmentForm(),
+        "merge_places": merge_places(),
     }
     if request.method == "POST":
         if not form.is_valid():

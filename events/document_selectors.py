@@ -1,0 +1,53 @@
+"""Reads of the toolkit documents an event or kit carries, filtered by who is looking."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from toolkits.models import Document, Toolkit
+
+from .models import Event
+
+
+def documents_choosable(*, user) -> QuerySet[Document]:
+    """Documents of the published toolkits `user` may see: what a team member can pick from."""
+    return (
+        Document.objects.filter(toolkit__in=Toolkit.objects.listed_for(user))
+        .select_related("toolkit")
+        .only("id", "title", "slug", "toolkit__title", "toolkit__slug")
+        .order_by("toolkit__title", "position", "id")
+    )
+
+
+def event_documents(*, event: Event, user) -> list[Document]:
+    """The event's documents `user` may open; others are left out, not hinted at."""
+    return list(
+        Document.objects.filter(
+            event_links__event=event, toolkit__in=Toolkit.objects.visible_to(user)
+        )
+        .select_related("toolkit")
+        .only("id", "title", "slug", "template_for", "body", "toolkit__title", "toolkit__slug")
+        .order_by("event_links__position", "event_links__id")
+    )
+
+
+def event_document_ids(*, event: Event, shared: bool = False) -> list[int]:
+    links = event.documents.filter(shared_with_attendees=True) if shared else event.documents
+    return list(links.values_list("document_id", flat=True))
+
+
+def attendee_documents(*, event: Event, user) -> list[tuple[str, str]]:
+    """(title, full link) of the documents the team shares with people going, that `user` (the
+    attendee's account, or an anonymous user) may read: for the RSVP confirmation mail."""
+    rows = (
+        Document.objects.filter(
+            event_links__event=event,
+            event_links__shared_with_attendees=True,
+            toolkit__in=Toolkit.objects.visible_to(user),
+        )
+        .select_related("toolkit")
+        .only("id", "title", "slug", "toolkit__slug")
+        .order_by("event_links__position", "event_links__id")
+    )
+    return [(d.title, settings.SITE_URL + d.get_absolute_url()) for d in rows]
