@@ -39,6 +39,21 @@ def _squash_spaces(value: str) -> str:
     return " ".join((value or "").split())
 
 
+def zip_code_clean(value: str | None) -> str:
+    """A real five-digit ZIP from typed text ('' for nothing), or the error to show."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not normalize_zip(value):
+        raise forms.ValidationError(_("Enter a five-digit US ZIP code, such as 02139."))
+    if zip_place(value) is None:
+        raise forms.ValidationError(
+            _("We could not find the ZIP code %(zip)s. Please check it.")
+            % {"zip": normalize_zip(value)}
+        )
+    return normalize_zip(value)
+
+
 class LeaderProfileForm(forms.ModelForm):
     """What a leader edits about themself on /me/. Email is managed through the account."""
 
@@ -126,17 +141,7 @@ class LeaderProfileForm(forms.ModelForm):
         return _squash_spaces(self.cleaned_data["city"])
 
     def clean_zip_code(self) -> str:
-        value = (self.cleaned_data.get("zip_code") or "").strip()
-        if not value:
-            return ""
-        if not normalize_zip(value):
-            raise forms.ValidationError(_("Enter a five-digit US ZIP code, such as 02139."))
-        if zip_place(value) is None:
-            raise forms.ValidationError(
-                _("We could not find the ZIP code %(zip)s. Please check it.")
-                % {"zip": normalize_zip(value)}
-            )
-        return normalize_zip(value)
+        return zip_code_clean(self.cleaned_data.get("zip_code"))
 
     def clean_phone(self) -> str:
         value = _squash_spaces(self.cleaned_data.get("phone") or "")

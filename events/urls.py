@@ -29,6 +29,7 @@ urlpatterns = [
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", public.event_ics, name="event_ics"),
     path("<slug:slug>/rsvp/", rsvp.rsvp_form, name="rsvp"),
+    path("<slug:slug>/rsvp/one-step/", rsvp.rsvp_one_step, name="rsvp_one_step"),
     path("<slug:slug>/rsvp/<str:token>/", rsvp.rsvp_manage_link, name="rsvp_link"),
     path("<slug:slug>/sessions/<int:pk>/signup/", rsvp.session_signup, name="session_signup"),
     path("<slug:slug>/nominate/", invitations.nominate, name="nominate"),
