@@ -129,7 +129,9 @@ class LeaderProfileForm(forms.ModelForm):
         self.fields["state"].choices = [("", _("Choose a state"))] + list(State.choices)
         self.fields["area_type"].choices = [("", _("Prefer not to say"))] + list(AreaType.choices)
         self.fields["area_lean"].choices = [("", _("Prefer not to say"))] + list(AreaLean.choices)
-        self.fields["consent"].initial = bool(self.instance and self.instance.consent_at)
+        # Ticked only when the person ticked it themselves (their wording is on record): a
+        # consent assumed by an older sign-up or an import is never presented as theirs.
+        self.fields["consent"].initial = bool(self.instance and self.instance.consent_text)
 
     def clean_name(self) -> str:
         name = _squash_spaces(self.cleaned_data["name"])
@@ -182,6 +184,10 @@ class LeaderProfileForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def consent_wording(self) -> str:
+        """The words the person agrees to by ticking the box, kept with the consent's time."""
+        return str(self.fields["consent"].label)
 
     def visibility_choices(self) -> list[dict]:
         """The visibility radios with their explanations, for the template."""

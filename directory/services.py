@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from actlocal.audit import audit_log
 from actlocal.geo import city_centroid, normalize_zip, zip_place
@@ -138,19 +137,18 @@ def leader_claim_or_create(*, user: User) -> Leader:
         .first()
     )
     if leader:
+        # Claiming proves the mailbox, not agreement to be listed: consent is given on /me/.
         leader.user = user
-        if not leader.consent_at:
-            leader.consent_at = timezone.now()
-        leader.save(update_fields=["user", "consent_at", "updated_at"])
+        leader.save(update_fields=["user", "updated_at"])
         audit_log(actor=user, obj=leader, action="leader.claim")
         return leader
+    # Organizers only until the person ticks the consent box on /me/ and chooses who sees them.
     leader = Leader(
         user=user,
         name=user.name or email.split("@")[0],
         email=email,
         source=Leader.Source.SELF,
-        visibility=Leader.Visibility.MEMBERS,
-        consent_at=timezone.now(),
+        visibility=Leader.Visibility.ORGANIZERS,
     )
     return leader_save(leader=leader, actor=user)
 

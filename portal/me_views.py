@@ -21,6 +21,7 @@ from actlocal.accounts import (
     account_email_verified,
     account_leader_ensure,
 )
+from actlocal.errors import ServiceError
 from actlocal.forms import AccountDeleteForm, delete_confirmation_word
 from actlocal.permissions import is_organizer
 from actlocal.ratelimit import hit
@@ -52,15 +53,20 @@ def profile(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            account_profile_save(
-                user=user,
-                leader=form.instance,
-                consent=form.cleaned_data["consent"],
-                topics=form.cleaned_data["topics"],
-                roles=form.cleaned_data["roles"],
-            )
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("me")
+            try:
+                account_profile_save(
+                    user=user,
+                    leader=form.instance,
+                    consent=form.cleaned_data["consent"],
+                    consent_wording=form.consent_wording(),
+                    topics=form.cleaned_data["topics"],
+                    roles=form.cleaned_data["roles"],
+                )
+            except ServiceError as exc:
+                form.add_error("consent", str(exc))
+            else:
+                messages.success(request, _("Your profile has been saved."))
+                return redirect("me")
         status = 400
         # The form changed the instance in memory; show what is saved, not what was refused.
         leader.refresh_from_db()

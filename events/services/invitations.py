@@ -282,8 +282,8 @@ def leader_for_email(*, email: str, name: str, visibility: str, zip_code: str = 
                         email=email,
                         source=Leader.Source.SELF,
                         zip_code=zip_code,
+                        # Answering an event is no agreement to be listed: no consent here.
                         visibility=visibility,
-                        consent_at=timezone.now(),
                     ),
                     actor=None,
                 )
@@ -373,7 +373,7 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
     leader = existing or leader_for_email(
         email=invitation.email,
         name=name or invitation.name,
-        visibility=Leader.Visibility.MEMBERS,
+        visibility=Leader.Visibility.ORGANIZERS,
     )
     rsvp = _respond(invitation=invitation, leader=leader, going=going, details=details, actor=actor)
     account = _ensure_verified_account(leader, email=invitation.email) if going else None
@@ -434,7 +434,7 @@ def link_answer_attach(*, link: InviteLink, email: str, name: str, details, acto
         leader = (
             Leader.objects.select_for_update().filter(pk=invitation.leader_id).first()
             or leader
-            or leader_for_email(email=email, name=name, visibility=Leader.Visibility.MEMBERS)
+            or leader_for_email(email=email, name=name, visibility=Leader.Visibility.ORGANIZERS)
         )
     rsvp = _respond(invitation=invitation, leader=leader, going=True, details=details, actor=actor)
     return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader)
