@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from .models import RSVP, Event, EventRole, Question, ReminderOffset, Session
+from .models import (
+    RSVP,
+    Event,
+    EventRole,
+    Invitation,
+    Nomination,
+    Question,
+    ReminderOffset,
+    Session,
+)
 
 
 def event_fresh_get(*, event: Event) -> Event:
@@ -103,3 +113,30 @@ def kit_contents(*, kit: Event) -> tuple[QuerySet[Session], QuerySet[Event]]:
 def session_facilitator_pks(*, session: Session) -> list[int]:
     """The primary keys of the session's facilitators (the select's chosen rows)."""
     return [leader.pk for leader in session.facilitators.all()]
+
+
+def events_organized_by(*, user: Any) -> list[Event]:
+    """Events and kits `user` is on the team of, with their role and what waits for them
+    (pending nominations, invitations sent), in one query; soonest first."""
+    role = EventRole.objects.filter(event=OuterRef("pk"), user=user).values("role")[:1]
+    return list(
+        Event.objects.filter(Exists(EventRole.objects.filter(event=OuterRef("pk"), user=user)))
+        .annotate(
+            my_role=Subquery(role),
+            pending_nominations=_count(Nomination.objects.filter(status=Nomination.Status.PENDING)),
+            invitations_sent=_count(Invitation.objects.all()),
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def event_roles_exist(*, user: Any) -> bool:
+    """Whether `user` is on any event's (or kit's) team."""
+    return EventRole.objects.filter(user=user).exists()
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    rows = queryset.filter(event=OuterRef("pk")).order_by().values("event")
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
+    )
