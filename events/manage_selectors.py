@@ -5,11 +5,15 @@ The `*_or_404` ones answer 404 for a row that is not the event's, like the acces
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     RSVP,
@@ -140,3 +144,33 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(
         Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
     )
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the publish checklist: what, whether it is done, and where to fix it."""
+
+    label: str
+    done: bool
+    fix_url: str
+
+
+def event_publish_checklist(*, event: Event) -> list[ChecklistItem]:
+    """What people will look for on a published event, checked before the team publishes it.
+
+    Only the date stops publishing (event_publish refuses a past event); the rest is advice
+    the team may knowingly skip (no seat limit, a team of one).
+    """
+    edit = reverse("events:edit", kwargs={"slug": event.slug})
+    team = reverse("events:team", kwargs={"slug": event.slug})
+    return [
+        ChecklistItem(_("A date and time still ahead"), event.starts_at > timezone.now(), edit),
+        ChecklistItem(_("A place: venue and city"), bool(event.venue and event.city), edit),
+        ChecklistItem(_("A seat limit (capacity)"), event.capacity is not None, edit),
+        ChecklistItem(_("A description for the event page"), bool(event.description.strip()), edit),
+        ChecklistItem(
+            _("A team of at least two (someone to share the work and the door)"),
+            EventRole.objects.filter(event=event).count() >= 2,
+            team,
+        ),
+    ]

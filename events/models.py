@@ -65,6 +65,9 @@ class Event(ChoiceLabelsMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # A kit's own note for organizers choosing a kit; never copied to an event made from it, so
+    # the event's public description stays the team's words for the public.
+    kit_contents = models.TextField(_("what this kit contains"), blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))

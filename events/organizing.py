@@ -41,7 +41,7 @@ def event_next_action(event: Event) -> NextAction | None:
             return NextAction(_("Open the check-in desk"), _url("events:checkin", event))
         return None
     if event.status == Event.Status.DRAFT:
-        return NextAction(_("Review and publish"), _url("events:manage", event))
+        return NextAction(_("Review and publish"), _url("events:publish", event))
     if event.status == Event.Status.CANCELLED:
         return None
     if event.ends_at < now:

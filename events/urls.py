@@ -9,6 +9,7 @@ from .views import (
     manage_setup,
     messages,
     public,
+    publishing,
     rsvp,
 )
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("<slug:slug>/manage/attendees.csv", manage.attendees_csv, name="attendees_csv"),
     path("<slug:slug>/manage/message/", messages.message_attendees, name="message"),
     path("<slug:slug>/manage/edit/", manage_setup.event_edit, name="edit"),
+    path("<slug:slug>/manage/publish/", publishing.publish, name="publish"),
     path("<slug:slug>/manage/cancel/", manage_setup.event_cancel, name="cancel"),
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/agenda/", manage_setup.agenda, name="agenda"),

@@ -88,6 +88,7 @@ def test_a_draft_invite_only_event_is_listed_with_publish_as_its_next_action(co_
 
     assert "Drafts" in content and "Quiet Draft" in content
     assert "Review and publish" in content
+    assert f'href="{reverse("events:publish", kwargs={"slug": draft.slug})}"' in content
 
 
 @pytest.mark.parametrize(
