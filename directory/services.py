@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
@@ -56,6 +56,10 @@ def resource_prepare(resource: Resource) -> None:
         resource.slug = unique_slug(Resource, resource.title, instance_pk=resource.pk)
 
 
+# Records per duplicate-check task after an import: a big file becomes several small tasks.
+DUPLICATE_CHECK_BATCH = 200
+
+
 def _enqueue_duplicate_check(kind: str, pk: int) -> None:
     from .tasks import duplicates_check
 
@@ -65,6 +69,21 @@ def _enqueue_duplicate_check(kind: str, pk: int) -> None:
         duplicates_check.delay(kind, pk)
 
     transaction.on_commit(duplicates_check_queue, robust=True)
+
+
+def duplicates_check_enqueue(*, kind: str, pks: list[int]) -> None:
+    """After the commit, check the records an import wrote for duplicates, in batches.
+
+    Robust like the check after one save: with the broker down the import still succeeds and
+    the nightly scan flags what these checks would have.
+    """
+    from .tasks import duplicates_check_many
+
+    def queue(batch: list[int]) -> Callable[[], None]:
+        return lambda: duplicates_check_many.delay(kind, batch)
+
+    for start in range(0, len(pks), DUPLICATE_CHECK_BATCH):
+        transaction.on_commit(queue(list(pks[start : start + DUPLICATE_CHECK_BATCH])), robust=True)
 
 
 @transaction.atomic

@@ -74,6 +74,7 @@ class LeaderResource(DirectorySpreadsheet):
     )
     m2m_columns = ("topics", "roles")
     # A bad phone number or an unknown area label loses that value, not the leader.
+    duplicate_kind = "leader"
     warning_columns = ("phone", "area_type", "area_lean")
 
     class Meta:
