@@ -25,7 +25,7 @@ from actlocal.errors import ServiceError
 from actlocal.forms import AccountDeleteForm, delete_confirmation_word
 from actlocal.permissions import is_organizer
 from actlocal.ratelimit import hit
-from campaigns.member_selectors import meetings_for_user
+from campaigns.member_selectors import meetings_for_user, memberships_for_user
 from directory.accounts import (
     VISIBILITIES_NEEDING_CONSENT,
     account_profile_save,
@@ -80,6 +80,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "profile_is_listed": leader.visibility in VISIBILITIES_NEEDING_CONSENT,
             "my_events": rsvps_for_user(user=user),
             "my_meetings": meetings_for_user(user=user),
+            "my_campaigns": memberships_for_user(user=user),
         },
         status=status,
     )
