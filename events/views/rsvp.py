@@ -139,16 +139,19 @@ def _try_cancel(request: HttpRequest, rsvp: RSVP | None) -> str:
 def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
     """Say yes or no, change needs and answers, cancel or leave the waitlist."""
     event = access_event(request.user, slug)
-    rsvp = selectors.rsvp_for(user=request.user, event=event)
     posted = request.method == "POST"
     cancelling = posted and request.POST.get("action") == "cancel"
-    form = RSVPForm(request.POST if posted and not cancelling else None, event=event, rsvp=rsvp)
+    answering = posted and not cancelling
+    # An answer reads the RSVP itself, locked, under the event's lock: the page's copy is only
+    # needed to show the form or to cancel (and to re-render a refused answer, below).
+    rsvp = None if answering else selectors.rsvp_for(user=request.user, event=event)
+    form = RSVPForm(request.POST if answering else None, event=event, rsvp=rsvp)
     error = ""
     if cancelling:
         error = _try_cancel(request, rsvp)
         if not error:
             return redirect(event.get_absolute_url())
-    elif posted and form.is_valid():
+    elif answering and form.is_valid():
         try:
             rsvp = _respond_signed_in(request=request, event=event, form=form)
         except RSVPError as exc:
@@ -156,6 +159,8 @@ def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _outcome_message(rsvp))
             return redirect(event.get_absolute_url())
+    if answering and (rsvp is None or error):
+        rsvp = selectors.rsvp_for(user=request.user, event=event)
     invitation = selectors.invitation_for(user=request.user, event=event)
     context = _page_context(
         event,
