@@ -243,6 +243,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ADMIN_LOGIN_RATE = env_str("ADMIN_LOGIN_RATE", "10/m/ip")
 CONTACT_RELAY_RATE = env_str("CONTACT_RELAY_RATE", "5/h/user")
+# One-step RSVPs typed on public event pages by people not signed in: each sends a mail, so a
+# client may not turn the page into a mailer.
+ONE_STEP_RSVP_RATE = env_str("ONE_STEP_RSVP_RATE", "10/h/ip")
 
 # --- Mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ActLocal <noreply@actlocal.localhost>")

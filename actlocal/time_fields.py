@@ -1,6 +1,7 @@
 """Time zones and local wall-clock times in forms: what a team types is the event's local time.
 
-TimeZoneField accepts any IANA zone name (case-insensitive) and suggests the U.S. zones;
+TimeZoneField is a select of IANA zones, the U.S. ones first (a typed name is still accepted,
+case-insensitive, from forms posted by scripts and tests);
 LocalDateTimeField returns the naive wall-clock time, made aware with local_to_aware.
 """
 
@@ -12,7 +13,6 @@ from functools import lru_cache
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 # Offered first; any other IANA name (e.g. "Europe/Madrid") is accepted too.
@@ -36,20 +36,22 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
-class TimeZoneInput(forms.TextInput):
-    """A text box suggesting the U.S. zones (a datalist) while accepting any IANA name."""
+def time_zone_choices() -> list:
+    """The U.S. zones by their everyday names first, then every other IANA zone by name."""
+    us = {zone for zone, _label in US_TIME_ZONES}
+    others = sorted(name for name in zoneinfo.available_timezones() if name not in us)
+    return [
+        (_("United States"), [(zone, f"{label} ({zone})") for zone, label in US_TIME_ZONES]),
+        (_("Other time zones"), [(name, name.replace("_", " ")) for name in others]),
+    ]
 
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = {**(attrs or {}), "list": f"{name}-zones", "autocomplete": "off"}
-        options = format_html_join(
-            "", '<option value="{}">{}</option>', ((zone, label) for zone, label in US_TIME_ZONES)
-        )
-        return format_html(
-            '{}<datalist id="{}-zones">{}</datalist>',
-            super().render(name, value, attrs, renderer),
-            name,
-            options,
-        )
+
+class TimeZoneInput(forms.Select):
+    """A select of time zones: the U.S. ones first. Typing a zone's first letters in a
+    focused select jumps to it, so the long list stays quick to use."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=time_zone_choices())
 
 
 class TimeZoneField(forms.CharField):
@@ -60,7 +62,7 @@ class TimeZoneField(forms.CharField):
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault(
             "help_text",
-            _("Times are in this zone. For example America/Chicago; any IANA zone name works."),
+            _("Times are in this zone; the U.S. zones are listed first."),
         )
         super().__init__(**kwargs)
 

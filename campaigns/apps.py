@@ -16,3 +16,7 @@ class CampaignsConfig(AppConfig):
         import_runners_register()
         persondata_register(part=PERSON_DATA_PART)
         deliveries.register()
+
+        from . import organizing
+
+        organizing.register()

@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -262,3 +274,34 @@ def campaign_official_get(*, campaign: Campaign, pk: int) -> Official | None:
     from .services.meetings import campaign_officials
 
     return campaign_officials(campaign=campaign).filter(pk=pk).first()
+
+
+# --- My organizing -----------------------------------------------------------------------------
+
+
+def campaigns_organized_by(*, user: Any) -> list[Campaign]:
+    """Campaigns `user` is on the team of, with their role and the stance reports waiting for
+    verification, in one query; by title."""
+    role = CampaignRole.objects.filter(campaign=OuterRef("pk"), user=user).values("role")[:1]
+    pending = (
+        StanceReport.objects.filter(campaign=OuterRef("pk"), review=StanceReport.Review.PENDING)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return list(
+        Campaign.objects.filter(
+            Exists(CampaignRole.objects.filter(campaign=OuterRef("pk"), user=user))
+        )
+        .annotate(
+            my_role=Subquery(role),
+            pending_reports=Coalesce(Subquery(pending, output_field=IntegerField()), 0),
+        )
+        .order_by("title", "id")
+    )
+
+
+def campaign_roles_exist(*, user: Any) -> bool:
+    """Whether `user` is on any campaign's team."""
+    return CampaignRole.objects.filter(user=user).exists()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import Promise
+
+from directory.models import Leader
 
 from .models import (
     Campaign,
@@ -183,3 +186,26 @@ def meetings_for_user(*, user, past_limit: int = 20) -> MyMeetings:
     upcoming = base.filter(is_open).order_by(F("scheduled_at").asc(nulls_last=True), "pk")
     past = base.exclude(is_open).order_by(F("scheduled_at").desc(nulls_last=True), "-pk")
     return MyMeetings(upcoming=list(upcoming), past=list(past[:past_limit]))
+
+
+def place_from_profile(*, user: Any) -> dict[str, str]:
+    """The town, state and ZIP on the signed-in person's profile, to prefill place forms
+    (find my legislator, joining); empty for anonymous people and profiles without them."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    leader = Leader.objects.filter(user=user).only("city", "state", "zip_code").first()
+    if leader is None:
+        return {}
+    place = {"municipality": leader.city, "state": leader.state, "zip_code": leader.zip_code}
+    return {key: value for key, value in place.items() if value}
+
+
+def memberships_for_user(*, user: Any) -> list[CampaignMember]:
+    """The campaigns the signed-in person joined, with each campaign, in one query; for /me/."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        CampaignMember.objects.filter(leader__user=user)
+        .select_related("campaign")
+        .order_by("campaign__title", "pk")
+    )

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actlocal.accounts import ProfileHook, account_email_verified
+from actlocal.errors import ServiceError
 from actlocal.models import Topic, User
 from actlocal.persondata import PersonDataPart
 
@@ -64,23 +66,29 @@ def account_profile_save(
     user: User,
     leader: Leader,
     consent: bool,
+    consent_wording: str,
     topics: Iterable[Topic],
     roles: Iterable[LeaderRole],
 ) -> Leader:
-    """Save the profile a leader edited on /me/, recording when they consented to be listed.
+    """Save the profile a leader edited on /me/, recording when they consented to be listed
+    and the words they agreed to.
 
     `consent_at` holds the time the current consent was given: it is renewed when a leader
-    widens who may see them, and cleared when they withdraw it.
+    widens who may see them, and cleared (with its wording) when they withdraw it. Being
+    visible to the public or to members without consent is refused.
     """
+    if leader.visibility in VISIBILITIES_NEEDING_CONSENT and not consent:
+        raise ServiceError(_("To be visible to the public or to members, give your consent first."))
     previous = Leader.objects.filter(pk=leader.pk).values_list("visibility", flat=True).first()
     if consent:
         widened = previous is not None and _visibility_rank(leader.visibility) > _visibility_rank(
             previous
         )
-        if leader.consent_at is None or widened:
+        if leader.consent_at is None or widened or not leader.consent_text:
             leader.consent_at = timezone.now()
+            leader.consent_text = consent_wording
     else:
-        leader.consent_at = None
+        leader.consent_at, leader.consent_text = None, ""
     leader = leader_save(leader=leader, actor=user, topics=topics, roles=roles)
     if user.name != leader.name:
         user.name = leader.name

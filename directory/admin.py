@@ -221,6 +221,20 @@ class LeaderAdminForm(forms.ModelForm):
                 raise forms.ValidationError(_("Another leader already has this email address."))
         return email
 
+    def clean_visibility(self) -> str:
+        visibility = self.cleaned_data.get("visibility")
+        # Public needs the person's own recorded consent (given on /me/, or in an import's
+        # consent column): staff cannot give it for them.
+        if visibility == Leader.Visibility.PUBLIC and self.instance.consent_at is None:
+            raise forms.ValidationError(
+                _(
+                    "Only someone who consented can be public: they give consent on their "
+                    "profile page, or an import records it in its consent column. Choose "
+                    "members or organizers."
+                )
+            )
+        return visibility
+
 
 @admin.register(Leader)
 class LeaderAdmin(SpreadsheetAdmin):
@@ -243,13 +257,26 @@ class LeaderAdmin(SpreadsheetAdmin):
         "slug",
         "source",
         "consent_at",
+        "consent_text",
         "latitude",
         "longitude",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "visibility", "consent_at", "source", "user"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "visibility",
+                    ("consent_at", "consent_text"),
+                    "source",
+                    "user",
+                ]
+            },
+        ),
         (
             _("Private contact"),
             {

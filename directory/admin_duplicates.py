@@ -82,6 +82,51 @@ def _field_rows(model: type[models.Model], left: Any, right: Any) -> list[dict[s
     return rows
 
 
+def _when(value) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _place(record: Any) -> str:
+    return ", ".join(part for part in (record.city, record.state) if part)
+
+
+def _last_active(leader: Leader) -> str:
+    # The account's last sign-in says who is really around; a profile without one, its last edit.
+    user = leader.user
+    if user is not None and user.last_login:
+        return _("signed in %(date)s") % {"date": _when(user.last_login)}
+    return _("edited %(date)s") % {"date": _when(leader.updated_at)}
+
+
+def _telling_values(model: type[models.Model], record: Any) -> list[tuple[str, str]]:
+    """(label, value) of what tells two records of the same name apart."""
+    if model is Leader:
+        return [
+            (_("City"), _place(record)),
+            (_("Organizations"), ", ".join(org.name for org in record.organizations.all())),
+            (_("Email domain"), record.email.rpartition("@")[2] if record.email else ""),
+            (_("Created"), _when(record.created_at)),
+            (_("Last active"), _last_active(record)),
+        ]
+    return [
+        (_("City"), _place(record)),
+        (_("Part of"), record.parent.name if record.parent_id else ""),
+        (_("Website domain"), record.website_domain),
+        (_("Created"), _when(record.created_at)),
+        (_("Last updated"), _when(record.updated_at)),
+    ]
+
+
+def _telling_rows(model: type[models.Model], left: Any, right: Any) -> list[dict[str, Any]]:
+    """The fields that tell the pair apart, side by side, shown above the full comparison."""
+    return [
+        {"label": label, "left": left_value, "right": right_value}
+        for (label, left_value), (_label, right_value) in zip(
+            _telling_values(model, left), _telling_values(model, right), strict=True
+        )
+    ]
+
+
 def _relation_rows(model: type[models.Model], left: Any, right: Any) -> list[dict[str, Any]]:
     """How many rows of each related table point at each record (what a merge carries over)."""
     rows = []
@@ -230,6 +275,7 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
             "right": right,
             "left_admin_url": _admin_change_url(left),
             "right_admin_url": _admin_change_url(right),
+            "telling_rows": _telling_rows(model, left, right),
             "field_rows": _field_rows(model, left, right),
             "relation_rows": _relation_rows(model, left, right),
             "can_merge": is_open and self.can_merge(request, candidate),

@@ -39,6 +39,21 @@ def _squash_spaces(value: str) -> str:
     return " ".join((value or "").split())
 
 
+def zip_code_clean(value: str | None) -> str:
+    """A real five-digit ZIP from typed text ('' for nothing), or the error to show."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not normalize_zip(value):
+        raise forms.ValidationError(_("Enter a five-digit US ZIP code, such as 02139."))
+    if zip_place(value) is None:
+        raise forms.ValidationError(
+            _("We could not find the ZIP code %(zip)s. Please check it.")
+            % {"zip": normalize_zip(value)}
+        )
+    return normalize_zip(value)
+
+
 class LeaderProfileForm(forms.ModelForm):
     """What a leader edits about themself on /me/. Email is managed through the account."""
 
@@ -114,7 +129,9 @@ class LeaderProfileForm(forms.ModelForm):
         self.fields["state"].choices = [("", _("Choose a state"))] + list(State.choices)
         self.fields["area_type"].choices = [("", _("Prefer not to say"))] + list(AreaType.choices)
         self.fields["area_lean"].choices = [("", _("Prefer not to say"))] + list(AreaLean.choices)
-        self.fields["consent"].initial = bool(self.instance and self.instance.consent_at)
+        # Ticked only when the person ticked it themselves (their wording is on record): a
+        # consent assumed by an older sign-up or an import is never presented as theirs.
+        self.fields["consent"].initial = bool(self.instance and self.instance.consent_text)
 
     def clean_name(self) -> str:
         name = _squash_spaces(self.cleaned_data["name"])
@@ -126,17 +143,7 @@ class LeaderProfileForm(forms.ModelForm):
         return _squash_spaces(self.cleaned_data["city"])
 
     def clean_zip_code(self) -> str:
-        value = (self.cleaned_data.get("zip_code") or "").strip()
-        if not value:
-            return ""
-        if not normalize_zip(value):
-            raise forms.ValidationError(_("Enter a five-digit US ZIP code, such as 02139."))
-        if zip_place(value) is None:
-            raise forms.ValidationError(
-                _("We could not find the ZIP code %(zip)s. Please check it.")
-                % {"zip": normalize_zip(value)}
-            )
-        return normalize_zip(value)
+        return zip_code_clean(self.cleaned_data.get("zip_code"))
 
     def clean_phone(self) -> str:
         value = _squash_spaces(self.cleaned_data.get("phone") or "")
@@ -177,6 +184,10 @@ class LeaderProfileForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def consent_wording(self) -> str:
+        """The words the person agrees to by ticking the box, kept with the consent's time."""
+        return str(self.fields["consent"].label)
 
     def visibility_choices(self) -> list[dict]:
         """The visibility radios with their explanations, for the template."""

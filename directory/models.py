@@ -103,6 +103,9 @@ class Leader(ChoiceLabelsMixin, models.Model):
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.ORGANIZERS
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # The words the person agreed to (or how an import recorded their agreement), kept with the
+    # time: a consent is only as real as what it said.
+    consent_text = models.TextField(_("consent wording"), blank=True, editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -126,6 +129,11 @@ class Leader(ChoiceLabelsMixin, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["email"], condition=~Q(email=""), name="leader_email_unique"
+            ),
+            # Nobody is shown to the public without their recorded consent, whatever the path.
+            models.CheckConstraint(
+                condition=~Q(visibility="public") | Q(consent_at__isnull=False),
+                name="leader_public_needs_consent",
             ),
         ]
 

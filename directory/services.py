@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from actlocal.audit import audit_log
 from actlocal.geo import city_centroid, normalize_zip, zip_place
@@ -58,12 +57,31 @@ def resource_prepare(resource: Resource) -> None:
         resource.slug = unique_slug(Resource, resource.title, instance_pk=resource.pk)
 
 
+# Records per duplicate-check task after an import: a big file becomes several small tasks.
+DUPLICATE_CHECK_BATCH = 200
+
+
 def _enqueue_duplicate_check(kind: str, pk: int) -> None:
     from .tasks import duplicates_check
 
     # With the broker down the save (an RSVP's new profile, a sign-up) still answers normally;
     # the nightly scan flags what this check would have.
     enqueue_after_commit(duplicates_check, kind, pk)
+
+
+def duplicates_check_enqueue(*, kind: str, pks: list[int]) -> None:
+    """After the commit, check the records an import wrote for duplicates, in batches.
+
+    Robust like the check after one save: with the broker down the import still succeeds and
+    the nightly scan flags what these checks would have.
+    """
+    from .tasks import duplicates_check_many
+
+    def queue(batch: list[int]) -> Callable[[], None]:
+        return lambda: duplicates_check_many.delay(kind, batch)
+
+    for start in range(0, len(pks), DUPLICATE_CHECK_BATCH):
+        transaction.on_commit(queue(list(pks[start : start + DUPLICATE_CHECK_BATCH])), robust=True)
 
 
 @transaction.atomic
@@ -136,19 +154,18 @@ def leader_claim_or_create(*, user: User) -> Leader:
         .first()
     )
     if leader:
+        # Claiming proves the mailbox, not agreement to be listed: consent is given on /me/.
         leader.user = user
-        if not leader.consent_at:
-            leader.consent_at = timezone.now()
-        leader.save(update_fields=["user", "consent_at", "updated_at"])
+        leader.save(update_fields=["user", "updated_at"])
         audit_log(actor=user, obj=leader, action="leader.claim")
         return leader
+    # Organizers only until the person ticks the consent box on /me/ and chooses who sees them.
     leader = Leader(
         user=user,
         name=user.name or email.split("@")[0],
         email=email,
         source=Leader.Source.SELF,
-        visibility=Leader.Visibility.MEMBERS,
-        consent_at=timezone.now(),
+        visibility=Leader.Visibility.ORGANIZERS,
     )
     return leader_save(leader=leader, actor=user)
 

@@ -21,6 +21,12 @@ def duplicates_check(kind: str, pk: int) -> int:
 
 
 @shared_task(acks_late=True)
+def duplicates_check_many(kind: str, pks: list[int]) -> int:
+    """Flag likely duplicates of the records an import wrote; returns pairs flagged."""
+    return sum(duplicates_check(kind, pk) for pk in pks)
+
+
+@shared_task(acks_late=True)
 def duplicates_scan_all() -> int:
     """Nightly sweep over every leader and organization; idempotent (pairs are unique).
 

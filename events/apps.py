@@ -23,3 +23,7 @@ class EventsConfig(AppConfig):
             )
         )
         deliveries.register()
+
+        from . import organizing
+
+        organizing.register()

@@ -1,4 +1,5 @@
-"""The outbox channel of invite-link confirmations: one LinkAnswer row, one mail to its address."""
+"""The outbox channel of typed-answer confirmations (invite links and one-step RSVPs): one
+LinkAnswer row, one mail to its address."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ def _send(answer: LinkAnswer, connection) -> None:
         template="event_link_answer",
         to=[answer.email],
         # The mail names the event and when, never where: the reader is not going yet.
-        context={"event": answer.event, "confirm_path": answer.get_absolute_url()},
+        context={
+            "event": answer.event,
+            "confirm_path": answer.get_absolute_url(),
+            "public": answer.link_id is None,
+        },
         connection=connection,
     )
 

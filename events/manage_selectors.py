@@ -5,12 +5,26 @@ The `*_or_404` ones answer 404 for a row that is not the event's, like the acces
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import RSVP, Event, EventRole, Question, ReminderOffset, Session
+from .models import (
+    RSVP,
+    Event,
+    EventRole,
+    Invitation,
+    Nomination,
+    Question,
+    ReminderOffset,
+    Session,
+)
 
 
 def event_fresh_get(*, event: Event) -> Event:
@@ -103,3 +117,60 @@ def kit_contents(*, kit: Event) -> tuple[QuerySet[Session], QuerySet[Event]]:
 def session_facilitator_pks(*, session: Session) -> list[int]:
     """The primary keys of the session's facilitators (the select's chosen rows)."""
     return [leader.pk for leader in session.facilitators.all()]
+
+
+def events_organized_by(*, user: Any) -> list[Event]:
+    """Events and kits `user` is on the team of, with their role and what waits for them
+    (pending nominations, invitations sent), in one query; soonest first."""
+    role = EventRole.objects.filter(event=OuterRef("pk"), user=user).values("role")[:1]
+    return list(
+        Event.objects.filter(Exists(EventRole.objects.filter(event=OuterRef("pk"), user=user)))
+        .annotate(
+            my_role=Subquery(role),
+            pending_nominations=_count(Nomination.objects.filter(status=Nomination.Status.PENDING)),
+            invitations_sent=_count(Invitation.objects.all()),
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def event_roles_exist(*, user: Any) -> bool:
+    """Whether `user` is on any event's (or kit's) team."""
+    return EventRole.objects.filter(user=user).exists()
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    rows = queryset.filter(event=OuterRef("pk")).order_by().values("event")
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the publish checklist: what, whether it is done, and where to fix it."""
+
+    label: str
+    done: bool
+    fix_url: str
+
+
+def event_publish_checklist(*, event: Event) -> list[ChecklistItem]:
+    """What people will look for on a published event, checked before the team publishes it.
+
+    Only the date stops publishing (event_publish refuses a past event); the rest is advice
+    the team may knowingly skip (no seat limit, a team of one).
+    """
+    edit = reverse("events:edit", kwargs={"slug": event.slug})
+    team = reverse("events:team", kwargs={"slug": event.slug})
+    return [
+        ChecklistItem(_("A date and time still ahead"), event.starts_at > timezone.now(), edit),
+        ChecklistItem(_("A place: venue and city"), bool(event.venue and event.city), edit),
+        ChecklistItem(_("A seat limit (capacity)"), event.capacity is not None, edit),
+        ChecklistItem(_("A description for the event page"), bool(event.description.strip()), edit),
+        ChecklistItem(
+            _("A team of at least two (someone to share the work and the door)"),
+            EventRole.objects.filter(event=event).count() >= 2,
+            team,
+        ),
+    ]

@@ -65,6 +65,9 @@ class Event(ChoiceLabelsMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # A kit's own note for organizers choosing a kit; never copied to an event made from it, so
+    # the event's public description stays the team's words for the public.
+    kit_contents = models.TextField(_("what this kit contains"), blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -542,7 +545,8 @@ class EventMessage(models.Model):
 
 
 class LinkAnswer(Delivery):
-    """An answer typed into a shareable invite link by someone who is not signed in.
+    """An answer typed by someone who is not signed in: into a shareable invite link, or (with
+    no link) into the one-step RSVP of a public event's page.
 
     Typing an address proves nothing, so the answer waits here, touching no profile, until the
     mail this row sends (it is its own outbox row) is followed: only then is it attached to the
@@ -550,9 +554,14 @@ class LinkAnswer(Delivery):
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="link_answers")
-    link = models.ForeignKey(InviteLink, on_delete=models.CASCADE, related_name="answers")
+    # None for an answer typed on a public event's page.
+    link = models.ForeignKey(
+        InviteLink, on_delete=models.CASCADE, related_name="answers", null=True, blank=True
+    )
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=150, blank=True)
+    # Only used when the confirmation creates a profile; an existing profile is never changed.
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
@@ -562,8 +571,8 @@ class LinkAnswer(Delivery):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("invite link answer")
-        verbose_name_plural = _("invite link answers")
+        verbose_name = _("answer waiting for its mail")
+        verbose_name_plural = _("answers waiting for their mail")
         indexes = [
             models.Index(fields=["event", "email"]),
             models.Index(

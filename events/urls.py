@@ -10,6 +10,7 @@ from .views import (
     manage_setup,
     messages,
     public,
+    publishing,
     rsvp,
 )
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", public.event_ics, name="event_ics"),
     path("<slug:slug>/rsvp/", rsvp.rsvp_form, name="rsvp"),
+    path("<slug:slug>/rsvp/one-step/", rsvp.rsvp_one_step, name="rsvp_one_step"),
     path("<slug:slug>/rsvp/<str:token>/", rsvp.rsvp_manage_link, name="rsvp_link"),
     path("<slug:slug>/sessions/<int:pk>/signup/", rsvp.session_signup, name="session_signup"),
     path("<slug:slug>/nominate/", invitations.nominate, name="nominate"),
@@ -38,6 +40,7 @@ urlpatterns = [
     path("<slug:slug>/manage/attendees.csv", manage.attendees_csv, name="attendees_csv"),
     path("<slug:slug>/manage/message/", messages.message_attendees, name="message"),
     path("<slug:slug>/manage/edit/", manage_setup.event_edit, name="edit"),
+    path("<slug:slug>/manage/publish/", publishing.publish, name="publish"),
     path("<slug:slug>/manage/cancel/", manage_setup.event_cancel, name="cancel"),
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/agenda/", manage_setup.agenda, name="agenda"),

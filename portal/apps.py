@@ -7,3 +7,10 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .organizing_views import remember_team_role
+
+        user_logged_in.connect(remember_team_role, dispatch_uid="portal.remember_team_role")

@@ -21,10 +21,11 @@ from actlocal.accounts import (
     account_email_verified,
     account_leader_ensure,
 )
+from actlocal.errors import ServiceError
 from actlocal.forms import AccountDeleteForm, delete_confirmation_word
 from actlocal.permissions import is_organizer
 from actlocal.ratelimit import hit
-from campaigns.member_selectors import meetings_for_user
+from campaigns.member_selectors import meetings_for_user, memberships_for_user
 from directory.accounts import (
     VISIBILITIES_NEEDING_CONSENT,
     account_profile_save,
@@ -53,15 +54,20 @@ def profile(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            account_profile_save(
-                user=user,
-                leader=form.instance,
-                consent=form.cleaned_data["consent"],
-                topics=form.cleaned_data["topics"],
-                roles=form.cleaned_data["roles"],
-            )
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("me")
+            try:
+                account_profile_save(
+                    user=user,
+                    leader=form.instance,
+                    consent=form.cleaned_data["consent"],
+                    consent_wording=form.consent_wording(),
+                    topics=form.cleaned_data["topics"],
+                    roles=form.cleaned_data["roles"],
+                )
+            except ServiceError as exc:
+                form.add_error("consent", str(exc))
+            else:
+                messages.success(request, _("Your profile has been saved."))
+                return redirect("me")
         status = 400
         # The form changed the instance in memory; show what is saved, not what was refused.
         leader.refresh_from_db()
@@ -78,6 +84,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             # No role: the profile form below shows the roles; the lean costs a query only
             # when the profile leaves it to an override or the state table.
             "my_segments": leader_segments(leader=leader, with_role=False),
+            "my_campaigns": memberships_for_user(user=user),
         },
         status=status,
     )

@@ -21,6 +21,7 @@ from actlocal.errors import ServiceError
 
 from .. import geography
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
+from ..member_selectors import place_from_profile
 
 TEMPLATE = "campaigns/find_legislator.html"
 
@@ -35,7 +36,13 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
     """The place form, the precinct question for split towns, and the answer."""
     towns = geography.municipalities()
     states = sorted({town.state for town in towns})
-    form = FindLegislatorForm(request.GET or None, states=states)
+    initial = {}
+    if not request.GET:
+        # The town and ZIP on the person's profile, so a member only presses the button.
+        place = place_from_profile(user=request.user)
+        initial = {"municipality": place.get("municipality", ""), "state": place.get("state", "")}
+        initial["zip"] = place.get("zip_code", "")
+    form = FindLegislatorForm(request.GET or None, states=states, initial=initial)
     context = {"form": form, "towns": towns, "has_data": bool(towns)}
     if not form.is_bound:
         return render(request, TEMPLATE, context)

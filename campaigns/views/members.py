@@ -21,7 +21,7 @@ from .. import manage_selectors as reads
 from ..document_selectors import campaign_documents
 from ..forms.meetings import MeetingReportForm
 from ..forms.members import JoinForm
-from ..member_selectors import member_meetings, member_officials
+from ..member_selectors import member_meetings, member_officials, place_from_profile
 from ..models import Campaign, CampaignMember, Meeting, Stance
 from ..permissions import access_campaign, can_manage, membership
 from ..scripts import script_for
@@ -61,7 +61,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     what to say to each, and their meetings, and may move or leave."""
     campaign = access_campaign(request.user, slug)
     member = membership(request.user, campaign)
-    initial = {}
+    # A first join starts from the town and ZIP on the person's profile.
+    initial = place_from_profile(user=request.user) if member is None else {}
     if member is not None:
         initial = {
             "municipality": member.municipality,

@@ -72,6 +72,8 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
     derived_fields: ClassVar[tuple[str, ...]] = ()
     #: optional columns whose bad values are left out with a warning instead of refusing the file
     warning_columns: ClassVar[tuple[str, ...]] = ()
+    #: the directory.tasks.duplicates_check kind of the written rows, if they can have duplicates
+    duplicate_kind: ClassVar[str | None] = None
 
     class Meta:
         use_bulk = True  # no savepoint per row: rows are only written in after_import
@@ -248,6 +250,12 @@ class SpreadsheetResource(resources.ModelResource, metaclass=ColumnsMetaclass):
         created = [instance for instance, is_create, _number in self.pending if is_create]
         updated = [instance for instance, is_create, _number in self.pending if not is_create]
         self.write(created=created, updated=updated)
+        if self.duplicate_kind:
+            from ..services import duplicates_check_enqueue
+
+            # Rows written in bulk skip the check each save queues: queue it for them all.
+            pks = [instance.pk for instance in created + updated if instance.pk]
+            duplicates_check_enqueue(kind=self.duplicate_kind, pks=pks)
         from ..cache import directory_cache_bump
 
         directory_cache_bump()

@@ -45,7 +45,13 @@ LEADER_COLUMNS = {
     "visibility": _(
         "public, members or organizers. New leaders default to organizers (the most "
         "private); blank keeps the current choice. A leader who chose their own visibility "
-        "is never made more visible by an import."
+        "is never made more visible by an import. Public needs consent (next column): "
+        "without it the leader is imported as members, with a warning."
+    ),
+    "consent": _(
+        "Whether the leader agreed to be listed: the date they agreed (2024-05-31) or yes "
+        "(recorded as today). Blank or no records nothing. The date and the cell's words are "
+        "kept with the profile."
     ),
     "slug": _("Export only: the address of the public profile. Ignored on import."),
     "source": _("Export only: self-registered, imported or added by staff. Ignored."),

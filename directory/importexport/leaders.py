@@ -4,12 +4,18 @@ same file twice updates instead of duplicating; each leader gets a sign-in accou
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from actlocal.importing import Problem, Severity
+from actlocal.importing import row_label as sheet_row
+from actlocal.importing.cells import FALSE_WORDS, TRUE_WORDS, parse_date
 
 from ..models import Affiliation, AreaLean, AreaType, Leader, LeaderRole, Organization
 from ..services import leader_prepare, leaders_ensure_accounts
@@ -21,6 +27,7 @@ from .cells import (
     parse_email,
     parse_phone,
     parse_text,
+    row_label,
     safe_text,
     split_list,
 )
@@ -55,9 +62,19 @@ class LeaderResource(DirectorySpreadsheet):
     required_columns = ("email",)
     export_only_columns = ("slug", "source")
     header_aliases = LEADER_ALIASES
-    derived_fields = ("email", "zip_code", "latitude", "longitude", "updated_at")
+    derived_fields = (
+        "email",
+        "zip_code",
+        "latitude",
+        "longitude",
+        "updated_at",
+        "consent_at",
+        "consent_text",
+        "visibility",
+    )
     m2m_columns = ("topics", "roles")
     # A bad phone number or an unknown area label loses that value, not the leader.
+    duplicate_kind = "leader"
     warning_columns = ("phone", "area_type", "area_lean")
 
     class Meta:
@@ -160,7 +177,53 @@ class LeaderResource(DirectorySpreadsheet):
             )
         leader.visibility = value
 
+    def import_consent(self, leader: Leader, text: str, pending: dict) -> None:
+        text = parse_text(text, max_length=100).strip()
+        if text.lower() in TRUE_WORDS:
+            given = timezone.now()
+        elif text.lower() in FALSE_WORDS:
+            return
+        else:
+            try:
+                day = parse_date(text)
+            except CellError as exc:
+                raise CellError(
+                    gettext("write the date the leader agreed (2024-05-31), yes, or leave it blank")
+                ) from exc
+            if day is None:
+                return
+            if day > timezone.localdate():
+                raise CellError(gettext("the date the leader agreed is in the future"))
+            given = timezone.make_aware(datetime.combine(day, time(12)))
+        pending["consent"] = (given, text)
+
+    def value_consent(self, leader: Leader) -> str:
+        return leader.consent_at.date().isoformat() if leader.consent_at else ""
+
+    def _apply_consent(self, leader: Leader, pending: dict, number: int) -> None:
+        """Record the file's consent, and keep anyone without consent from being public."""
+        if "consent" in pending and leader.consent_at is None:
+            given, words = pending["consent"]
+            leader.consent_at = given
+            leader.consent_text = gettext(
+                "Recorded by a staff import; the file's consent column said: %(words)s"
+            ) % {"words": words}
+        if leader.visibility == Leader.Visibility.PUBLIC and leader.consent_at is None:
+            leader.visibility = Leader.Visibility.MEMBERS
+            self.warnings.append(
+                Problem(
+                    sheet_row(row_label(number)),
+                    "visibility",
+                    gettext(
+                        "imported as members, not public: no consent is recorded for this "
+                        "leader (add a consent column that says so)"
+                    ),
+                    Severity.WARNING,
+                )
+            )
+
     def row_checks(self, leader: Leader, pending: dict, number: int) -> dict[str, str]:
+        self._apply_consent(leader, pending, number)
         problems = {}
         if not leader.name:
             problems["name"] = gettext("a name is required for a new leader")

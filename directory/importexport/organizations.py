@@ -36,6 +36,7 @@ class OrganizationResource(DirectorySpreadsheet):
     required_columns = ("name",)
     header_aliases = ORGANIZATION_ALIASES
     # A malformed website or public contact loses that value, not the organization.
+    duplicate_kind = "organization"
     warning_columns = ("website", "public_email", "public_phone")
     derived_fields = ("website_domain", "zip_code", "latitude", "longitude", "updated_at")
 

@@ -255,6 +255,7 @@ class _Loader:
             title=spec.title,
             slug=spec.slug,
             description=spec.description,
+            kit_contents=spec.kit_contents,
             starts_at=starts_at,
             ends_at=starts_at + timedelta(minutes=spec.minutes),
             time_zone=spec.time_zone,

@@ -267,6 +267,8 @@ class EventSpec:
     reminders: tuple[int, ...] = DEFAULT_REMINDERS
     parent: str = ""
     is_template: bool = False
+    # A kit's note for organizers (never copied to its events); `description` stays public.
+    kit_contents: str = ""
 
 
 NY, CHI, DET = "America/New_York", "America/Chicago", "America/Detroit"
@@ -573,9 +575,8 @@ EVENTS: tuple[EventSpec, ...] = (
         "kit-one-day-convening",
         CONVENING,
         "One-day regional convening",
-        "Everything for a one-day convening: the agenda of workshops, a training and "
-        "networking circles, the RSVP questions, the reminder schedule and the invitation "
-        "texts. A follow-up dinner comes with it.",
+        "A day of workshops, a training and networking circles with leaders from across the "
+        "region, ending with a shared lunch.",
         "",
         "",
         "",
@@ -593,13 +594,15 @@ EVENTS: tuple[EventSpec, ...] = (
         agenda="convening",
         questions="convening",
         is_template=True,
+        kit_contents="Everything for a one-day convening: the agenda of workshops, a training "
+        "and networking circles, the RSVP questions, the reminder schedule and the invitation "
+        "texts. A follow-up dinner comes with it.",
     ),
     EventSpec(
         "kit-follow-up-dinner",
         DINNER,
         "Follow-up dinner",
-        "A small dinner a week or two after a convening, for people who came and want to keep "
-        "working together.",
+        "A small dinner with people from the convening who want to keep working together.",
         "",
         "",
         "",
@@ -619,6 +622,8 @@ EVENTS: tuple[EventSpec, ...] = (
         reminders=DINNER_REMINDERS,
         parent="kit-one-day-convening",
         is_template=True,
+        kit_contents="A small dinner a week or two after a convening, for people who came and "
+        "want to keep working together: its agenda, questions and reminders.",
     ),
 )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from directory.filters import LeaderFilter
+from directory.forms import zip_code_clean
 from directory.models import Leader, Organization
 
 from ..models import Invitation, Nomination
@@ -39,10 +40,22 @@ class AnswererForm(forms.Form):
         help_text=_("Your confirmation and reminders go here. It is never shown publicly."),
     )
 
-    def __init__(self, *args, ask_email: bool = True, **kwargs):
+    zip_code = forms.CharField(
+        label=_("Your ZIP code"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        help_text=_("Five digits. Tells the team where people come from; never shown publicly."),
+    )
+
+    def __init__(self, *args, ask_email: bool = True, ask_zip: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not ask_email:
             del self.fields["email"]
+        if not ask_zip:
+            del self.fields["zip_code"]
+
+    def clean_zip_code(self) -> str:
+        return zip_code_clean(self.cleaned_data.get("zip_code"))
 
 
 # --- Lists of addresses ---------------------------------------------------------------------

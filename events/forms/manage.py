@@ -102,6 +102,7 @@ class EventForm(TimesMixin, forms.ModelForm):
             "kind",
             "title",
             "description",
+            "kit_contents",
             "topics",
             "venue",
             "address",
@@ -123,6 +124,13 @@ class EventForm(TimesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance
+        if not event.is_template:
+            del self.fields["kit_contents"]
+        else:
+            self.fields["kit_contents"].help_text = _(
+                "Shown to organizers choosing a kit. Never copied to the events made from it: "
+                "the description above is what the public sees."
+            )
         if event.pk:
             zone = event.tzinfo
             self.initial.setdefault("starts_local", aware_to_local(event.starts_at, zone))
@@ -142,7 +150,9 @@ class EventForm(TimesMixin, forms.ModelForm):
 
     def event_data(self) -> dict:
         """The model fields for events.services (without the many-to-many ones)."""
-        names = [n for n in self.Meta.fields if n not in ("topics", "co_hosts")]
+        names = [
+            n for n in self.Meta.fields if n not in ("topics", "co_hosts") and n in self.fields
+        ]
         data = {name: self.cleaned_data[name] for name in names}
         data.update(
             starts_at=self.cleaned_data["starts_at"],
@@ -323,6 +333,15 @@ class KitSaveForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("For example: One-day convening with a dinner."),
+    )
+    contents = forms.CharField(
+        label=_("What this kit contains"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For organizers choosing a kit. Events made from it keep their own public description."
+        ),
     )
 
 

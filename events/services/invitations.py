@@ -65,7 +65,7 @@ class InviteResult:
 
 @dataclass
 class AcceptResult:
-    invitation: Invitation
+    invitation: Invitation | None
     rsvp: RSVP | None
     leader: Leader | None
     # The account the view may sign in (personal invitations only, see _may_sign_in_by_link).
@@ -266,7 +266,7 @@ def invite_link_revoke(*, link: InviteLink, actor) -> InviteLink:
 # --- Accepting ---------------------------------------------------------------------------------
 
 
-def _leader_for_email(*, email: str, name: str, visibility: str) -> Leader:
+def leader_for_email(*, email: str, name: str, visibility: str, zip_code: str = "") -> Leader:
     """The leader with this email, or a new self-registered one; never a second profile."""
     from directory.services import leader_save
 
@@ -281,8 +281,9 @@ def _leader_for_email(*, email: str, name: str, visibility: str) -> Leader:
                         name=(name or email.split("@")[0])[:150],
                         email=email,
                         source=Leader.Source.SELF,
+                        zip_code=zip_code,
+                        # Answering an event is no agreement to be listed: no consent here.
                         visibility=visibility,
-                        consent_at=timezone.now(),
                     ),
                     actor=None,
                 )
@@ -368,10 +369,10 @@ def _accept_personal(*, invitation: Invitation, name: str, going: bool, details,
         invitation.save(update_fields=["status", "responded_at"])
         audit_log(actor=actor, obj=invitation, action="invitation.respond", data={"going": False})
         return AcceptResult(invitation=invitation, rsvp=None, leader=None)
-    leader = existing or _leader_for_email(
+    leader = existing or leader_for_email(
         email=invitation.email,
         name=name or invitation.name,
-        visibility=Leader.Visibility.MEMBERS,
+        visibility=Leader.Visibility.ORGANIZERS,
     )
     rsvp = _respond(invitation=invitation, leader=leader, going=going, details=details, actor=actor)
     account = _ensure_verified_account(leader, email=invitation.email) if going else None
@@ -413,7 +414,7 @@ def link_answer_attach(*, link: InviteLink, email: str, name: str, details, acto
             raise InvitationError(LINK_REFUSED)
         # A new profile made from a link stays visible to organizers only: its owner never
         # chose to be listed.
-        leader = leader or _leader_for_email(
+        leader = leader or leader_for_email(
             email=email, name=name, visibility=Leader.Visibility.ORGANIZERS
         )
         token, selector = new_token()
@@ -435,7 +436,7 @@ def link_answer_attach(*, link: InviteLink, email: str, name: str, details, acto
                 and Leader.objects.select_for_update().filter(pk=invitation.leader_id).first()
             )
             or leader
-            or _leader_for_email(email=email, name=name, visibility=Leader.Visibility.MEMBERS)
+            or leader_for_email(email=email, name=name, visibility=Leader.Visibility.ORGANIZERS)
         )
     rsvp = _respond(invitation=invitation, leader=leader, going=True, details=details, actor=actor)
     return AcceptResult(invitation=invitation, rsvp=rsvp, leader=leader)

@@ -136,8 +136,11 @@ def _followups(event: Event):
 
 
 @transaction.atomic
-def kit_save_from_event(*, event: Event, title: str, actor: Any) -> Event:
-    """Save `event` as a kit: agenda, reminder schedule, texts, questions, follow-up dinners."""
+def kit_save_from_event(*, event: Event, title: str, actor: Any, contents: str = "") -> Event:
+    """Save `event` as a kit: agenda, reminder schedule, texts, questions, follow-up dinners.
+
+    `contents` ("what this kit contains") is the kit's note for organizers, kept apart from
+    the public description the kit carries to its events."""
     title = ((title or "").strip() or _("Kit: %(title)s") % {"title": event.title})[:200]
     blank_place = {"venue": "", "address": "", "city": "", "state": "", "zip_code": ""}
     kit = _copy(
@@ -146,7 +149,7 @@ def kit_save_from_event(*, event: Event, title: str, actor: Any) -> Event:
         title=title,
         is_template=True,
         shift=_unchanged,
-        overrides=blank_place,
+        overrides={**blank_place, "kit_contents": (contents or "").strip()},
     )
     for followup in _followups(event):
         _copy(

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actlocal.delivery import deliveries_kick
+from directory.models import Leader
 
 from ..models import Event, InviteLink, LinkAnswer
 from ..tokens import new_token
@@ -27,10 +28,11 @@ from .invitations import (
     LINK_REFUSED,
     AcceptResult,
     InvitationError,
+    leader_for_email,
     link_answer_attach,
     normalize_email,
 )
-from .rsvps import RSVPDetails, RSVPError
+from .rsvps import RSVPDetails, RSVPError, rsvp_respond
 
 CHANNEL = "events.link_answer"
 # How long a confirmation link works; the invite link itself may expire sooner.
@@ -40,6 +42,7 @@ CONFIRM_WITHIN = timedelta(days=2)
 QUIET_FOR = timedelta(minutes=15)
 # Unconfirmed answers a link may hold beyond its uses: a shared link cannot be turned into a
 # mailer to arbitrary addresses. Past it the page looks the same; nothing is kept or sent.
+# (A public event's page has no uses to count: its door is rate limited per client instead.)
 SPARE_WAITING = 20
 
 
@@ -47,45 +50,79 @@ def _waiting_limit(link: InviteLink) -> int:
     return 2 * link.max_uses + SPARE_WAITING
 
 
+def _locked_door(
+    *, link: InviteLink | None, event: Event | None
+) -> tuple[Event, InviteLink | None]:
+    """The event (and link) the answer is for, locked; refused when that door is closed."""
+    if link is not None and event is None:
+        link = InviteLink.objects.select_for_update().select_related("event").get(pk=link.pk)
+        if not link.is_usable or not link.event.accepts_rsvps:
+            raise InvitationError(LINK_REFUSED)
+        return link.event, link
+    if event is None or link is not None:
+        raise ValueError("Pass exactly one of link or event")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not public_answer_open(event):
+        raise InvitationError(LINK_REFUSED)
+    return event, None
+
+
+def public_answer_open(event: Event) -> bool:
+    """Whether anyone may answer this event from its page: public, published and open."""
+    return (
+        event.status == Event.Status.PUBLISHED
+        and not event.is_template
+        and not event.is_invite_only
+        and event.accepts_rsvps
+    )
+
+
 @transaction.atomic
 def link_answer_record(
-    *, link: InviteLink, name: str, email: str, details: RSVPDetails
+    *,
+    name: str,
+    email: str,
+    details: RSVPDetails,
+    link: InviteLink | None = None,
+    event: Event | None = None,
+    zip_code: str = "",
 ) -> LinkAnswer:
-    """Keep a typed answer and mail its confirmation to the typed address."""
+    """Keep a typed answer (through `link`, or on public `event`'s page) and mail its
+    confirmation to the typed address."""
     email = normalize_email(email)
     try:
         validate_email(email)
     except ValidationError as exc:
         raise InvitationError(LINK_REFUSED) from exc
-    link = InviteLink.objects.select_for_update().select_related("event").get(pk=link.pk)
-    if not link.is_usable or not link.event.accepts_rsvps:
-        raise InvitationError(LINK_REFUSED)
+    event, link = _locked_door(link=link, event=event)
     fields = {
         "name": (name or "").strip()[:150],
+        "zip_code": (zip_code or "").strip()[:10],
         "accessibility_needs": details.accessibility_needs,
         "dietary_needs": details.dietary_needs,
         "answers": details.answers,
     }
     waiting = (
         LinkAnswer.objects.select_for_update()
-        .filter(link=link, email=email, confirmed_at=None, cancelled_at=None)
+        .filter(event=event, link=link, email=email, confirmed_at=None, cancelled_at=None)
         .filter(created_at__gt=timezone.now() - QUIET_FOR)
         .first()
     )
     if waiting is not None:
         LinkAnswer.objects.filter(pk=waiting.pk).update(**fields)
         return waiting
-    open_answers = LinkAnswer.objects.filter(
-        link=link,
-        confirmed_at=None,
-        cancelled_at=None,
-        created_at__gt=timezone.now() - CONFIRM_WITHIN,
-    )
-    if open_answers.count() >= _waiting_limit(link):
-        raise InvitationError(LINK_REFUSED)
+    if link is not None:
+        open_answers = LinkAnswer.objects.filter(
+            link=link,
+            confirmed_at=None,
+            cancelled_at=None,
+            created_at__gt=timezone.now() - CONFIRM_WITHIN,
+        )
+        if open_answers.count() >= _waiting_limit(link):
+            raise InvitationError(LINK_REFUSED)
     token, selector = new_token()
     answer = LinkAnswer.objects.create(
-        event=link.event, link=link, email=email, token=token, token_selector=selector, **fields
+        event=event, link=link, email=email, token=token, token_selector=selector, **fields
     )
     deliveries_kick(channel=CHANNEL, pks=[answer.pk])
     return answer
@@ -98,6 +135,7 @@ def link_answer_usable(answer: LinkAnswer) -> bool:
         and answer.cancelled_at is None
         and answer.created_at > timezone.now() - CONFIRM_WITHIN
         and answer.event.accepts_rsvps
+        and (answer.link_id is not None or public_answer_open(answer.event))
     )
 
 
@@ -111,7 +149,8 @@ def link_answer_confirm(*, answer: LinkAnswer, actor) -> AcceptResult:
             # The event's row lock first, as every seat decision takes it.
             Event.objects.select_for_update().filter(pk=answer.event_id).first()
             answer = (
-                LinkAnswer.objects.select_for_update()
+                # Only the answer's row: the link is an outer join now that it may be missing.
+                LinkAnswer.objects.select_for_update(of=("self",))
                 .select_related("event", "link", "link__event")
                 .get(pk=answer.pk)
             )
@@ -122,13 +161,17 @@ def link_answer_confirm(*, answer: LinkAnswer, actor) -> AcceptResult:
                 dietary_needs=answer.dietary_needs,
                 answers=answer.answers,
             )
-            result = link_answer_attach(
-                link=answer.link,
-                email=answer.email,
-                name=answer.name,
-                details=details,
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
-            )
+            actor = actor if getattr(actor, "is_authenticated", False) else None
+            if answer.link is not None:
+                result = link_answer_attach(
+                    link=answer.link,
+                    email=answer.email,
+                    name=answer.name,
+                    details=details,
+                    actor=actor,
+                )
+            else:
+                result = public_answer_attach(answer=answer, details=details, actor=actor)
             answer.confirmed_at = timezone.now()
             answer.save(update_fields=["confirmed_at"])
             return result
@@ -136,3 +179,20 @@ def link_answer_confirm(*, answer: LinkAnswer, actor) -> AcceptResult:
         raise InvitationError(str(exc)) from exc
     except IntegrityError as exc:
         raise InvitationError(LINK_REFUSED) from exc
+
+
+def public_answer_attach(*, answer: LinkAnswer, details: RSVPDetails, actor) -> AcceptResult:
+    """Seat the owner of a confirmed public-page answer: their profile, or a new one that only
+    organizers see (they never chose to be listed). The caller holds the event's row lock.
+
+    An existing profile is not changed by what was typed: the typist proved the mailbox, not
+    that the name or ZIP on record should be replaced.
+    """
+    leader = leader_for_email(
+        email=answer.email,
+        name=answer.name,
+        visibility=Leader.Visibility.ORGANIZERS,
+        zip_code=answer.zip_code,
+    )
+    rsvp = rsvp_respond(event=answer.event, leader=leader, actor=actor, going=True, details=details)
+    return AcceptResult(invitation=None, rsvp=rsvp, leader=leader)

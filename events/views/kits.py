@@ -36,7 +36,10 @@ def kit_save(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             kit = kit_save_from_event(
-                event=event, title=form.cleaned_data["title"], actor=request.user
+                event=event,
+                title=form.cleaned_data["title"],
+                contents=form.cleaned_data["contents"],
+                actor=request.user,
             )
             messages.success(
                 request,

@@ -13,6 +13,7 @@ from actlocal.errors import ServiceError
 
 from .. import manage_selectors as reads
 from ..dashboard import dashboard_get, export_csv_lines, going_list
+from ..models import Event
 from ..permissions import access_event, can_lead, can_see_contact
 from ..services.removal import rsvp_remove
 
@@ -30,6 +31,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "can_lead": can_lead(request.user, event),
         "show_contact": can_see_contact(request.user),
         "desk_closed": event.finalized_at is not None,
+        "checklist": (
+            reads.event_publish_checklist(event=event)
+            if event.status == Event.Status.DRAFT and not event.is_template
+            else None
+        ),
     }
     return render(request, "events/manage_dashboard.html", context)
 

@@ -23,6 +23,8 @@ from directory.cache import request_cache_version
 
 from .. import ics, selectors
 from ..filters import EventFilter
+from ..forms.invitations import AnswererForm
+from ..forms.rsvp import RSVPForm
 from ..models import RSVP, Event
 from ..permissions import (
     access_event,
@@ -30,6 +32,7 @@ from ..permissions import (
     can_manage,
     can_see_address,
 )
+from ..services.link_answers import public_answer_open
 
 PAGE_SIZE = 20
 CARD_SECONDS = 300
@@ -183,6 +186,7 @@ def detail_context(request: HttpRequest, event: Event) -> dict:
         invitation = selectors.invitation_for(user=user, event=event)
     going = rsvp is not None and rsvp.status == RSVP.Status.GOING
     return {
+        "one_step": one_step_forms(user=user, event=event, rsvp=rsvp),
         "event": event,
         "rsvp": rsvp,
         "waitlist_rank": selectors.waitlist_rank(rsvp=rsvp) if rsvp else None,
@@ -196,6 +200,18 @@ def detail_context(request: HttpRequest, event: Event) -> dict:
         "agenda": selectors.event_agenda(event=event, user=user, rsvp=rsvp),
         "seats": selectors.event_seats(event=event),
         **selectors.event_related(event=event, user=user),
+    }
+
+
+def one_step_forms(*, user, event: Event, rsvp: RSVP | None, data=None) -> dict | None:
+    """The one-step RSVP on a public event's page: the event's questions (going is implied)
+    and, for someone not signed in, name, email and ZIP. None when it does not apply."""
+    if rsvp is not None or not public_answer_open(event):
+        return None
+    signed_in = user.is_authenticated
+    return {
+        "rsvp_form": RSVPForm(data, event=event),
+        "answerer": None if signed_in else AnswererForm(data, ask_zip=True),
     }
 
 

@@ -7,8 +7,9 @@ event, no invitation) re-renders the page with the reason, status 400, and nothi
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -21,18 +22,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actlocal.accounts import account_leader_ensure
+from actlocal.clientip import client_ip
+from actlocal.ratelimit import hit
 from directory.models import Leader
 
 from .. import selectors
-from ..forms.rsvp import RSVPForm
+from ..forms.rsvp import YES, RSVPForm
 from ..models import RSVP, Event, Invitation, Session
 from ..permissions import access_event, can_see_address
 from ..services.invitations import InvitationError, invitation_accept
+from ..services.link_answers import link_answer_record
 from ..services.rsvps import RSVPError, rsvp_cancel, rsvp_respond
 from ..services.sessions import session_signup as session_signup_service
 from ..services.sessions import session_withdraw
 from ..tokens import rsvp_link_token
-from .public import detail_context
+from .public import detail_context, one_step_forms
 
 
 def _outcome_message(rsvp: RSVP) -> str:
@@ -135,16 +139,19 @@ def _try_cancel(request: HttpRequest, rsvp: RSVP | None) -> str:
 def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
     """Say yes or no, change needs and answers, cancel or leave the waitlist."""
     event = access_event(request.user, slug)
-    rsvp = selectors.rsvp_for(user=request.user, event=event)
     posted = request.method == "POST"
     cancelling = posted and request.POST.get("action") == "cancel"
-    form = RSVPForm(request.POST if posted and not cancelling else None, event=event, rsvp=rsvp)
+    answering = posted and not cancelling
+    # An answer reads the RSVP itself, locked, under the event's lock: the page's copy is only
+    # needed to show the form or to cancel (and to re-render a refused answer, below).
+    rsvp = None if answering else selectors.rsvp_for(user=request.user, event=event)
+    form = RSVPForm(request.POST if answering else None, event=event, rsvp=rsvp)
     error = ""
     if cancelling:
         error = _try_cancel(request, rsvp)
         if not error:
             return redirect(event.get_absolute_url())
-    elif posted and form.is_valid():
+    elif answering and form.is_valid():
         try:
             rsvp = _respond_signed_in(request=request, event=event, form=form)
         except RSVPError as exc:
@@ -152,6 +159,8 @@ def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _outcome_message(rsvp))
             return redirect(event.get_absolute_url())
+    if answering and (rsvp is None or error):
+        rsvp = selectors.rsvp_for(user=request.user, event=event)
     invitation = selectors.invitation_for(user=request.user, event=event)
     context = _page_context(
         event,
@@ -162,6 +171,54 @@ def rsvp_form(request: HttpRequest, slug: str) -> HttpResponse:
         show_address=can_see_address(request.user, event, rsvp),
     )
     return render(request, "events/rsvp_form.html", context, status=400 if posted else 200)
+
+
+# --- One step, not signed in ------------------------------------------------------------------
+
+
+def _one_step_data(request: HttpRequest):
+    # Coming is what this form is for: there is no "no" to choose on it.
+    data = request.POST.copy()
+    data["going"] = YES
+    return data
+
+
+@never_cache
+@require_POST
+def rsvp_one_step(request: HttpRequest, slug: str) -> HttpResponse:
+    """Name, email, ZIP and the questions, typed on a public event's page by someone not signed
+    in: kept until the address confirms by mail (events.services.link_answers).
+
+    The answer page is the same whatever the address (known, new, removed): it names nobody.
+    """
+    event = access_event(request.user, slug)
+    if request.user.is_authenticated:
+        # Members answer as themselves, with their own profile.
+        return redirect("events:rsvp", slug=event.slug)
+    if not hit(scope="rsvp-one-step", key=client_ip(request), rate=settings.ONE_STEP_RSVP_RATE):
+        context = {
+            **detail_context(request, event),
+            "error": _("Too many answers from your connection. Please try again in an hour."),
+        }
+        return render(request, "events/event_detail.html", context, status=429)
+    forms = one_step_forms(user=request.user, event=event, rsvp=None, data=_one_step_data(request))
+    if forms is None:
+        context = {**detail_context(request, event), "error": _("This event is not taking RSVPs.")}
+        return render(request, "events/event_detail.html", context, status=400)
+    rsvp_form, answerer = forms["rsvp_form"], forms["answerer"]
+    if not (rsvp_form.is_valid() and answerer.is_valid()):
+        context = {**detail_context(request, event), "one_step": forms}
+        return render(request, "events/event_detail.html", context, status=400)
+    # A refusal gives the same page: whether the address could answer stays unsaid.
+    with suppress(InvitationError):
+        link_answer_record(
+            event=event,
+            name=answerer.cleaned_data["name"],
+            email=answerer.cleaned_data["email"],
+            zip_code=answerer.cleaned_data["zip_code"],
+            details=rsvp_form.details(),
+        )
+    return render(request, "events/link_answer_sent.html", {"event": event, "public": True})
 
 
 # --- Signed link from an email -----------------------------------------------------------------

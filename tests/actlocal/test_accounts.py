@@ -168,7 +168,7 @@ def test_signup_lowercases_the_email_and_waits_for_confirmation(anon_client):
 
 
 @pytest.mark.django_db
-def test_confirmed_signup_creates_a_self_registered_members_only_profile(anon_client):
+def test_confirmed_signup_creates_a_self_registered_organizers_only_profile(anon_client):
     _signup(anon_client, email="dana@example.org", name="Dana Doe")
     response = _confirm(anon_client, mail.outbox[0])
     assert response.status_code == 302
@@ -178,7 +178,9 @@ def test_confirmed_signup_creates_a_self_registered_members_only_profile(anon_cl
     assert leader.name == "Dana Doe"
     assert leader.email == "dana@example.org"
     assert leader.source == Leader.Source.SELF
-    assert leader.visibility == Leader.Visibility.MEMBERS
+    # Listed to members or the public only once they consent on /me/ (see test_consent.py).
+    assert leader.visibility == Leader.Visibility.ORGANIZERS
+    assert leader.consent_at is None
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from actlocal.geo import zip_place
 from directory.models import Affiliation, Leader, Organization, Resource, Scope
@@ -32,6 +33,10 @@ class LeaderFactory(factory.django.DjangoModelFactory):
     area_lean = "blue"
     bio = factory.Faker("sentence")
     visibility = Leader.Visibility.PUBLIC
+    # A public profile needs its person's recorded consent (a database constraint).
+    consent_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.visibility == Leader.Visibility.PUBLIC else None
+    )
 
     @factory.post_generation
     def topics(obj, create, extracted, **kwargs):

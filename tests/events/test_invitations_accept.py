@@ -125,8 +125,9 @@ def test_accepting_creates_a_profile_and_a_verified_account_and_signs_the_person
     leader = Leader.objects.get(email="rosa@example.org")
     assert leader.name == "Rosa Diaz"
     assert leader.source == Leader.Source.SELF
-    assert leader.visibility == Leader.Visibility.MEMBERS
-    assert leader.consent_at is not None
+    # Answering an invitation is no agreement to be listed.
+    assert leader.visibility == Leader.Visibility.ORGANIZERS
+    assert leader.consent_at is None
     user = User.objects.get(email="rosa@example.org")
     assert leader.user == user
     assert EmailAddress.objects.get(user=user, email="rosa@example.org").verified

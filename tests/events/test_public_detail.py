@@ -364,7 +364,8 @@ def test_detail_query_count_does_not_grow_with_the_agenda(
             *facilitators
         )
     EventFactory(parent=event)
-    # event, co-hosts, topics, sessions with sign-up counts, their facilitators, seats, follow-ups
-    with django_assert_num_queries(7):
+    # event, co-hosts, topics, sessions with sign-up counts, their facilitators, seats, follow-ups,
+    # and the questions of the one-step RSVP form the page now carries
+    with django_assert_num_queries(8):
         response = anon_client.get(detail(event))
     assert len(response.context["agenda"]) == sessions
