@@ -9,9 +9,10 @@ class ToolkitsConfig(AppConfig):
     def ready(self) -> None:
         from actlocal.persondata import persondata_register
 
-        from . import receivers, search
+        from . import organizing, receivers, search
         from .persondata import PERSON_DATA_PART
 
         receivers.connect()
         search.register()
         persondata_register(part=PERSON_DATA_PART)
+        organizing.register()

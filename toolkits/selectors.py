@@ -204,3 +204,17 @@ def document_open_proposals(*, document: Document) -> list[Proposal]:
 
 def document_latest_revision_number(*, document: Document) -> int:
     return document.revisions.aggregate(n=Max("number"))["n"] or 0
+
+
+def toolkits_started_by(*, user) -> QuerySet[Toolkit]:
+    """Toolkits `user` created, newest change first, with how many proposals wait on each."""
+    return (
+        Toolkit.objects.filter(created_by=user)
+        .annotate(
+            open_proposals=Count(
+                "documents__proposals",
+                filter=Q(documents__proposals__status=Proposal.Status.OPEN),
+            )
+        )
+        .order_by("-updated_at", "-id")
+    )

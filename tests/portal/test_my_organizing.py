@@ -172,6 +172,33 @@ def test_the_page_costs_the_same_queries_for_1_or_10_of_each(
     client = _signed_in(co_organizer)
     client.get(URL)
 
-    # session, user, organizer group, events with their counts, campaigns with theirs
-    with django_assert_num_queries(5):
+    # session, user, organizer group, events with their counts, campaigns with theirs, and
+    # the toolkit editors group (toolkits an editor started are one more query, for editors)
+    with django_assert_num_queries(6):
         client.get(URL)
+
+
+def test_an_editor_sees_the_toolkits_they_started_with_proposals_to_review(editor_user):
+    from tests.toolkits.factories import DocumentFactory, ToolkitFactory
+    from toolkits.models import Toolkit
+    from toolkits.services import proposal_create
+
+    draft = ToolkitFactory(title="Op-ed guide", created_by=editor_user, status="draft")
+    published = ToolkitFactory(
+        title="Lobby training", created_by=editor_user, status=Toolkit.Status.PUBLISHED
+    )
+    ToolkitFactory(title="Someone else's kit", status=Toolkit.Status.PUBLISHED)
+    document = DocumentFactory(toolkit=published)
+    proposal_create(document=document, actor=UserFactory(), title="T", body="B", note="Shorter")
+
+    content = _page(_signed_in(editor_user))
+
+    assert "Op-ed guide" in content and "Finish and publish" in content
+    assert "Lobby training" in content and "Review 1 proposed edit" in content
+    assert "Someone else" not in content
+    assert reverse("toolkits:create") in content
+    assert reverse("toolkits:manage", kwargs={"slug": draft.slug}) in content
+
+
+def test_a_member_who_is_no_editor_gets_no_toolkits_section(member_client):
+    assert reverse("toolkits:create") not in _page(member_client)
