@@ -160,6 +160,28 @@ def checkin_search(*, event: Event, query: str, limit: int = SEARCH_LIMIT) -> li
     )
 
 
+# The desk lists everyone at once up to this many, so it narrows as you type without a round
+# trip (a slow connection at the door); past it, the desk falls back to searching the server.
+ROSTER_LIMIT = 1000
+
+
+@dataclass
+class Roster:
+    rows: list[RSVP]
+    complete: bool
+
+
+def checkin_roster(*, event: Event, limit: int | None = None) -> Roster:
+    """Everyone going or waitlisted, going first, by name (one query; `limit` bounds it)."""
+    limit = limit or ROSTER_LIMIT
+    rows = list(
+        RSVP.objects.filter(event=event, status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED])
+        .select_related("leader")
+        .order_by("status", "leader__name", "id")[: limit + 1]
+    )
+    return Roster(rows=rows[:limit], complete=len(rows) <= limit)
+
+
 # --- Attendee export ---------------------------------------------------------------------------
 
 

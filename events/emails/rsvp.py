@@ -22,7 +22,9 @@ def send_rsvp_confirmation(*, rsvp: RSVP, connection=None) -> None:
     status decides which mail it is; each carries the matching .ics and the change link.
     """
     if rsvp.status == RSVP.Status.GOING:
-        send_to_rsvp(rsvp=rsvp, template="event_rsvp_going", connection=connection)
+        send_to_rsvp(
+            rsvp=rsvp, template="event_rsvp_going", checkin_code=True, connection=connection
+        )
     elif rsvp.status == RSVP.Status.WAITLISTED:
         send_to_rsvp(
             rsvp=rsvp,
@@ -36,4 +38,6 @@ def send_rsvp_confirmation(*, rsvp: RSVP, connection=None) -> None:
 
 def send_waitlist_promotion(*, rsvp: RSVP, connection=None) -> None:
     """Tell someone who moved up from the waitlist that they have a seat."""
-    send_to_rsvp(rsvp=rsvp, template="event_waitlist_promoted", connection=connection)
+    send_to_rsvp(
+        rsvp=rsvp, template="event_waitlist_promoted", checkin_code=True, connection=connection
+    )
