@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     find,
     manage,
+    manage_local_body,
     manage_meetings,
     manage_ordinance,
     manage_setup,
@@ -34,6 +35,16 @@ urlpatterns = [
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/scripts/", manage_setup.scripts, name="scripts"),
     path("<slug:slug>/manage/targets/", manage_setup.targets, name="targets"),
+    path(
+        "<slug:slug>/manage/targets/members/",
+        manage_local_body.member_add,
+        name="local_member_add",
+    ),
+    path(
+        "<slug:slug>/manage/targets/members/import/",
+        manage_local_body.members_import,
+        name="local_members_import",
+    ),
     path("<slug:slug>/manage/constituents/", manage_meetings.constituents, name="constituents"),
     path("<slug:slug>/manage/meetings/", manage_meetings.meeting_list, name="meeting_list"),
     path("<slug:slug>/manage/meetings/new/", manage_meetings.meeting_create, name="meeting_create"),
