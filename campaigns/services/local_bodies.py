@@ -88,7 +88,12 @@ def _seat(body: Body, name: str, known: dict[str, District]) -> District | None:
 
 
 def _member_write(
-    *, campaign: Campaign, body: Body, data: MemberData, seats: dict, existing: dict
+    *,
+    campaign: Campaign,
+    body: Body,
+    data: MemberData,
+    seats: dict[str, District],
+    existing: dict[str, Official],
 ) -> tuple[Official, bool, bool]:
     """(official, created, newly targeted): a member already on record is targeted, not copied."""
     official = existing.get(_name_key(data.name))
@@ -204,7 +209,8 @@ def local_members_import(
     body = _body_locked(campaign)
     members, warnings = _members_read(data, where=filename or _("the file"))
     result = MembersImported(warnings=warnings)
-    existing, seats = _current_members(body), {}
+    existing = _current_members(body)
+    seats: dict[str, District] = {}
     for member in members:
         _official, created, targeted = _member_write(
             campaign=campaign, body=body, data=member, seats=seats, existing=existing
