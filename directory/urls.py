@@ -15,5 +15,6 @@ urlpatterns = [
     path("resources/<slug:slug>/", browse.resource_detail, name="resource_detail"),
     path("map/", maps.map_page, name="map"),
     path("map.geojson", maps.map_geojson, name="map_geojson"),
+    path("map-states.geojson", maps.map_states_geojson, name="map_states_geojson"),
     path("near/", maps.near, name="near"),
 ]

@@ -22,6 +22,7 @@ from actlocal.models import Topic
 from .. import selectors
 from ..cache import cache_public_page
 from ..models import Organization
+from ..national import state_counts, states_geojson
 from ..nearby import (
     LEADER,
     NEAR_DEFAULT_MILES,
@@ -95,9 +96,19 @@ class MapFilterForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, require_place: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The page shows the national counts without a place; the GeoJSON of places needs one.
+        self.require_place = require_place
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not self.errors and not cleaned.get("state") and not cleaned.get("city"):
+        if (
+            self.require_place
+            and not self.errors
+            and not cleaned.get("state")
+            and not cleaned.get("city")
+        ):
             # Without a place the whole network would be one unbounded payload.
             raise forms.ValidationError(
                 _("Choose a state or enter a city to see who works there."), code="no_place"
@@ -160,10 +171,10 @@ class NearForm(forms.Form):
         return code
 
 
-def _bind(form_class: type[forms.Form], request: HttpRequest, names: tuple[str, ...]):
+def _bind(form_class: type[forms.Form], request: HttpRequest, names: tuple[str, ...], **kwargs):
     """Bind the form to the query string only when it carries one of the form's fields."""
     if any(name in request.GET for name in names):
-        return form_class(request.GET)
+        return form_class(request.GET, **kwargs)
     return None
 
 
@@ -186,6 +197,10 @@ def _map_config() -> dict[str, Any]:
             "shownOne": _("1 place on the map. It is also listed below."),
             "shown": _("{count} places on the map. Every place is also listed below."),
             "more": _("and {count} more here: see the list below the map."),
+            # {organizations} and {leaders} are replaced in the browser.
+            "stateCounts": _("{organizations} organizations, {leaders} leaders"),
+            "showState": _("Show this state"),
+            "states": _("Counts for {count} states on the map. Every state is also listed below."),
         },
     }
 
@@ -204,13 +219,13 @@ def _map_places(request: HttpRequest, data: dict[str, Any]):
 @cache_public_page
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map with its filters, and the same places as an accessible table below it."""
-    form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"))
+    form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"), require_place=False)
     context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": _map_config()}
-    if form is None:
-        return render(request, "directory/map.html", context)
-    if not form.is_valid():
+    if form is not None and not form.is_valid():
         return render(request, "directory/map.html", context, status=400)
-    data = form.cleaned_data
+    data = form.cleaned_data if form is not None else {}
+    if not data.get("state") and not data.get("city"):
+        return _national(request, context, topic=data.get("topic"), kind=data.get("kind", ""))
     place_list = _map_places(request, data)
     # The script fetches the same places, under the cleaned (canonical) filters.
     query = urlencode(
@@ -230,6 +245,49 @@ def map_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "directory/map.html", context)
+
+
+def _topic_kind_query(topic: Topic | None, kind: str) -> str:
+    params = {"topic": topic.slug if topic else "", "kind": kind}
+    return urlencode({name: value for name, value in params.items() if value})
+
+
+def _national(
+    request: HttpRequest, context: dict[str, Any], *, topic: Topic | None, kind: str
+) -> HttpResponse:
+    """The whole country: a count per state on the map and in a table, each linking to its map."""
+    counts = state_counts(user=request.user, topic=topic, kind=kind)
+    query = _topic_kind_query(topic, kind)
+    url = reverse("directory:map_states_geojson")
+    context.update(
+        {
+            "state_counts": counts,
+            "geojson_url": f"{url}?{query}" if query else url,
+            "national_total": sum(entry.total for entry in counts),
+        }
+    )
+    return render(request, "directory/map.html", context)
+
+
+@require_GET
+@cache_public_page(gzip=True)
+def map_states_geojson(request: HttpRequest) -> JsonResponse:
+    """A point per state with its counts: at most one feature per state, whatever the network."""
+    form = MapFilterForm(request.GET, require_place=False)
+    if not form.is_valid():
+        errors = _form_errors(form)
+        first = next(iter(errors.values()))[0]
+        return JsonResponse(
+            {"error": first, "errors": errors},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    data = form.cleaned_data
+    counts = state_counts(user=request.user, topic=data["topic"], kind=data["kind"])
+    return JsonResponse(
+        states_geojson(counts),
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 def _place_label(city: str, state: str) -> str:
