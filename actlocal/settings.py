@@ -298,6 +298,10 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# Pictures people upload (event covers): refused above this size, or above this many pixels
+# (a small file can decode to a huge image).
+UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
 
 # --- Maps ------------------------------------------------------------------------------------
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

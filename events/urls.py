@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     checkin,
+    cover,
     invitations,
     kits,
     manage,
@@ -37,6 +38,8 @@ urlpatterns = [
     path("<slug:slug>/manage/attendees.csv", manage.attendees_csv, name="attendees_csv"),
     path("<slug:slug>/manage/message/", messages.message_attendees, name="message"),
     path("<slug:slug>/manage/edit/", manage_setup.event_edit, name="edit"),
+    path("<slug:slug>/manage/cover/", cover.cover_manage, name="cover_manage"),
+    path("<slug:slug>/cover-<str:size>.jpg", cover.cover_file, name="cover"),
     path("<slug:slug>/manage/cancel/", manage_setup.event_cancel, name="cancel"),
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/agenda/", manage_setup.agenda, name="agenda"),
