@@ -49,11 +49,20 @@
     var status = results.querySelector("[data-checkin-status]");
     if (status && words.length) {
       var template = shown === 1 ? status.dataset.templateOne : status.dataset.templateMany;
-      status.textContent = template.replace("%(count)s", String(shown));
+      status.textContent = template
+        .replace("%(count)s", String(shown))
+        .replace("%(query)s", input.value.trim());
     }
   }
 
-  input.addEventListener("input", narrow);
+  var statusNode = results.querySelector("[data-checkin-status]");
+  var fullStatus = statusNode ? statusNode.textContent : "";
+  input.addEventListener("input", function () {
+    narrow();
+    if (statusNode && !input.value.trim()) {
+      statusNode.textContent = fullStatus;
+    }
+  });
   form.addEventListener("submit", function (event) {
     if (!roster()) {
       return;
