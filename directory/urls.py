@@ -17,4 +17,5 @@ urlpatterns = [
     path("map.geojson", maps.map_geojson, name="map_geojson"),
     path("map-states.geojson", maps.map_states_geojson, name="map_states_geojson"),
     path("near/", maps.near, name="near"),
+    path("near/resources/", maps.near_resources_part, name="near_resources"),
 ]

@@ -34,6 +34,7 @@ from ..nearby import (
     places_geojson,
     places_group_by_type,
 )
+from ..nearby_resources import near_resources
 
 MAP_KIND_CHOICES = [
     ("", gettext_lazy("Leaders and organizations")),
@@ -384,5 +385,28 @@ def near(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
+        "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
+        "resources_list_query": urlencode(
+            {"state": origin.state, "topic": topic.slug if topic else ""}
+        ),
     }
     return render(request, "directory/near.html", context)
+
+
+@require_GET
+@cache_public_page
+def near_resources_part(request: HttpRequest) -> HttpResponse:
+    """The resources of the place and the state, loaded into the near-me page after it (htmx),
+    so the page itself costs no more queries; cached like the page."""
+    form = NearForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    data = form.cleaned_data
+    items = near_resources(origin=form.origin, miles=data["miles"], topic=data["topic"])
+    for item in items:
+        item.distance_label = distance_label(item.distance) if item.distance is not None else ""
+    return render(
+        request,
+        "directory/_near_resources.html",
+        {"items": items, "origin": form.origin, "miles": data["miles"]},
+    )
