@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.text import spreadsheet_safe
@@ -180,6 +183,30 @@ def checkin_roster(*, event: Event, limit: int | None = None) -> Roster:
         .order_by("status", "leader__name", "id")[: limit + 1]
     )
     return Roster(rows=rows[:limit], complete=len(rows) <= limit)
+
+
+SPARKLINE_DAYS = 30
+
+
+def rsvp_daily_counts(*, event: Event, days: int = SPARKLINE_DAYS) -> list[int]:
+    """RSVPs going or waitlisted made on each of the last `days` days, oldest first, in the
+    event's time zone (one query)."""
+    zone = event.tzinfo
+    today = timezone.localdate(timezone=zone)
+    first = today - timedelta(days=days - 1)
+    rows = (
+        RSVP.objects.filter(
+            event=event,
+            status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED],
+            created_at__gte=datetime.combine(first, time.min, tzinfo=zone),
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("id"))
+    )
+    by_day = dict(rows)
+    return [by_day.get(first + timedelta(days=i), 0) for i in range(days)]
 
 
 # --- Attendee export ---------------------------------------------------------------------------

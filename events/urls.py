@@ -6,6 +6,7 @@ from .views import (
     invitations,
     kits,
     manage,
+    manage_charts,
     manage_invite,
     manage_setup,
     messages,
@@ -36,6 +37,11 @@ urlpatterns = [
     # Organizer pages
     path("<slug:slug>/manage/", manage.dashboard, name="manage"),
     path("<slug:slug>/manage/attendees.csv", manage.attendees_csv, name="attendees_csv"),
+    path(
+        "<slug:slug>/manage/rsvps-per-day.svg",
+        manage_charts.rsvp_sparkline,
+        name="rsvp_sparkline",
+    ),
     path("<slug:slug>/manage/message/", messages.message_attendees, name="message"),
     path("<slug:slug>/manage/edit/", manage_setup.event_edit, name="edit"),
     path("<slug:slug>/manage/cover/", cover.cover_manage, name="cover_manage"),
