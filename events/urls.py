@@ -18,6 +18,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", public.event_list, name="list"),
+    path("near-part/", public.near_part, name="near_part"),
     path("feed.ics", public.feed_ics, name="feed_ics"),
     path("new/", manage_setup.event_create, name="create"),
     path("kits/", kits.kit_list, name="kit_list"),

@@ -23,6 +23,7 @@ from .. import selectors
 from ..cache import cache_public_page
 from ..models import Organization
 from ..national import state_counts, states_geojson
+from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
     NEAR_DEFAULT_MILES,
@@ -386,6 +387,14 @@ def near(request: HttpRequest) -> HttpResponse:
         "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
         "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
+        "more_sections": [
+            {
+                "section": section,
+                "url": f"{reverse(section.url_name)}?{base_query}",
+                "link": f"{reverse(section.link_url_name)}?{base_query}",
+            }
+            for section in near_sections()
+        ],
         "resources_list_query": urlencode(
             {"state": origin.state, "topic": topic.slug if topic else ""}
         ),

@@ -258,3 +258,26 @@ def feed_ics(request: HttpRequest) -> HttpResponse:
         name = f"{name} · {', '.join(summary)}"
     body = ics.calendar_for_events(events, name=name)
     return _ics_response(body, filename="actlocal-events.ics", private=False)
+
+
+NEAR_EVENTS_LIMIT = 5
+
+
+@require_safe
+def near_part(request: HttpRequest) -> HttpResponse:
+    """The next public events within the radius of a ZIP code, for the directory's near-me page
+    (directory.near_sections). Public events only, as on the list; bad input is a 400."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    filterset = EventFilter(params, queryset=selectors.events_listed())
+    if not params.get("zip") or not filterset.is_valid():
+        return HttpResponse(status=400)
+    events = selectors.cards_fill(list(selectors.events_carded(filterset.qs)[:NEAR_EVENTS_LIMIT]))
+    for event in events:
+        event.distance = filterset.distance_to(event)
+    cards_render(events)
+    return render(
+        request,
+        "events/_near_events.html",
+        {"events": events, "list_query": params.urlencode()},
+    )
