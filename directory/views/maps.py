@@ -26,6 +26,7 @@ from ..national import state_counts, states_geojson
 from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
+    PlaceList,
     NEAR_DEFAULT_MILES,
     NEAR_MILES_CHOICES,
     ORGANIZATION,
@@ -386,6 +387,9 @@ def near(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
+        # The small map shows this page's places, from the page itself: no second request.
+        "page_geojson": places_geojson(PlaceList(places=list(page.object_list), truncated=False)),
+        "map_config": _map_config(),
         "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
         "more_sections": [
             {

@@ -162,6 +162,16 @@
       referrerPolicy: "strict-origin-when-cross-origin"
     }).addTo(map);
 
+    // A small map (near me) carries its places in the page, in a JSON data block.
+    var inline = element.getAttribute("data-geojson-script");
+    if (inline) {
+      var data = document.getElementById(inline);
+      if (data) {
+        drawPlaces(map, JSON.parse(data.textContent), labels, status);
+        element.setAttribute("data-ready", "true");
+      }
+      return;
+    }
     var url = element.getAttribute("data-geojson-url");
     if (!url) {
       return;

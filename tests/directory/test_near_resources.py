@@ -71,3 +71,14 @@ def test_the_resources_part_is_one_query_and_cached(
     with django_assert_num_queries(1):
         anon_client.get(PART, {"zip": "02139", "miles": 10})
     assert anon_client.get(PART, {"zip": "02139", "miles": 10})["X-Directory-Cache"] == "hit"
+
+
+def test_the_near_page_has_a_small_map_of_its_own_places(anon_client):
+    from tests.directory.factories import OrganizationFactory
+
+    OrganizationFactory(name="Cambridge Tenants Union", zip_code="02139", city="Cambridge")
+    content = anon_client.get(NEAR, {"zip": "02139", "miles": 10}).content.decode()
+    assert 'data-geojson-script="near-places"' in content
+    data = content.split('id="near-places" type="application/json">')[1].split("</script>")[0]
+    assert "Cambridge Tenants Union" in data
+    assert "leaflet/leaflet.js" in content and "js/map.js" in content

@@ -49,6 +49,9 @@ def test_a_phone_visitor_uses_the_menu_the_national_map_and_near_me(
     page.get_by_role("button", name="Find who works nearby").click()
     page.get_by_role("link", name="Worcester Tenants Union").wait_for()
     assert "Nora Newyork" not in page.content()
+    # The small map draws the listed places from the page itself.
+    page.locator("#directory-map path.leaflet-interactive").first.wait_for()
+    page.get_by_role("heading", name="Events nearby").wait_for()
     assert_accessible("near me at 390 px")
 
 
