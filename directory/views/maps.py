@@ -26,10 +26,10 @@ from ..national import state_counts, states_geojson
 from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
-    PlaceList,
     NEAR_DEFAULT_MILES,
     NEAR_MILES_CHOICES,
     ORGANIZATION,
+    PlaceList,
     map_places,
     near_places,
     places_attach_topics,
