@@ -21,6 +21,7 @@ from actlocal.models import Topic
 
 from .. import selectors
 from ..cache import cache_public_page
+from ..map_config import map_config
 from ..models import Organization
 from ..national import state_counts, states_geojson
 from ..near_sections import near_sections
@@ -185,29 +186,6 @@ def _form_errors(form: forms.Form) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
-def _map_config() -> dict[str, Any]:
-    """What static/js/map.js needs: the tile source and its words, in the visitor's language."""
-    return {
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_ATTRIBUTION,
-        "labels": {
-            "leader": _("Leader"),
-            "organization": _("Organization"),
-            "loading": _("Loading the map…"),
-            "failed": _("The map could not load its places. Every place is listed below."),
-            "none": _("No places with a known location to show on the map."),
-            # {count} is replaced in the browser.
-            "shownOne": _("1 place on the map. It is also listed below."),
-            "shown": _("{count} places on the map. Every place is also listed below."),
-            "more": _("and {count} more here: see the list below the map."),
-            # {organizations} and {leaders} are replaced in the browser.
-            "stateCounts": _("{organizations} organizations, {leaders} leaders"),
-            "showState": _("Show this state"),
-            "states": _("Counts for {count} states on the map. Every state is also listed below."),
-        },
-    }
-
-
 def _map_places(request: HttpRequest, data: dict[str, Any]):
     return map_places(
         user=request.user,
@@ -223,7 +201,7 @@ def _map_places(request: HttpRequest, data: dict[str, Any]):
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map with its filters, and the same places as an accessible table below it."""
     form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"), require_place=False)
-    context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": _map_config()}
+    context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": map_config()}
     if form is not None and not form.is_valid():
         return render(request, "directory/map.html", context, status=400)
     data = form.cleaned_data if form is not None else {}
@@ -389,7 +367,7 @@ def near(request: HttpRequest) -> HttpResponse:
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
         # The small map shows this page's places, from the page itself: no second request.
         "page_geojson": places_geojson(PlaceList(places=list(page.object_list), truncated=False)),
-        "map_config": _map_config(),
+        "map_config": map_config(),
         "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
         "more_sections": [
             {
