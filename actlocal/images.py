@@ -60,6 +60,11 @@ def _opened(data: bytes) -> Image.Image:
     return image
 
 
+def image_check(*, data: bytes) -> None:
+    """Raise ImageRejected unless `data` is a picture we take (for a form's clean())."""
+    _opened(data)
+
+
 def _jpeg(image: Image.Image, box: tuple[int, int]) -> bytes:
     copy = ImageOps.exif_transpose(image).convert("RGB")
     copy.thumbnail(box, Image.Resampling.LANCZOS)
