@@ -127,6 +127,23 @@ def city_centroid(city: str, state: str) -> tuple[float, float] | None:
     return _city_centroids().get((" ".join(city.split()).lower(), state.strip().upper()))
 
 
+@lru_cache(maxsize=1)
+def _state_centroids() -> dict[str, tuple[float, float]]:
+    """State -> mean of its ZIP centroids (where most people live, not the map's middle)."""
+    sums: dict[str, list[float]] = {}
+    for place in _zip_table().values():
+        entry = sums.setdefault(place.state, [0.0, 0.0, 0])
+        entry[0] += place.lat
+        entry[1] += place.lng
+        entry[2] += 1
+    return {key: (round(lat / n, 4), round(lng / n, 4)) for key, (lat, lng, n) in sums.items()}
+
+
+def state_centroid(state: str) -> tuple[float, float] | None:
+    """Where a state's count sits on the national map."""
+    return _state_centroids().get(state.strip().upper())
+
+
 def distance_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     """Great-circle distance in miles (haversine)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

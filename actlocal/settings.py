@@ -325,6 +325,10 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, got {MEDIA_STORAGE!r}")
 TOOLKIT_UPLOAD_MAX_BYTES = env_int("TOOLKIT_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Pictures people upload (event covers): refused above this size, or above this many pixels
+# (a small file can decode to a huge image).
+UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
 
 # --- Maps ------------------------------------------------------------------------------------
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

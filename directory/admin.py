@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
+from actlocal.images import ImageRejected, image_check
 from actlocal.importing import ImportRejected, report_lines
 from actlocal.importing.admin import import_job_url
 from actlocal.importing.files import rows_estimate, size_check
@@ -27,6 +28,7 @@ from actlocal.text import whole_number
 from . import services
 from .importexport import LeaderResource, OrganizationResource, ResourceResource
 from .importexport.formats import FORMATS, unreadable_file_message
+from .logos import organization_logo_remove, organization_logo_set
 from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
 
 # Warnings listed in the message after confirming (the preview lists them all).
@@ -358,8 +360,41 @@ class MemberInline(admin.TabularInline):
     verbose_name_plural = _("affiliated leaders")
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """The organization, plus its logo: checked here by content, stored by directory.logos."""
+
+    logo_upload = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF; it is resized. Leave empty to keep the current one."
+        ),
+    )
+    logo_remove = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Organization
+        # The admin's fieldsets decide the fields; these are the ones this form adds to.
+        fields = ["logo_alt"]
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("logo_upload")
+        if upload:
+            try:
+                image_check(data=upload.read())
+            except ImageRejected as exc:
+                self.add_error("logo_upload", str(exc))
+            upload.seek(0)
+        has_logo = bool(upload) or (self.instance.logo_image and not data.get("logo_remove"))
+        if has_logo and not " ".join((data.get("logo_alt") or "").split()):
+            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
+        return data
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SpreadsheetAdmin):
+    form = OrganizationAdminForm
     resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "scope", "city", "state", "parent", "verified", "chapters"]
     list_filter = ["kind", "scope", "state", "verified", "topics"]
@@ -393,6 +428,7 @@ class OrganizationAdmin(SpreadsheetAdmin):
                 ]
             },
         ),
+        (_("Logo"), {"fields": ["logo_upload", "logo_alt", "logo_remove"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [ChapterInline, MemberInline]
@@ -407,6 +443,11 @@ class OrganizationAdmin(SpreadsheetAdmin):
 
     def save_model(self, request, obj, form, change):
         services.organization_save(organization=obj, actor=request.user)
+        upload = form.cleaned_data.get("logo_upload")
+        if upload:
+            organization_logo_set(organization=obj, actor=request.user, data=upload.read())
+        elif form.cleaned_data.get("logo_remove"):
+            organization_logo_remove(organization=obj, actor=request.user)
 
 
 # --- Resources ---------------------------------------------------------------------------------

@@ -182,6 +182,14 @@ class Organization(ChoiceLabelsMixin, models.Model):
     public_email = models.EmailField(_("public contact email"), blank=True)
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
+    # Storage name of the logo, re-encoded by actlocal.images; served by directory:logo.
+    logo_image = models.CharField(max_length=200, blank=True, editable=False)
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo shows, for screen readers; required with a logo."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)

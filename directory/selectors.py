@@ -365,3 +365,8 @@ def leader_choices(
     if missing:
         listed += list(choosable.filter(pk__in=missing).only(*fields).order_by("name"))
     return listed, truncated
+
+
+def organization_logo_name(*, slug: str) -> str:
+    """The storage name of an organization's logo ("" when it has none)."""
+    return Organization.objects.filter(slug=slug).values_list("logo_image", flat=True).first() or ""

@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.text import spreadsheet_safe
@@ -158,6 +161,52 @@ def checkin_search(*, event: Event, query: str, limit: int = SEARCH_LIMIT) -> li
         .select_related("leader")
         .order_by("status", "leader__name", "id")[:limit]
     )
+
+
+# The desk lists everyone at once up to this many, so it narrows as you type without a round
+# trip (a slow connection at the door); past it, the desk falls back to searching the server.
+ROSTER_LIMIT = 1000
+
+
+@dataclass
+class Roster:
+    rows: list[RSVP]
+    complete: bool
+
+
+def checkin_roster(*, event: Event, limit: int | None = None) -> Roster:
+    """Everyone going or waitlisted, going first, by name (one query; `limit` bounds it)."""
+    limit = limit or ROSTER_LIMIT
+    rows = list(
+        RSVP.objects.filter(event=event, status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED])
+        .select_related("leader")
+        .order_by("status", "leader__name", "id")[: limit + 1]
+    )
+    return Roster(rows=rows[:limit], complete=len(rows) <= limit)
+
+
+SPARKLINE_DAYS = 30
+
+
+def rsvp_daily_counts(*, event: Event, days: int = SPARKLINE_DAYS) -> list[int]:
+    """RSVPs going or waitlisted made on each of the last `days` days, oldest first, in the
+    event's time zone (one query)."""
+    zone = event.tzinfo
+    today = timezone.localdate(timezone=zone)
+    first = today - timedelta(days=days - 1)
+    rows = (
+        RSVP.objects.filter(
+            event=event,
+            status__in=[RSVP.Status.GOING, RSVP.Status.WAITLISTED],
+            created_at__gte=datetime.combine(first, time.min, tzinfo=zone),
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("id"))
+    )
+    by_day = dict(rows)
+    return [by_day.get(first + timedelta(days=i), 0) for i in range(days)]
 
 
 # --- Attendee export ---------------------------------------------------------------------------

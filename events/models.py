@@ -114,6 +114,11 @@ class Event(ChoiceLabelsMixin, models.Model):
     invitation_text = models.TextField(_("invitation message"), blank=True)
     confirmation_text = models.TextField(_("confirmation message"), blank=True)
     reminder_text = models.TextField(_("reminder message"), blank=True)
+    # Storage names of the cover picture, re-encoded by actlocal.images (never the upload
+    # itself); served through events:cover, which checks who may see the event.
+    cover_image = models.CharField(max_length=200, blank=True, editable=False)
+    cover_thumbnail = models.CharField(max_length=200, blank=True, editable=False)
+    cover_alt = models.CharField(_("cover picture description"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

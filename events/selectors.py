@@ -39,6 +39,7 @@ from .when import when_html
 CARD_FIELDS = (
     "id",
     "slug",
+    "cover_thumbnail",
     "title",
     "kind",
     "status",

@@ -2,9 +2,11 @@ from django.urls import path
 
 from .views import (
     checkin,
+    cover,
     invitations,
     kits,
     manage,
+    manage_charts,
     manage_documents,
     manage_invite,
     manage_setup,
@@ -18,6 +20,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", public.event_list, name="list"),
+    path("near-part/", public.near_part, name="near_part"),
     path("feed.ics", public.feed_ics, name="feed_ics"),
     path("new/", manage_setup.event_create, name="create"),
     path("kits/", kits.kit_list, name="kit_list"),
@@ -38,9 +41,16 @@ urlpatterns = [
     # Organizer pages
     path("<slug:slug>/manage/", manage.dashboard, name="manage"),
     path("<slug:slug>/manage/attendees.csv", manage.attendees_csv, name="attendees_csv"),
+    path(
+        "<slug:slug>/manage/rsvps-per-day.svg",
+        manage_charts.rsvp_sparkline,
+        name="rsvp_sparkline",
+    ),
     path("<slug:slug>/manage/message/", messages.message_attendees, name="message"),
     path("<slug:slug>/manage/edit/", manage_setup.event_edit, name="edit"),
     path("<slug:slug>/manage/publish/", publishing.publish, name="publish"),
+    path("<slug:slug>/manage/cover/", cover.cover_manage, name="cover_manage"),
+    path("<slug:slug>/cover-<str:size>.jpg", cover.cover_file, name="cover"),
     path("<slug:slug>/manage/cancel/", manage_setup.event_cancel, name="cancel"),
     path("<slug:slug>/manage/team/", manage_setup.team, name="team"),
     path("<slug:slug>/manage/agenda/", manage_setup.agenda, name="agenda"),

@@ -16,6 +16,7 @@ from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
 
 from .. import manage_selectors as reads
+from ..forms.local_bodies import LocalMemberForm, LocalMembersUploadForm
 from ..forms.setup import (
     NEW_BODY_FIELDS,
     CampaignForm,
@@ -27,6 +28,7 @@ from ..models import Campaign, CampaignRole, Stance
 from ..permissions import access_campaign, can_create_campaigns, can_lead
 from ..scripts import default_script
 from ..services import campaigns as services
+from ..services.local_bodies import body_takes_members
 
 ROLE_ORDER = {CampaignRole.Role.LEAD: 0, CampaignRole.Role.ORGANIZER: 1}
 
@@ -197,15 +199,34 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as exc:
             problem = str(exc)
         status = 400
-    rows = reads.campaign_targets(campaign=campaign)
-    untargeted = reads.campaign_untargeted_count(campaign=campaign)
+    return targets_render(request, campaign, add_form=add_form, problem=problem, status=status)
+
+
+def targets_render(
+    request: HttpRequest,
+    campaign: Campaign,
+    *,
+    add_form: TargetAddForm | None = None,
+    problem: str | None = None,
+    status: int = 200,
+    **forms,
+) -> HttpResponse:
+    """The targets page; the local-body member forms (manage_local_body) re-render it too."""
+    takes_members = campaign.kind == Campaign.Kind.ORDINANCE and body_takes_members(
+        campaign.target_body
+    )
+    if takes_members:
+        forms.setdefault("member_form", LocalMemberForm())
+        forms.setdefault("upload_form", LocalMembersUploadForm())
     context = _context(
         request,
         campaign,
-        rows=rows,
-        add_form=add_form,
+        rows=reads.campaign_targets(campaign=campaign),
+        add_form=add_form or TargetAddForm(campaign=campaign),
         problem=problem,
-        untargeted=untargeted,
+        untargeted=reads.campaign_untargeted_count(campaign=campaign),
         body=campaign.target_body,
+        takes_members=takes_members,
+        **forms,
     )
     return render(request, "campaigns/targets_manage.html", context, status=status)

@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from actlocal.permissions import is_member, is_organizer
 from actlocal.text import whole_number
@@ -316,3 +319,15 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _not_found(request, kind="resource")
     context = {"resource": resource, "link_href": _external_href(resource.url)}
     return _render(request, "directory/resource_detail.html", context)
+
+
+@require_GET
+def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organization's logo (organizations are public)."""
+    name = selectors.organization_logo_name(slug=slug)
+    if not name or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(default_storage.open(name), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

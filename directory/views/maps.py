@@ -21,18 +21,23 @@ from actlocal.models import Topic
 
 from .. import selectors
 from ..cache import cache_public_page
+from ..map_config import map_config
 from ..models import Organization
+from ..national import state_counts, states_geojson
+from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
     NEAR_DEFAULT_MILES,
     NEAR_MILES_CHOICES,
     ORGANIZATION,
+    PlaceList,
     map_places,
     near_places,
     places_attach_topics,
     places_geojson,
     places_group_by_type,
 )
+from ..nearby_resources import near_resources
 
 MAP_KIND_CHOICES = [
     ("", gettext_lazy("Leaders and organizations")),
@@ -95,9 +100,19 @@ class MapFilterForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, require_place: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The page shows the national counts without a place; the GeoJSON of places needs one.
+        self.require_place = require_place
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not self.errors and not cleaned.get("state") and not cleaned.get("city"):
+        if (
+            self.require_place
+            and not self.errors
+            and not cleaned.get("state")
+            and not cleaned.get("city")
+        ):
             # Without a place the whole network would be one unbounded payload.
             raise forms.ValidationError(
                 _("Choose a state or enter a city to see who works there."), code="no_place"
@@ -160,34 +175,15 @@ class NearForm(forms.Form):
         return code
 
 
-def _bind(form_class: type[forms.Form], request: HttpRequest, names: tuple[str, ...]):
+def _bind(form_class: type[forms.Form], request: HttpRequest, names: tuple[str, ...], **kwargs):
     """Bind the form to the query string only when it carries one of the form's fields."""
     if any(name in request.GET for name in names):
-        return form_class(request.GET)
+        return form_class(request.GET, **kwargs)
     return None
 
 
 def _form_errors(form: forms.Form) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
-
-
-def _map_config() -> dict[str, Any]:
-    """What static/js/map.js needs: the tile source and its words, in the visitor's language."""
-    return {
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_ATTRIBUTION,
-        "labels": {
-            "leader": _("Leader"),
-            "organization": _("Organization"),
-            "loading": _("Loading the map…"),
-            "failed": _("The map could not load its places. Every place is listed below."),
-            "none": _("No places with a known location to show on the map."),
-            # {count} is replaced in the browser.
-            "shownOne": _("1 place on the map. It is also listed below."),
-            "shown": _("{count} places on the map. Every place is also listed below."),
-            "more": _("and {count} more here: see the list below the map."),
-        },
-    }
 
 
 def _map_places(request: HttpRequest, data: dict[str, Any]):
@@ -204,13 +200,13 @@ def _map_places(request: HttpRequest, data: dict[str, Any]):
 @cache_public_page
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map with its filters, and the same places as an accessible table below it."""
-    form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"))
-    context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": _map_config()}
-    if form is None:
-        return render(request, "directory/map.html", context)
-    if not form.is_valid():
+    form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"), require_place=False)
+    context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": map_config()}
+    if form is not None and not form.is_valid():
         return render(request, "directory/map.html", context, status=400)
-    data = form.cleaned_data
+    data = form.cleaned_data if form is not None else {}
+    if not data.get("state") and not data.get("city"):
+        return _national(request, context, topic=data.get("topic"), kind=data.get("kind", ""))
     place_list = _map_places(request, data)
     # The script fetches the same places, under the cleaned (canonical) filters.
     query = urlencode(
@@ -230,6 +226,49 @@ def map_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "directory/map.html", context)
+
+
+def _topic_kind_query(topic: Topic | None, kind: str) -> str:
+    params = {"topic": topic.slug if topic else "", "kind": kind}
+    return urlencode({name: value for name, value in params.items() if value})
+
+
+def _national(
+    request: HttpRequest, context: dict[str, Any], *, topic: Topic | None, kind: str
+) -> HttpResponse:
+    """The whole country: a count per state on the map and in a table, each linking to its map."""
+    counts = state_counts(user=request.user, topic=topic, kind=kind)
+    query = _topic_kind_query(topic, kind)
+    url = reverse("directory:map_states_geojson")
+    context.update(
+        {
+            "state_counts": counts,
+            "geojson_url": f"{url}?{query}" if query else url,
+            "national_total": sum(entry.total for entry in counts),
+        }
+    )
+    return render(request, "directory/map.html", context)
+
+
+@require_GET
+@cache_public_page(gzip=True)
+def map_states_geojson(request: HttpRequest) -> JsonResponse:
+    """A point per state with its counts: at most one feature per state, whatever the network."""
+    form = MapFilterForm(request.GET, require_place=False)
+    if not form.is_valid():
+        errors = _form_errors(form)
+        first = next(iter(errors.values()))[0]
+        return JsonResponse(
+            {"error": first, "errors": errors},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    data = form.cleaned_data
+    counts = state_counts(user=request.user, topic=data["topic"], kind=data["kind"])
+    return JsonResponse(
+        states_geojson(counts),
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 def _place_label(city: str, state: str) -> str:
@@ -326,5 +365,39 @@ def near(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
+        # The small map shows this page's places, from the page itself: no second request.
+        "page_geojson": places_geojson(PlaceList(places=list(page.object_list), truncated=False)),
+        "map_config": map_config(),
+        "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
+        "more_sections": [
+            {
+                "section": section,
+                "url": f"{reverse(section.url_name)}?{base_query}",
+                "link": f"{reverse(section.link_url_name)}?{base_query}",
+            }
+            for section in near_sections()
+        ],
+        "resources_list_query": urlencode(
+            {"state": origin.state, "topic": topic.slug if topic else ""}
+        ),
     }
     return render(request, "directory/near.html", context)
+
+
+@require_GET
+@cache_public_page
+def near_resources_part(request: HttpRequest) -> HttpResponse:
+    """The resources of the place and the state, loaded into the near-me page after it (htmx),
+    so the page itself costs no more queries; cached like the page."""
+    form = NearForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    data = form.cleaned_data
+    items = near_resources(origin=form.origin, miles=data["miles"], topic=data["topic"])
+    for item in items:
+        item.distance_label = distance_label(item.distance) if item.distance is not None else ""
+    return render(
+        request,
+        "directory/_near_resources.html",
+        {"items": items, "origin": form.origin, "miles": data["miles"]},
+    )

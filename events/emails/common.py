@@ -10,6 +10,7 @@ from actlocal.mail import send_templated_mail
 
 from ..ics import calendar_for_rsvp, event_location, rsvp_calendar_method
 from ..models import RSVP
+from ..qr import checkin_qr_png
 from ..tokens import rsvp_link_token
 
 
@@ -23,6 +24,11 @@ def ics_attachment(rsvp: RSVP) -> tuple[str, bytes, str]:
     """The personal calendar file, typed so mail programs offer to add, update or remove it."""
     method = rsvp_calendar_method(rsvp)
     return (f"{rsvp.event.slug}.ics", calendar_for_rsvp(rsvp), f"text/calendar; method={method}")
+
+
+def checkin_qr_attachment(rsvp: RSVP) -> tuple[str, bytes, str]:
+    """The check-in code as a QR code the desk can scan from the phone's screen."""
+    return ("check-in-code.png", checkin_qr_png(code=rsvp.checkin_code), "image/png")
 
 
 def rsvp_context(rsvp: RSVP) -> dict:
@@ -48,14 +54,21 @@ def send_to_rsvp(
     template: str,
     context: dict | None = None,
     calendar: bool = True,
+    checkin_code: bool = False,
     connection=None,
 ) -> None:
-    """Mail one attendee; dates in the templates render in the event's time zone."""
+    """Mail one attendee; dates in the templates render in the event's time zone.
+
+    `checkin_code` attaches the QR code of the check-in code when the person has a seat.
+    """
+    attachments = [ics_attachment(rsvp)] if calendar else []
+    if checkin_code and rsvp.status == RSVP.Status.GOING:
+        attachments.append(checkin_qr_attachment(rsvp))
     with timezone.override(rsvp.event.tzinfo):
         send_templated_mail(
             template=template,
             to=[rsvp.leader.email],
             context={**rsvp_context(rsvp), **(context or {})},
-            attachments=[ics_attachment(rsvp)] if calendar else None,
+            attachments=attachments,
             connection=connection,
         )

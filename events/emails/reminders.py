@@ -24,5 +24,6 @@ def send_reminder(*, rsvp: RSVP, hours_before: int, connection=None) -> None:
         rsvp=rsvp,
         template="event_reminder",
         context={"lead_time": reminder_lead_time(hours_before), "hours_before": hours_before},
+        checkin_code=True,
         connection=connection,
     )

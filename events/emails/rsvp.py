@@ -29,6 +29,7 @@ def send_rsvp_confirmation(*, rsvp: RSVP, connection=None) -> None:
         send_to_rsvp(
             rsvp=rsvp,
             template="event_rsvp_going",
+            checkin_code=True,
             context={"documents": attendee_documents(event=rsvp.event, user=user)},
             connection=connection,
         )
@@ -45,4 +46,6 @@ def send_rsvp_confirmation(*, rsvp: RSVP, connection=None) -> None:
 
 def send_waitlist_promotion(*, rsvp: RSVP, connection=None) -> None:
     """Tell someone who moved up from the waitlist that they have a seat."""
-    send_to_rsvp(rsvp=rsvp, template="event_waitlist_promoted", connection=connection)
+    send_to_rsvp(
+        rsvp=rsvp, template="event_waitlist_promoted", checkin_code=True, connection=connection
+    )

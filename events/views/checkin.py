@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actlocal.errors import ServiceError
 
 from .. import manage_selectors as reads
-from ..dashboard import checkin_counts, checkin_search
+from ..dashboard import checkin_counts, checkin_roster, checkin_search
 from ..forms.checkin import CheckinSearchForm, CheckinToggleForm, WalkInForm
 from ..models import Event
 from ..permissions import access_event, can_manage
@@ -46,6 +46,14 @@ def _query(request: HttpRequest) -> str:
     return form.cleaned_data["q"].strip() if form.is_valid() else ""
 
 
+def _results(event: Event, query: str) -> dict:
+    """Matches for a typed query, or else everyone going, which the desk narrows as you type."""
+    if query:
+        return {"results": checkin_search(event=event, query=query), "roster": None}
+    roster = checkin_roster(event=event)
+    return {"results": roster.rows, "roster": roster}
+
+
 def _render_desk(
     request: HttpRequest,
     event: Event,
@@ -60,7 +68,7 @@ def _render_desk(
         "can_manage": can_manage(request.user, event),
         "search_form": CheckinSearchForm(initial={"q": query}),
         "query": query,
-        "results": checkin_search(event=event, query=query) if query else None,
+        **_results(event, query),
         "counts": checkin_counts(event=event),
         "walk_in_form": walk_in_form or WalkInForm(),
     }
@@ -80,12 +88,8 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     query = _query(request)
     if not request.htmx:
         return redirect(_desk_url(event, query))
-    context = {
-        "event": event,
-        "desk_open": _desk_open(event),
-        "query": query,
-        "results": checkin_search(event=event, query=query) if query else None,
-    }
+    context = {"event": event, "desk_open": _desk_open(event), "query": query}
+    context.update(_results(event, query))
     return render(request, "events/_checkin_results.html", context)
 
 

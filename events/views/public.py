@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from actlocal.text import whole_number
 from directory.cache import request_cache_version
+from directory.map_config import map_config
 
 from .. import ics, selectors
 from ..filters import EventFilter
@@ -200,6 +201,38 @@ def detail_context(request: HttpRequest, event: Event) -> dict:
         "agenda": selectors.event_agenda(event=event, user=user, rsvp=rsvp),
         "seats": selectors.event_seats(event=event),
         **selectors.event_related(event=event, user=user),
+        **_event_map(event),
+    }
+
+
+def _event_map(event: Event) -> dict:
+    """A small map of where a public event is (its ZIP or city centre, never more precise than
+    the page says); nothing for invite-only, draft or unplaced events."""
+    if (
+        event.visibility != Event.Visibility.PUBLIC
+        or event.status == Event.Status.DRAFT
+        or event.latitude is None
+        or event.longitude is None
+    ):
+        return {}
+    feature = {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [round(event.longitude, 4), round(event.latitude, 4)],
+        },
+        "properties": {
+            "type": "event",
+            "name": event.title,
+            "url": event.get_absolute_url(),
+            "city": event.city,
+            "state": event.state,
+            "topics": [],
+        },
+    }
+    return {
+        "event_map": {"type": "FeatureCollection", "features": [feature]},
+        "map_config": map_config(),
     }
 
 
@@ -274,3 +307,26 @@ def feed_ics(request: HttpRequest) -> HttpResponse:
         name = f"{name} · {', '.join(summary)}"
     body = ics.calendar_for_events(events, name=name)
     return _ics_response(body, filename="actlocal-events.ics", private=False)
+
+
+NEAR_EVENTS_LIMIT = 5
+
+
+@require_safe
+def near_part(request: HttpRequest) -> HttpResponse:
+    """The next public events within the radius of a ZIP code, for the directory's near-me page
+    (directory.near_sections). Public events only, as on the list; bad input is a 400."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    filterset = EventFilter(params, queryset=selectors.events_listed())
+    if not params.get("zip") or not filterset.is_valid():
+        return HttpResponse(status=400)
+    events = selectors.cards_fill(list(selectors.events_carded(filterset.qs)[:NEAR_EVENTS_LIMIT]))
+    for event in events:
+        event.distance = filterset.distance_to(event)
+    cards_render(events)
+    return render(
+        request,
+        "events/_near_events.html",
+        {"events": events, "list_query": params.urlencode()},
+    )

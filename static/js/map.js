@@ -108,6 +108,44 @@
     setStatus(status, count === 1 ? labels.shownOne : format(labels.shown, count));
   }
 
+  // The national view: one circle per state, sized by its places, linking to the state's map.
+  function drawStates(map, collection, labels, status) {
+    var features = collection.features || [];
+    var bounds = L.latLngBounds([]);
+    features.forEach(function (feature) {
+      var props = feature.properties;
+      var total = props.organizations + props.leaders;
+      var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+      var marker = L.circleMarker(latlng, L.extend({}, STYLES.organization, {
+        radius: 8 + Math.min(22, Math.sqrt(total) * 2)
+      }));
+      var box = document.createElement("div");
+      box.className = "map-popup";
+      var name = document.createElement("strong");
+      name.textContent = props.name;
+      box.appendChild(name);
+      var counts = document.createElement("p");
+      counts.textContent = labels.stateCounts
+        .replace("{organizations}", String(props.organizations))
+        .replace("{leaders}", String(props.leaders));
+      box.appendChild(counts);
+      var link = document.createElement("a");
+      link.href = props.url;
+      link.textContent = labels.showState;
+      box.appendChild(link);
+      marker.bindPopup(box, { maxWidth: 280 });
+      marker.bindTooltip(String(total), { permanent: true, direction: "center", className: "map-count" });
+      marker.addTo(map);
+      bounds.extend(latlng);
+    });
+    if (features.length) {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });
+      setStatus(status, format(labels.states, features.length));
+    } else {
+      setStatus(status, labels.none);
+    }
+  }
+
   function init() {
     var element = document.getElementById("directory-map");
     var configNode = document.getElementById("map-config");
@@ -124,6 +162,16 @@
       referrerPolicy: "strict-origin-when-cross-origin"
     }).addTo(map);
 
+    // A small map (near me) carries its places in the page, in a JSON data block.
+    var inline = element.getAttribute("data-geojson-script");
+    if (inline) {
+      var data = document.getElementById(inline);
+      if (data) {
+        drawPlaces(map, JSON.parse(data.textContent), labels, status);
+        element.setAttribute("data-ready", "true");
+      }
+      return;
+    }
     var url = element.getAttribute("data-geojson-url");
     if (!url) {
       return;
@@ -137,7 +185,12 @@
         return response.json();
       })
       .then(function (collection) {
-        drawPlaces(map, collection, labels, status);
+        var first = (collection.features || [])[0];
+        if (first && first.properties.type === "state") {
+          drawStates(map, collection, labels, status);
+        } else {
+          drawPlaces(map, collection, labels, status);
+        }
         element.setAttribute("data-ready", "true");
       })
       .catch(function () {

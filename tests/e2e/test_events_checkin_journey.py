@@ -49,6 +49,9 @@ def test_checkin_desk_checks_two_people_in_and_registers_a_walk_in(
     # Survives only as long as the page does: htmx swaps must not reload it.
     page.evaluate("window.deskMarker = 'same page'")
 
+    # Everyone going is listed at once, before anything is typed.
+    expect(page.locator("#checkin-results .checkin-row")).to_have_count(3)
+
     # Search by name as you type; one tap checks Imani in.
     search = page.get_by_label("Find someone by name or check-in code")
     search.fill("okafor")
@@ -65,7 +68,8 @@ def test_checkin_desk_checks_two_people_in_and_registers_a_walk_in(
     # The second person reads out the code from their confirmation email.
     search.fill(luis.checkin_code.lower())
     expect(results.get_by_text(re.compile(r"^1 match for"))).to_be_visible()
-    expect(results).not_to_contain_text("Imani Okafor")
+    # Everyone going is on the page; typing narrows the list in the browser.
+    expect(page.locator(f"#checkin-row-{imani.pk}")).to_be_hidden()
     results.get_by_role("button", name="Check in · Luis Ortega").click()
     expect(page.locator(f"#checkin-row-{luis.pk}")).to_contain_text(re.compile(r"Checked in at"))
     expect_counts(page, going=3, checked_in=2, walk_ins=0)
@@ -91,3 +95,18 @@ def test_checkin_desk_checks_two_people_in_and_registers_a_walk_in(
     assert walter.leader.email == "walter@example.org"
     assert walter.status == RSVP.Status.GOING
     assert walter.checked_in_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_desk_is_the_whole_screen(
+    page, live_server, assert_accessible, sign_in, desk
+):
+    sign_in(desk["volunteer"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + f"/events/{desk['event'].slug}/checkin/")
+    expect(page.locator(".site-header")).to_be_hidden()
+    search = page.get_by_label("Find someone by name or check-in code")
+    # The search box and the first people are on the first screen, not below a site header.
+    assert search.bounding_box()["y"] < 300
+    expect(page.locator("#checkin-results .checkin-row").first).to_be_in_viewport()
+    assert_accessible("check-in desk at 390 px")

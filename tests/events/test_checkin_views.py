@@ -63,8 +63,9 @@ def test_people_off_the_desk_cannot_check_in_or_register(
 
 def test_the_desk_page_has_the_search_box_counts_and_walk_in_form(checkin_volunteer_client, event):
     html = checkin_volunteer_client.get(_url("checkin", event)).content.decode()
-    assert f'hx-get="{_url("checkin_search", event)}"' in html
-    assert "delay:" in html
+    # With the whole list on the page the browser narrows it (test_checkin_door.py); the
+    # search box still submits to the server without JavaScript.
+    assert 'name="q"' in html and f'action="{_url("checkin", event)}"' in html
     assert f'hx-get="{_url("checkin_counts", event)}"' in html and "every 10s" in html
     assert f'action="{_url("checkin_walk_in", event)}"' in html
     assert "django_htmx/htmx" in html

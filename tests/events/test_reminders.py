@@ -57,8 +57,9 @@ def test_the_one_day_reminder_goes_to_everyone_going_with_ics_link_and_reminder_
     assert "starts in 1 day" in message.subject
     assert "Doors open at 8:30." in message.body
     assert "/rsvp/" in message.body
-    (attachment,) = message.attachments
+    attachment, qr = message.attachments
     assert "method=REQUEST" in attachment.mimetype
+    assert (qr.filename, qr.mimetype) == ("check-in-code.png", "image/png")
     parse(attachment.content.encode())
     assert ReminderDelivery.objects.filter(hours_before=24, sent_at__isnull=False).count() == 3
     assert not ReminderDelivery.objects.filter(hours_before=168).exists()
