@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,18 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from directory.models import Leader
-
-from .. import selectors
+from .. import invite_selectors, selectors
 from ..forms.invitations import AnswererForm, NominationForm
 from ..forms.rsvp import RSVPForm
-from ..models import RSVP, Event, Invitation, InviteLink, LinkAnswer
+from ..models import RSVP, Event, Invitation, InviteLink
 from ..permissions import access_event, can_view
 from ..services.invitations import AcceptResult, InvitationError, invitation_accept
 from ..services.link_answers import link_answer_confirm as link_answer_confirm_service
 from ..services.link_answers import link_answer_record, link_answer_usable
 from ..services.nominations import NominationError, can_nominate, nomination_create
-from ..tokens import find_by_token, rsvp_link_token
+from ..tokens import rsvp_link_token
 
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -54,10 +51,10 @@ def _unavailable(request: HttpRequest, *, title: str, reason: str, status: int, 
 
 def _find(token: str) -> tuple[Invitation | None, InviteLink | None]:
     """Personal invitations first, then links; both compared in constant time."""
-    invitation = find_by_token(Invitation.objects.select_related("event", "leader"), token)
+    invitation = invite_selectors.invitation_by_token(token=token)
     if invitation is not None:
         return invitation, None
-    return None, find_by_token(InviteLink.objects.select_related("event"), token)
+    return None, invite_selectors.invite_link_by_token(token=token)
 
 
 def _closed_reason(invitation, link, event: Event) -> tuple[str, str, int] | None:
@@ -83,17 +80,6 @@ def _closed_reason(invitation, link, event: Event) -> tuple[str, str, int] | Non
     return None
 
 
-def _existing_rsvp(*, invitation: Invitation | None, user, event: Event) -> RSVP | None:
-    """The answer already on record for whoever this token (or signed-in member) stands for."""
-    if invitation is not None:
-        who = Q(pk=invitation.leader_id) if invitation.leader_id else Q(email=invitation.email)
-    elif user.is_authenticated:
-        who = Q(user=user)
-    else:
-        return None
-    return RSVP.objects.filter(event=event, leader__in=Leader.objects.filter(who)).first()
-
-
 def _forms(request: HttpRequest, *, invitation, link, event: Event, rsvp: RSVP | None):
     data = request.POST if request.method == "POST" else None
     rsvp_form = RSVPForm(data, event=event, rsvp=rsvp)
@@ -104,7 +90,7 @@ def _forms(request: HttpRequest, *, invitation, link, event: Event, rsvp: RSVP |
         invitation is not None
         and rsvp is None
         and invitation.leader_id is None
-        and not Leader.objects.filter(email=invitation.email).exists()
+        and not invite_selectors.leader_email_exists(email=invitation.email)
     ):
         # First time we hear from this address: ask the name for their profile.
         answerer = AnswererForm(data, ask_email=False, initial={"name": invitation.name})
@@ -150,7 +136,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
     if closed:
         title, reason, status = closed
         return _unavailable(request, title=title, reason=reason, status=status, event=event)
-    rsvp = _existing_rsvp(invitation=invitation, user=request.user, event=event)
+    rsvp = invite_selectors.rsvp_answered_for(invitation=invitation, user=request.user, event=event)
     if link is not None and rsvp is not None:
         # A member who already answered changes that answer on the event page, not here.
         messages.info(request, _("You have already answered this invitation."))
@@ -237,7 +223,7 @@ def _link_answer(request: HttpRequest, *, link: InviteLink, answered: dict, form
 def link_answer_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link mailed to a typed address: a button (mail scanners follow links, so a GET
     changes nothing) that attaches the answer and takes the RSVP."""
-    answer = find_by_token(LinkAnswer.objects.select_related("event"), token)
+    answer = invite_selectors.link_answer_by_token(token=token)
     if answer is None or not link_answer_usable(answer):
         title, reason, status = _no_longer_valid()
         if answer is None:
@@ -266,7 +252,7 @@ def link_answer_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def nominate(request: HttpRequest, slug: str) -> HttpResponse:
     """Someone going suggests another person to the organizing team."""
     event = access_event(request.user, slug)
-    leader = Leader.objects.filter(user=request.user).first()
+    leader = invite_selectors.leader_of(user=request.user)
     if not can_nominate(event=event, leader=leader):
         raise PermissionDenied
     form = NominationForm(request.POST or None)

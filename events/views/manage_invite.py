@@ -7,16 +7,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actlocal.text import whole_number
-from directory.models import Affiliation, Leader
+from directory.models import Leader
 
+from .. import invite_selectors
 from ..forms.invitations import (
     InvitationStatusForm,
     InviteEmailsForm,
@@ -24,7 +25,7 @@ from ..forms.invitations import (
     InviteLinkForm,
     SelectPeopleForm,
 )
-from ..models import RSVP, Event, Invitation, InviteLink, Nomination
+from ..models import Event, Invitation
 from ..permissions import access_event, can_see_contact, can_see_invitation_email
 from ..services import nominations
 from ..services.invitations import (
@@ -86,9 +87,9 @@ def _invited_by_leader(event: Event, leaders) -> dict[int, Invitation]:
     leaders = list(leaders)
     emails = {leader.email: leader.pk for leader in leaders if leader.email}
     found: dict[int, Invitation] = {}
-    invitations = event.invitations.filter(
-        Q(leader__in=[leader.pk for leader in leaders]) | Q(email__in=list(emails))
-    ).only("id", "status", "email", "leader_id")
+    invitations = invite_selectors.invitations_matching(
+        event=event, leader_pks=[leader.pk for leader in leaders], emails=list(emails)
+    )
     listed = {leader.pk for leader in leaders}
     for invitation in invitations:
         key = (
@@ -126,7 +127,7 @@ def _label_invitations(user, invitations: list[Invitation]) -> None:
     """
     leader_ids = {inv.leader_id for inv in invitations if inv.leader_id}
     if leader_ids and not can_see_contact(user):
-        visible = set(_invitable(user).filter(pk__in=leader_ids).values_list("pk", flat=True))
+        visible = invite_selectors.leaders_visible_pks(user=user, pks=leader_ids)
     else:
         visible = leader_ids
     for invitation in invitations:
@@ -153,13 +154,14 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
     form = InvitationStatusForm(request.GET)
     status = 200
-    invitations = event.invitations.select_related("leader").order_by("-created_at", "-id")
     if form.is_valid():
-        if form.cleaned_data["status"]:
-            invitations = invitations.filter(status=form.cleaned_data["status"])
+        invitations = invite_selectors.event_invitations_listed(
+            event=event, status=form.cleaned_data["status"]
+        )
     else:
-        invitations, status = invitations.none(), 400
-    counts = dict(event.invitations.values_list("status").annotate(n=Count("id")).order_by())
+        invitations = invite_selectors.event_invitations_listed(event=event).none()
+        status = 400
+    counts = invite_selectors.event_invitation_counts(event=event)
     page_obj = _page(request, invitations)
     _label_invitations(request.user, list(page_obj.object_list))
     context = {
@@ -171,9 +173,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         "total": sum(counts.values()),
         "links": event.invite_links.all(),
-        "nominations": event.nominations.filter(status=Nomination.Status.PENDING).select_related(
-            "nominated_by"
-        ),
+        "nominations": invite_selectors.event_nominations_pending(event=event),
     }
     return render(request, "events/manage_invite_list.html", context, status=status)
 
@@ -186,7 +186,7 @@ def invitation_action(request: HttpRequest, slug: str, pk: int, action: str) -> 
     if action not in services:
         raise Http404
     event = _manage(request, slug)
-    invitation = get_object_or_404(Invitation.objects.select_related("leader"), pk=pk, event=event)
+    invitation = invite_selectors.event_invitation_or_404(event=event, pk=pk)
     try:
         services[action](invitation=invitation, actor=request.user)
     except InvitationError as exc:
@@ -210,7 +210,7 @@ def nomination_decide(request: HttpRequest, slug: str, pk: int, decision: str) -
     if decision not in ("approve", "decline"):
         raise Http404
     event = _manage(request, slug)
-    nomination = get_object_or_404(Nomination, pk=pk, event=event)
+    nomination = invite_selectors.event_nomination_or_404(event=event, pk=pk)
     try:
         nominations.nomination_decide(
             nomination=nomination, approve=decision == "approve", actor=request.user
@@ -224,31 +224,6 @@ def nomination_decide(request: HttpRequest, slug: str, pk: int, decision: str) -
             text = _("The nomination of %(name)s was declined.")
         messages.success(request, text % {"name": nomination.name})
     return redirect("events:invitation_list", slug=event.slug)
-
-
-def _invitable(user) -> QuerySet[Leader]:
-    """The leaders this user may see in the directory: a team role widens nothing (a plain
-    member on an event's team sees public and members-only profiles, never organizers-only)."""
-    return Leader.objects.visible_to(user)
-
-
-def _leader_queryset(user) -> QuerySet[Leader]:
-    # The page never prints addresses or phone numbers: they are not loaded at all except
-    # email, which decides whether someone can be invited.
-    return (
-        _invitable(user)
-        .defer("search_vector", "phone", "bio")
-        .prefetch_related(
-            "topics",
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.select_related("organization").only(
-                    "id", "leader_id", "organization__name", "organization__slug"
-                ),
-            ),
-        )
-        .order_by("name", "id")
-    )
 
 
 def _invite_people(request: HttpRequest, event: Event, choices: QuerySet[Leader]):
@@ -269,11 +244,14 @@ def _invite_people(request: HttpRequest, event: Event, choices: QuerySet[Leader]
 def invite_leaders(request: HttpRequest, slug: str) -> HttpResponse:
     """Filter the directory, tick people, invite them."""
     event = _manage(request, slug)
-    filterset = InviteLeaderFilter(request.GET, queryset=_leader_queryset(request.user))
+    filterset = InviteLeaderFilter(
+        request.GET, queryset=invite_selectors.leaders_for_picker(user=request.user)
+    )
     status, error = 200, None
     if request.method == "POST":
         # Only ids the picker could have offered this user: any other id refuses the whole POST.
-        error = _invite_people(request, event, _invitable(request.user))
+        choices = invite_selectors.leaders_invitable(user=request.user)
+        error = _invite_people(request, event, choices)
         if error is None:
             return redirect(request.get_full_path())
         status = 400
@@ -297,17 +275,18 @@ def invite_parent_attendees(request: HttpRequest, slug: str) -> HttpResponse:
     event = _manage(request, slug)
     if event.parent_id is None:
         raise Http404
-    came = RSVP.objects.filter(event_id=event.parent_id).filter(
-        Q(status=RSVP.Status.GOING) | Q(attendance=RSVP.Attendance.ATTENDED)
+    choices = invite_selectors.parent_attendees_invitable(
+        user=request.user, parent_id=event.parent_id
     )
-    choices = _invitable(request.user).filter(pk__in=came.values("leader_id"))
     status, error = 200, None
     if request.method == "POST":
         error = _invite_people(request, event, choices)
         if error is None:
             return redirect("events:invite_parent_attendees", slug=event.slug)
         status = 400
-    attendees = _leader_queryset(request.user).filter(pk__in=came.values("leader_id"))
+    attendees = invite_selectors.parent_attendees_for_picker(
+        user=request.user, parent_id=event.parent_id
+    )
     page_obj = _page(request, attendees)
     context = {
         "event": event,
@@ -350,7 +329,7 @@ def invite_links(request: HttpRequest, slug: str) -> HttpResponse:
     form = InviteLinkForm(event=event)
     if request.method == "POST" and "revoke" in request.POST:
         pk = whole_number(request.POST["revoke"])
-        link = InviteLink.objects.filter(event=event, pk=pk).first() if pk else None
+        link = invite_selectors.event_invite_link_get(event=event, pk=pk) if pk else None
         if link is None:
             raise Http404
         invite_link_revoke(link=link, actor=request.user)
@@ -369,7 +348,7 @@ def invite_links(request: HttpRequest, slug: str) -> HttpResponse:
         status = 400
     links = [
         {"link": link, "url": settings.SITE_URL + link.get_absolute_url()}
-        for link in event.invite_links.select_related("created_by")
+        for link in invite_selectors.event_invite_links_listed(event=event)
     ]
     context = {"event": event, "form": form, "links": links}
     return render(request, "events/manage_invite_links.html", context, status=status)

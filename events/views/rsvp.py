@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,9 +26,9 @@ from actlocal.clientip import client_ip
 from actlocal.ratelimit import hit
 from directory.models import Leader
 
-from .. import selectors
+from .. import manage_selectors, selectors
 from ..forms.rsvp import YES, RSVPForm
-from ..models import RSVP, Event, Invitation, Session
+from ..models import RSVP, Event, Invitation
 from ..permissions import access_event, can_see_address
 from ..services.invitations import InvitationError, invitation_accept
 from ..services.link_answers import link_answer_record
@@ -294,7 +294,7 @@ def session_signup(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         event = access_event(request.user, slug)
         rsvp = selectors.rsvp_for(user=request.user, event=event)
         back = event.get_absolute_url()
-    session = get_object_or_404(Session, pk=pk, event=event)
+    session = manage_selectors.event_session_or_404(event=event, pk=pk)
     action = request.POST.get("action")
     try:
         if action not in ("signup", "withdraw"):
