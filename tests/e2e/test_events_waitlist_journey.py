@@ -39,7 +39,9 @@ def test_full_event_waitlists_the_next_leader_and_a_cancellation_promotes_them_b
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
     expect(page.get_by_text(re.compile(r"Full: new RSVPs join the waitlist"))).to_be_visible()
     assert_accessible("full event page")
-    page.get_by_role("link", name="RSVP", exact=True).click()
+    # A member may say yes in one click; Ben opens the full form to add his needs.
+    expect(page.get_by_role("button", name="RSVP: I’ll be there")).to_be_visible()
+    page.get_by_role("link", name="Add accessibility or dietary needs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"RSVP to {event.title}")
     assert_accessible("RSVP form")
     page.get_by_label(re.compile(r"^Yes")).check()

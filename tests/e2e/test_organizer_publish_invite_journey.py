@@ -33,6 +33,8 @@ def test_organizer_finds_a_draft_in_my_organizing_publishes_it_and_invites(
     sign_in(lead)
 
     page.goto(live_server.url + "/")
+    if viewport == "phone":
+        page.get_by_role("button", name="Menu").click()  # on a phone the header folds its links
     page.get_by_role("navigation", name="Account").get_by_role("link", name="My organizing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My organizing")
     drafts = page.get_by_role("heading", name="Drafts")
