@@ -1,45 +1,21 @@
 """Meeting reminder sweeps running at once, each in its own thread and connection (PostgreSQL)."""
 
-import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from campaigns import emails
 from campaigns.models import MeetingReminder
 from campaigns.services.meetings import meeting_reminders_send_due
+from tests.threads import run_in_threads
 
 from .factories import CampaignFactory, DistrictFactory, OfficialFactory
 from .meetings_setup import constituent_of, scheduled
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_in_threads(count: int, target) -> list:
-    """Start `count` threads together; each closes its own database connection when done."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(target())
-        except BaseException as exc:  # reported to the test below, not lost in the thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_concurrent_sweeps_remind_each_person_of_each_meeting_exactly_once(mailoutbox, monkeypatch):

@@ -1,42 +1,19 @@
 """Survey mail sweeps at the same moment, each in its own thread and connection (PostgreSQL)."""
 
-import threading
 import time
 from collections import Counter
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from surveys.models import SurveyDelivery
 from surveys.services.mailing import survey_mail_sweep
 from tests.events.factories import RSVPFactory
+from tests.threads import run_in_threads
 
 from .factories import PostEventSurveyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_in_threads(count: int, target) -> list:
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(target())
-        except BaseException as exc:  # reported to the test, not lost in the thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_concurrent_sweeps_send_each_survey_invitation_exactly_once(mailoutbox, monkeypatch):
