@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -77,11 +77,10 @@ def duplicates_check_enqueue(*, kind: str, pks: list[int]) -> None:
     """
     from .tasks import duplicates_check_many
 
-    def queue(batch: list[int]) -> Callable[[], None]:
-        return lambda: duplicates_check_many.delay(kind, batch)
-
     for start in range(0, len(pks), DUPLICATE_CHECK_BATCH):
-        transaction.on_commit(queue(list(pks[start : start + DUPLICATE_CHECK_BATCH])), robust=True)
+        enqueue_after_commit(
+            duplicates_check_many, kind, list(pks[start : start + DUPLICATE_CHECK_BATCH])
+        )
 
 
 @transaction.atomic
