@@ -80,7 +80,8 @@ def import_job_enqueue(*, job_id: int) -> bool:
     from actlocal.tasks import import_job_run as task
 
     try:
-        task.delay(job_id)
+        # One attempt: the job row is the work, and the sweep re-queues it if the broker is down.
+        task.apply_async(args=(job_id,), retry=False)
     except (OperationalError, OSError):
         logger.warning("Broker unreachable; import job %s waits for the sweep", job_id)
         return False

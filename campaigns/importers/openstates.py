@@ -281,6 +281,8 @@ def read_yaml_zip(data: bytes, *, where: str) -> list[PersonRecord]:
     members.sort(key=lambda info: info.filename)
     try:
         return read_yaml_files((info.filename, zip_member_read(archive, info)) for info in members)
+    # zipfile raises NotImplementedError for a compression method it cannot read: to the person
+    # uploading, that is a damaged archive like any other.
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
         raise ImportRejected([Problem(where, "", _("this zip archive is damaged."))]) from None
 

@@ -89,7 +89,7 @@ def test_with_the_broker_down_the_job_waits_and_the_sweep_imports_it(
     client = staff_login(Client(), *OFFICIAL_PERMS)
 
     with (
-        mock.patch.object(import_job_run, "delay", side_effect=OperationalError("down")),
+        mock.patch.object(import_job_run, "apply_async", side_effect=OperationalError("down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(IMPORT_URL, {"file": upload(CSV_FILE.read_bytes())})
@@ -115,7 +115,7 @@ def test_with_the_broker_down_the_job_waits_and_the_sweep_imports_it(
 def test_the_task_run_twice_imports_once(django_capture_on_commit_callbacks):
     client = staff_login(Client(), *OFFICIAL_PERMS)
     with (
-        mock.patch.object(import_job_run, "delay", side_effect=OperationalError("down")),
+        mock.patch.object(import_job_run, "apply_async", side_effect=OperationalError("down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         client.post(IMPORT_URL, {"file": upload(CSV_FILE.read_bytes())})
