@@ -15,7 +15,7 @@ from campaigns.models import Campaign, CampaignRole, Meeting, Official
 from directory.demo.accounts import ORGANIZER_EMAIL, STAFF_EMAIL
 from directory.models import DuplicateCandidate, Leader, Organization, Resource
 from events.demo import demo_leader
-from events.models import Event, EventRole
+from events.models import RSVP, Event, EventRole
 from surveys.models import Survey
 from toolkits.models import Document, Toolkit
 
@@ -60,7 +60,20 @@ UNREAD = {
     "toolkits:attachment_delete": "POST only",
     "toolkits:restore": "POST only",
     "toolkits:attachment_upload": "POST only",
+    "campaigns:local_member_add": "POST only",
+    "campaigns:local_members_import": "POST only",
 }
+# Pages read as htmx fragments (the request says so in a header).
+FRAGMENTS = {"events:checkin_search", "events:checkin_counts", "events:near_part"}
+# The ZIP the "near" pages are asked about, and the words of its place name (data from the ZIP
+# table, like a leader's city).
+NEAR_ZIP = "01103"
+
+
+def place_words() -> set[str]:
+    from actlocal.geo import zip_place
+
+    return set(zip_place(NEAR_ZIP).city.split())
 
 
 def organizer_on_everything() -> None:
@@ -84,6 +97,42 @@ def users() -> dict[str, User]:
     }
 
 
+def _answer_link(survey: Survey) -> str:
+    """A personal answer link of someone checked in at the survey's event."""
+    from surveys.links import survey_link_path
+
+    rsvp = RSVP.objects.filter(event=survey.event).exclude(checked_in_at=None).order_by("pk")[0]
+    return survey_link_path(survey_slug=survey.slug, survey_pk=survey.pk, leader_pk=rsvp.leader_id)
+
+
+def _personal_pages(*, event: Event, legislative: Campaign) -> list[tuple[str, str]]:
+    """Pages reached through a personal link (invitation, RSVP link, answer confirmation) and
+    the organizer's letter and step editors."""
+    from campaigns.models import CampaignStep, Letter
+    from events.models import Invitation, LinkAnswer
+    from events.tokens import new_token, rsvp_link_token
+
+    invitation = Invitation.objects.order_by("pk").first()
+    rsvp = RSVP.objects.filter(event=event, status=RSVP.Status.GOING).order_by("pk").first()
+    token, selector = new_token()
+    answer = LinkAnswer.objects.create(
+        event=event, email="Δanswer@example.org", token=token, token_selector=selector
+    )
+    letter = Letter.objects.create(
+        campaign=legislative, author=users()["member"], title="ΔOur Δletter", hook="ΔA Δhook"
+    )
+    step = CampaignStep.objects.filter(campaign__slug=ORDINANCE).order_by("pk").first()
+    rows = [
+        ("anonymous", invitation.get_absolute_url()),
+        ("anonymous", reverse("events:rsvp_link", args=[event.slug, rsvp_link_token(rsvp)])),
+        ("anonymous", answer.get_absolute_url()),
+        ("organizer", reverse("campaigns:step_edit", args=[ORDINANCE, step.pk])),
+        ("member", reverse("surveys:answer", args=[Survey.objects.order_by("pk")[0].slug])),
+        ("member", reverse("campaigns:letter", args=[legislative.slug, letter.pk])),
+    ]
+    return rows
+
+
 def pages() -> list[tuple[str, str]]:
     """(role, url) for every page kind."""
     organizer = User.objects.get(email=ORGANIZER_EMAIL)
@@ -92,6 +141,13 @@ def pages() -> list[tuple[str, str]]:
     ).order_by("starts_at")
     event = public.first()
     managed = Event.objects.filter(roles__user=organizer, is_template=False).order_by("pk").first()
+    going = (
+        RSVP.objects.filter(
+            leader=demo_leader(), status=RSVP.Status.GOING, event__status=Event.Status.PUBLISHED
+        )
+        .order_by("pk")
+        .first()
+    )
     kit = Event.objects.filter(is_template=True).order_by("pk").first()
     leader = Leader.objects.filter(visibility=Leader.Visibility.PUBLIC).order_by("slug").first()
     organization = Organization.objects.order_by("slug").first()
@@ -116,14 +172,14 @@ def pages() -> list[tuple[str, str]]:
         ("anonymous", "/directory/resources/"),
         ("anonymous", resource.get_absolute_url()),
         ("anonymous", "/directory/map/"),
-        ("anonymous", "/directory/near/?zip=01103&miles=25"),
-        ("anonymous", "/directory/near/resources/?zip=01103&miles=25"),
+        ("anonymous", f"/directory/near/?zip={NEAR_ZIP}&miles=25"),
+        ("anonymous", f"/directory/near/resources/?zip={NEAR_ZIP}&miles=25"),
         ("anonymous", "/events/"),
-        ("anonymous", "/events/near-part/?zip=01103"),
+        ("anonymous", f"/events/near-part/?zip={NEAR_ZIP}"),
         ("anonymous", event.get_absolute_url()),
         ("member", event.get_absolute_url()),
         ("member", reverse("events:rsvp", args=[event.slug])),
-        ("member", reverse("events:nominate", args=[event.slug])),
+        ("member", reverse("events:nominate", args=[going.event.slug])),
         ("organizer", reverse("events:create")),
         ("organizer", reverse("events:kit_list")),
         ("organizer", reverse("events:kit_use", args=[kit.slug])),
@@ -175,13 +231,11 @@ def pages() -> list[tuple[str, str]]:
         ("organizer", reverse("campaigns:actions", args=[c])),
         ("organizer", f"/campaigns/{ORDINANCE}/manage/"),
         ("organizer", reverse("campaigns:targets", args=[ORDINANCE])),
-        ("organizer", reverse("campaigns:local_member_add", args=[ORDINANCE])),
-        ("organizer", reverse("campaigns:local_members_import", args=[ORDINANCE])),
         ("organizer", reverse("campaigns:steps", args=[ORDINANCE])),
         ("organizer", reverse("campaigns:opposition", args=[ORDINANCE])),
         ("organizer", reverse("campaigns:leadership", args=[ORDINANCE])),
         ("staff", reverse("surveys:index")),
-        ("staff", reverse("surveys:answer", args=[survey.slug])),
+        ("anonymous", _answer_link(event_survey)),
         ("staff", reverse("surveys:results", args=[survey.slug])),
         ("staff", reverse("surveys:needs", args=[survey.slug])),
         ("staff", reverse("surveys:report", args=[survey.slug])),
@@ -214,6 +268,7 @@ def pages() -> list[tuple[str, str]]:
         ("staff", "/admin/directory/leader/"),
         ("staff", "/admin/campaigns/campaign/"),
     ]
+    rows += _personal_pages(event=going.event if going else event, legislative=legislative)
     if duplicate:
         rows.append(("staff", f"/admin/directory/duplicatecandidate/{duplicate.pk}/compare/"))
     return rows

@@ -140,6 +140,8 @@ def extract(workdir: Path) -> Path:
                 locale=["es"],
                 domain="django",
                 symlinks=True,
+                # SVG templates (charts' titles) hold strings too: extract them like HTML.
+                extensions=["html", "txt", "py", "svg"],
                 no_location=True,
                 ignore_patterns=["*/migrations/*"],
                 verbosity=0,

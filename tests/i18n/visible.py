@@ -53,9 +53,8 @@ FORMAT_WORDS = {
     for word in [word.replace("\\", "")]
 }
 _DATA_WORDS = ZONE_ABBREVIATIONS | STATE_CODES | FORMAT_WORDS
-_ZONE_ID = re.compile(
-    r"\b(?:%s)/[\w/+-]+" % "|".join(sorted({z.split("/")[0] for z in ZONES if "/" in z}))
-)
+_ZONE_AREAS = "|".join(sorted({zone.split("/")[0] for zone in ZONES if "/" in zone}))
+_ZONE_ID = re.compile(rf"\b(?:{_ZONE_AREAS})/[\w/+-]+")
 
 # Visible attributes: what a screen reader announces or a browser shows on hover or as a hint.
 _ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description", "label"}
@@ -85,8 +84,11 @@ class _Visible(HTMLParser):
         values = dict(attrs)
         if tag in _INVISIBLE:
             self._hidden += 1
+        # Django's own admin images (the search glass, the yes/no icons) carry English alt text
+        # that Django does not translate; nothing of ours to mark there.
+        django_image = tag == "img" and "/admin/img/" in (values.get("src") or "")
         for name, value in attrs:
-            if value and name in _ATTRIBUTES:
+            if value and name in _ATTRIBUTES and not (django_image and name == "alt"):
                 self.texts.append(value)
         if tag == "input" and values.get("type") in {"submit", "button", "reset"}:
             self.texts.append(values.get("value") or "")
@@ -122,8 +124,9 @@ def visible_texts(html: str) -> list[str]:
     return parser.texts
 
 
-def english(text: str) -> list[str]:
-    """The words in `text` a Spanish reader would see untranslated."""
+def english(text: str, data_words: set[str] = frozenset()) -> list[str]:
+    """The words in `text` a Spanish reader would see untranslated (`data_words`: words of
+    data the page was asked about, such as the place of a ZIP code)."""
     previous = None
     while previous != text:
         previous, text = text, _MARKED.sub(" ", text)
@@ -133,15 +136,15 @@ def english(text: str) -> list[str]:
     return [
         word
         for word in _WORD.findall(text)
-        if word not in NON_TRANSLATABLE and word not in _DATA_WORDS
+        if word not in NON_TRANSLATABLE and word not in _DATA_WORDS and word not in data_words
     ]
 
 
-def findings(pieces: list[str]) -> list[str]:
+def findings(pieces: list[str], data_words: set[str] = frozenset()) -> list[str]:
     """Each piece holding English, shortened, once."""
     found: list[str] = []
     for piece in pieces:
-        words = english(piece)
+        words = english(piece, data_words)
         if words:
             line = " ".join(piece.split())[:140]
             if line not in found:

@@ -64,30 +64,36 @@ def _data_fields(model) -> list[str]:
     return names
 
 
-# JSON whose strings people wrote: choice labels of survey questions, headings of documents.
-_JSON_TEXT = {("surveys.question", "choices"): "label", ("toolkits.document", "toc"): "text"}
+# JSON whose strings people wrote: choice labels of survey questions, headings of documents,
+# answers to an event's questions (None: every string value).
+_JSON_TEXT = {
+    ("surveys.question", "choices"): "label",
+    ("toolkits.document", "toc"): "text",
+    ("events.rsvp", "answers"): None,
+    ("events.linkanswer", "answers"): None,
+}
 
 
-def _json_marked(value, key: str):
+def _json_marked(value, key: str | None):
     if isinstance(value, list):
         return [_json_marked(item, key) for item in value]
     if isinstance(value, dict):
-        return {k: delta(v) if k == key and isinstance(v, str) else v for k, v in value.items()}
-    return value
+        return {
+            k: delta(v) if isinstance(v, str) and key in (None, k) else _json_marked(v, key)
+            for k, v in value.items()
+        }
+    return delta(value) if isinstance(value, str) and key is None else value
 
 
 def _rows_update(model, fields: list[str], rows: list[tuple]) -> None:
     """One UPDATE per row through executemany (psycopg pipelines it): far quicker than
     bulk_update's CASE expressions on tables of thousands of rows."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(
-        f"{connection.ops.quote_name(model._meta.get_field(name).column)} = %s" for name in fields
-    )
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    columns = ", ".join(f"{quote(model._meta.get_field(name).column)} = %s" for name in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET {columns} WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s",
-            rows,
-        )
+        sql = f"UPDATE {table} SET {columns} WHERE {pk} = %s"  # noqa: S608 (names from the models)
+        cursor.executemany(sql, rows)
 
 
 def world_mark_data() -> None:
@@ -109,6 +115,21 @@ def world_mark_data() -> None:
                         row.save(update_fields=[name])
 
 
+def _checkin_codes_marked() -> None:
+    """Check-in codes are shown to their person; their first letter becomes Δ (same length, the
+    column is short), unless that would collide with another code."""
+    from events.models import RSVP
+
+    taken = set(RSVP.objects.exclude(checkin_code="").values_list("checkin_code", flat=True))
+    rows = []
+    for pk, code in RSVP.objects.exclude(checkin_code="").values_list("pk", "checkin_code"):
+        marked = "Δ" + code[1:]
+        if marked not in taken:
+            taken.add(marked)
+            rows.append((marked, pk))
+    _rows_update(RSVP, ["checkin_code"], rows)
+
+
 def world_build() -> None:
     """The seeded demo, its after-commit work done, its words marked as data."""
     import time
@@ -118,4 +139,5 @@ def world_build() -> None:
         call_command("seed_demo", "--allow-without-debug", stdout=io.StringIO())
     print("SEED", time.time() - t)
     world_mark_data()
+    _checkin_codes_marked()
     print("MARK", time.time() - t)
