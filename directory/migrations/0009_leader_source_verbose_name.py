@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0008_organization_logo'),
+        ("directory", "0008_organization_logo"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='leader',
-            name='source',
-            field=models.CharField(choices=[('self', 'Self-registered'), ('import', 'Imported'), ('staff', 'Added by staff')], default='staff', max_length=10, verbose_name='source'),
+            model_name="leader",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("self", "Self-registered"),
+                    ("import", "Imported"),
+                    ("staff", "Added by staff"),
+                ],
+                default="staff",
+                max_length=10,
+                verbose_name="source",
+            ),
         ),
     ]

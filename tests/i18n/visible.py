@@ -124,12 +124,18 @@ def visible_texts(html: str) -> list[str]:
     return parser.texts
 
 
-def english(text: str, data_words: set[str] = frozenset()) -> list[str]:
-    """The words in `text` a Spanish reader would see untranslated (`data_words`: words of
-    data the page was asked about, such as the place of a ZIP code)."""
+def unmarked(text: str) -> str:
+    """`text` without its translated spans (which may run over several lines)."""
     previous = None
     while previous != text:
         previous, text = text, _MARKED.sub(" ", text)
+    return text
+
+
+def english(text: str, data_words: set[str] = frozenset()) -> list[str]:
+    """The words in `text` a Spanish reader would see untranslated (`data_words`: words of
+    data the page was asked about, such as the place of a ZIP code)."""
+    text = unmarked(text)
     if text.strip().replace(" ", "_") in ZONES:
         return []  # a time zone's name in a time zone menu
     text = _ZONE_ID.sub(" ", _NOT_WORDS.sub(" ", text))
