@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Offered first; any other IANA name (e.g. "Europe/Madrid") is accepted too.
@@ -41,7 +42,11 @@ def time_zone_choices() -> list:
     us = {zone for zone, _label in US_TIME_ZONES}
     others = sorted(name for name in zoneinfo.available_timezones() if name not in us)
     return [
-        (_("United States"), [(zone, f"{label} ({zone})") for zone, label in US_TIME_ZONES]),
+        # Lazy: the widget is built when a form class is defined, before any language is active.
+        (
+            _("United States"),
+            [(zone, format_lazy("{} ({})", label, zone)) for zone, label in US_TIME_ZONES],
+        ),
         (_("Other time zones"), [(name, name.replace("_", " ")) for name in others]),
     ]
 

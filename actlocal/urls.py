@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .admin_site import rate_limited_admin_login
 
-admin.site.site_header = "ActLocal staff"
-admin.site.site_title = "ActLocal staff"
+admin.site.site_header = _("ActLocal staff")
+admin.site.site_title = _("ActLocal staff")
 admin.site.login = rate_limited_admin_login(admin.site.login)
 
 urlpatterns = [

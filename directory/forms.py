@@ -78,7 +78,7 @@ class LeaderProfileForm(forms.ModelForm):
         required=False,
         help_text=_(
             "Needed to be visible to the public or to members. You can withdraw it here "
-            "at any time by choosing \u201corganizers only\u201d."
+            "at any time by choosing “organizers only”."
         ),
     )
 
@@ -180,7 +180,7 @@ class LeaderProfileForm(forms.ModelForm):
                 "consent",
                 _(
                     "To be visible to the public or to members, tick this box. Otherwise choose "
-                    "\u201corganizers only\u201d."
+                    "“organizers only”."
                 ),
             )
         return cleaned

@@ -106,7 +106,9 @@ class Leader(ChoiceLabelsMixin, models.Model):
     # The words the person agreed to (or how an import recorded their agreement), kept with the
     # time: a consent is only as real as what it said.
     consent_text = models.TextField(_("consent wording"), blank=True, editable=False)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.STAFF
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.

@@ -16,9 +16,11 @@ leader's own answer and an organizer's override both come first (see segments.py
 
 from __future__ import annotations
 
-SOURCE = (
+from django.utils.translation import gettext_lazy as _
+
+SOURCE = _(
     "FEC, Federal Elections 2020, 2020 Presidential General Election Results; "
-    "margin = Democratic % minus Republican %"
+    "margin = Democratic percentage minus Republican percentage"
 )
 BLUE_AT_LEAST = 5.0
 RED_AT_MOST = -5.0

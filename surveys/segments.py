@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import AreaLean, AreaType, Leader
+from directory.models import AreaLean, AreaType, Leader, LeaderRole
 
 from .lean_table import state_lean
 from .models import LeanOverride
@@ -37,6 +37,20 @@ class Segments:
     state: str
     city: str
     role: str
+
+    # What pages show: the choice labels, in the reader's language, not the stored values.
+    @property
+    def area_type_label(self) -> str:
+        return segment_label("area_type", self.area_type) if self.area_type else ""
+
+    @property
+    def area_lean_label(self) -> str:
+        return segment_label("lean", self.area_lean) if self.area_lean else ""
+
+    @property
+    def role_label(self) -> str:
+        names = LeaderRole.objects.filter(slug=self.role).values_list("name", flat=True)
+        return names.first() or ""
 
     def as_fields(self) -> dict[str, str]:
         return {

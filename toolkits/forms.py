@@ -50,6 +50,7 @@ class ToolkitForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("Letters, numbers and hyphens; part of the toolkit's address.")}
+        labels = {"topics": _("Topics")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +99,7 @@ class DocumentForm(forms.ModelForm):
             ),
             "position": _("Documents are listed by this number within their section."),
         }
+        labels = {"section": _("Section"), "topics": _("Topics")}
 
     def __init__(self, *args, toolkit: Toolkit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,10 +43,7 @@ def kit_save(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                _(
-                    "Saved as the kit \u201c%(title)s\u201d. Organizers can now start events "
-                    "from it."
-                )
+                _("Saved as the kit “%(title)s”. Organizers can now start events from it.")
                 % {"title": kit.title},
             )
             return redirect("events:kit_list")
