@@ -72,3 +72,42 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable: %s", exception)
         return database_unavailable_response()
+
+
+def user_language_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A signed-in person sees their saved language whatever the browser asks for.
+
+    Runs after authentication (LocaleMiddleware has already chosen from the cookie and the
+    Accept-Language header). The language cookie is set to the saved preference too, so the
+    site stays in that language after signing out.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    from .languages import user_language
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        saved = user_language(getattr(request, "user", None))
+        if saved:
+            translation.activate(saved)
+            request.LANGUAGE_CODE = saved
+        response = get_response(request)
+        # Read again: the language switcher may have just changed the preference.
+        saved = user_language(getattr(request, "user", None))
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if saved and cookie not in response.cookies and request.COOKIES.get(cookie) != saved:
+            response.set_cookie(
+                cookie,
+                saved,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+    return middleware

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
+from actlocal.languages import user_language
 
 from .models import ContactMessage, Leader
 
@@ -53,5 +54,7 @@ def register() -> None:
             model=ContactMessage,
             send=_send_contact,
             select_related=("sender", "recipient"),
+            # The recipient's language, never the sender's.
+            recipient_language=lambda message: user_language(message.recipient),
         )
     )
