@@ -74,9 +74,7 @@ class AccountAdapter(DefaultAccountAdapter):
         host = request.get_host() if request is not None else ""
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update({key: _on_site(value, host) for key, value in context.items()})
-        saved = (
-            User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
-        )
+        saved = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
         language = mail_language(saved=saved or "", used=active_language())
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)

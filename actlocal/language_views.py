@@ -20,9 +20,7 @@ from .languages import language_supported
 
 
 def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
-    return CsrfViewMiddleware(lambda request: HttpResponse()).process_view(
-        request, None, (), {}
-    )
+    return CsrfViewMiddleware(lambda request: HttpResponse()).process_view(request, None, (), {})
 
 
 @csrf_exempt

@@ -46,6 +46,11 @@ def _send_contact(message: ContactMessage, connection) -> None:
     )
 
 
+def _recipient_language(message: ContactMessage) -> str:
+    recipient = message.recipient
+    return user_language(recipient.user) if recipient is not None else ""
+
+
 def register() -> None:
     """Make the contact relay's channel known to the delivery loop (DirectoryConfig.ready)."""
     channel_register(
@@ -53,8 +58,8 @@ def register() -> None:
             name=CONTACT,
             model=ContactMessage,
             send=_send_contact,
-            select_related=("sender", "recipient"),
+            select_related=("sender", "recipient__user"),
             # The recipient's language, never the sender's.
-            recipient_language=lambda message: user_language(message.recipient),
+            recipient_language=_recipient_language,
         )
     )

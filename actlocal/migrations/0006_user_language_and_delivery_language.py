@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actlocal', '0005_import_jobs'),
+        ("actlocal", "0005_import_jobs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmail',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="outboxmail",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español')], help_text='Pages and emails are shown in this language.', max_length=10, verbose_name='language'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Español")],
+                help_text="Pages and emails are shown in this language.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0006_playbook_step_documents'),
+        ("campaigns", "0006_playbook_step_documents"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meetingnotice',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="meetingnotice",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='meetingreminder',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="meetingreminder",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0008_organization_logo'),
+        ("directory", "0008_organization_logo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contactmessage',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="contactmessage",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
     ]

@@ -4,40 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0008_event_cover_picture'),
+        ("events", "0008_event_cover_picture"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitationdelivery',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="invitationdelivery",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='linkanswer',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="linkanswer",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='messagedelivery',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="messagedelivery",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='nominationnotice',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="nominationnotice",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='reminderdelivery',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="reminderdelivery",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
         migrations.AddField(
-            model_name='rsvpmail',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="rsvpmail",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
     ]

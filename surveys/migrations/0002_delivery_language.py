@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_surveys_responses_rollups_mail'),
+        ("surveys", "0001_surveys_responses_rollups_mail"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='surveydelivery',
-            name='language',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='language'),
+            model_name="surveydelivery",
+            name="language",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, verbose_name="language"
+            ),
         ),
     ]
