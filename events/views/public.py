@@ -83,6 +83,7 @@ def _card_key(event: Event) -> str:
         event.slug,
         event.updated_at.isoformat() if event.updated_at else "",
         event.title,
+        event.title_es,
         event.kind,
         event.status,
         event.starts_at.isoformat(),
