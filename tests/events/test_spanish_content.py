@@ -70,4 +70,3 @@ def test_the_event_list_card_and_the_calendar_file_follow_the_language():
     assert "Town hall" in english_list and "Asamblea" not in english_list
     ics = client.get(reverse("events:event_ics", args=[event.slug]), HTTP_ACCEPT_LANGUAGE="es")
     assert "SUMMARY:Asamblea" in ics.content.decode()
-
