@@ -3,7 +3,7 @@
 - Signing up saves the language the person signed up in as their preference, so mail that
   others cause later (an organizer's message) reaches them in it; /me/ changes it.
 - Signing in applies the saved preference at once, to the messages of that very request too
-  (the middleware applies it to every later request).
+  (the middleware puts it in the language cookie for every later request).
 """
 
 from __future__ import annotations

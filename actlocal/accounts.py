@@ -86,6 +86,7 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         "account": {
             "email": user.email,
             "name": user.name,
+            "language": user.language,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "has_password": user.has_usable_password(),

@@ -2,9 +2,9 @@
 
 The rules, in one place so pages, the outbox and the caches agree:
 
-- Pages: a signed-in person's saved preference (`User.language`), else the language cookie the
-  switcher sets, else the browser's Accept-Language (Django's LocaleMiddleware does the last
-  two; `actlocal.middleware.user_language_middleware` applies the first).
+- Pages: the language cookie, else the browser's Accept-Language (Django's LocaleMiddleware).
+  The switcher sets the cookie; for a signed-in person it holds their saved preference
+  (`User.language`), kept there by `actlocal.middleware.user_language_middleware`.
 - Mail: the recipient's saved preference, else the language the recipient was using when they
   caused the mail (stamped on the delivery row, never the language of someone acting on their
   behalf), else settings.LANGUAGE_CODE. The delivery loop applies it around every send.

@@ -77,25 +77,27 @@ class DatabaseUnavailableMiddleware:
 def user_language_middleware(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
-    """A signed-in person sees their saved language whatever the browser asks for.
+    """Keep the language cookie on a signed-in person's saved preference.
 
-    Runs after authentication (LocaleMiddleware has already chosen from the cookie and the
-    Accept-Language header). The language cookie is set to the saved preference too, so the
-    site stays in that language after signing out.
+    The preference rides in the cookie that LocaleMiddleware reads, so applying it costs no
+    query per request (data downloads and JSON endpoints never load the account). The cookie is
+    set when the person signs in (actlocal.account_receivers) and whenever the preference
+    changes; and any response that loaded the account anyway corrects a cookie that disagrees
+    (another browser's choice), from the next request on.
     """
     from django.conf import settings
-    from django.utils import translation
+    from django.utils.functional import empty
 
     from .languages import user_language
 
+    def loaded_user(request: HttpRequest):
+        user = getattr(request, "user", None)
+        wrapped = getattr(user, "_wrapped", user)
+        return None if wrapped is empty else wrapped
+
     def middleware(request: HttpRequest) -> HttpResponse:
-        saved = user_language(getattr(request, "user", None))
-        if saved:
-            translation.activate(saved)
-            request.LANGUAGE_CODE = saved
         response = get_response(request)
-        # Read again: the language switcher may have just changed the preference.
-        saved = user_language(getattr(request, "user", None))
+        saved = user_language(loaded_user(request))
         cookie = settings.LANGUAGE_COOKIE_NAME
         if saved and cookie not in response.cookies and request.COOKIES.get(cookie) != saved:
             response.set_cookie(

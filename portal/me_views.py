@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -106,7 +107,16 @@ def language(request: HttpRequest) -> HttpResponse:
     if request.user.language:
         translation.activate(request.user.language)
     messages.success(request, _("Your language has been saved."))
-    return redirect("me")
+    response = redirect("me")
+    if not request.user.language:
+        # The cookie carried the old preference (actlocal.middleware): the browser decides now.
+        response.delete_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache

@@ -92,14 +92,17 @@ def test_a_signed_in_switch_needs_the_csrf_token():
     assert user.language == ""
 
 
-def test_the_saved_preference_beats_the_browser_and_the_cookie():
+def test_the_saved_preference_beats_the_browser_and_another_browsers_choice():
     user = UserFactory(language="es")
     client = _signed_in(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # chosen in this browser before
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert SPANISH in page.content.decode()
-    # The cookie follows, so the site stays Spanish after signing out.
+    # The page that loaded the account puts the cookie back on the saved language...
     assert page.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    # ...so every later request is in it, and the site stays Spanish after signing out.
+    assert SPANISH in client.get("/directory/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("account_logout"))
+    assert SPANISH in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_signing_in_applies_the_saved_language(anon_client):
@@ -135,12 +138,16 @@ def test_the_profile_page_edits_the_preference(member_client, member_user):
 
     response = member_client.post(reverse("me_language"), {"language": "es"})
     assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     member_user.refresh_from_db()
     assert member_user.language == "es"
+    assert SPANISH in member_client.get(reverse("me")).content.decode()
 
-    member_client.post(reverse("me_language"), {"language": ""})
+    response = member_client.post(reverse("me_language"), {"language": ""})
     member_user.refresh_from_db()
     assert member_user.language == ""  # back to the browser's
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == ""  # the cookie is dropped
+    assert ENGLISH in member_client.get(reverse("me"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_the_profile_refuses_a_language_not_offered(member_client, member_user):
@@ -154,3 +161,10 @@ def test_the_profile_refuses_a_language_not_offered(member_client, member_user):
 def test_only_a_signed_in_person_saves_a_language(anon_client):
     response = anon_client.post(reverse("me_language"), {"language": "es"})
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_data_download_includes_the_saved_language(member_client, member_user):
+    member_user.language = "es"
+    member_user.save(update_fields=["language"])
+    data = member_client.get(reverse("me_data")).json()
+    assert data["account"]["language"] == "es"
