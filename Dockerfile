@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     WEB_CONCURRENCY=3
 
 WORKDIR /app
+# gettext's msgfmt compiles the translation catalogs (compilemessages) at build time.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin actlocal
 
 # Dependencies first, in their own layer: pyproject.toml declares no packages, so `pip install .`
@@ -20,6 +24,8 @@ COPY . .
 # only satisfies the settings' DEBUG-off check and is never used at run time.
 RUN DEBUG=false SECRET_KEY=collectstatic-build-only-not-a-secret \
         python manage.py collectstatic --noinput --verbosity 0 \
+    && DEBUG=false SECRET_KEY=collectstatic-build-only-not-a-secret \
+        python manage.py compilemessages --verbosity 0 --ignore .venv \
     && mkdir -p var/media var/outbox \
     && chown -R actlocal:actlocal var
 

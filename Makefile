@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 RUN_ENV := DEBUG=true
 TEST_ENV := DJANGO_SETTINGS_MODULE=actlocal.settings_test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run test lint bench services-check browser-check clean
+.PHONY: install run test lint bench services-check browser-check messages i18n-check clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,10 +20,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) messages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The compiled catalogs (.mo) are build output, never committed: made from locale/*/LC_MESSAGES/*.po.
+I18N_IGNORE := --ignore .venv --ignore var --ignore node_modules
+messages: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py compilemessages --verbosity 0 $(I18N_IGNORE)
+
+# Catalogs valid (msgfmt --check), complete (no empty or fuzzy entry) and in step with the code
+# (makemessages would add or drop no msgid); lists the offending msgids. See docs/i18n.md.
+i18n-check: $(STAMP)
+	$(RUN_ENV) $(PY) -m actlocal.i18ncheck
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -38,7 +48,7 @@ services-check: $(STAMP)
 browser-check:
 	@$(PYTHON) actlocal/browsercheck.py
 
-test: browser-check $(STAMP) services-check lint
+test: browser-check $(STAMP) services-check lint messages
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
 

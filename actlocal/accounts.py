@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .audit import audit_log
+from .languages import language_supported
 from .models import AuditEntry, User
 from .permissions import is_organizer
 from .persondata import persondata_parts
@@ -58,6 +60,25 @@ def account_profile_exists(*, user: User | None, email: str) -> bool:
     return _profile_hook is not None and _profile_hook.exists(user, email)
 
 
+@transaction.atomic
+def account_language_set(*, user: User, language: str) -> User:
+    """Save the language of `user`'s pages and mail ("" follows the browser again).
+
+    Raises ValueError, saving nothing, for a language the site does not offer.
+    """
+    chosen = language_supported(language) if language else ""
+    if language and not chosen:
+        raise ValueError(f"unknown language {language!r}")
+    if chosen == user.language:
+        return user
+    previous, user.language = user.language, chosen
+    user.save(update_fields=["language"])
+    audit_log(
+        actor=user, obj=user, action="account.language", data={"from": previous, "to": chosen}
+    )
+    return user
+
+
 def account_data_export(*, user: User) -> dict[str, Any]:
     """Everything the platform holds about `user`, as JSON-ready data for the download."""
     data: dict[str, Any] = {
@@ -65,6 +86,7 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         "account": {
             "email": user.email,
             "name": user.name,
+            "language": user.language,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "has_password": user.has_usable_password(),

@@ -18,9 +18,11 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils import translation
 
 from .accounts import account_profile_exists
 from .clientip import client_ip
+from .languages import active_language, mail_language
 from .models import User
 from .outbox import mail_enqueue
 
@@ -62,14 +64,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's mail as it would, but send it through the outbox (never lost when
-        the mail server or the broker is down, sent once)."""
+        the mail server or the broker is down, sent once).
+
+        Rendered in the language of the address's account when it saved one (someone signing
+        up with a known address must not decide the owner's language), else the request's."""
         # allauth builds some links (sign-up, password reset) from the request's Host; a forged
         # Host must never make a link in a mail point elsewhere.
         request = allauth_context.request
         host = request.get_host() if request is not None else ""
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update({key: _on_site(value, host) for key, value in context.items()})
-        mail_enqueue(message=self.render_mail(template_prefix, email, ctx))
+        saved = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+        language = mail_language(saved=saved or "", used=active_language())
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        mail_enqueue(message=message, language=language)
 
     def send_account_already_exists_mail(self, email: str) -> None:
         """Someone signed up with a known address: send its owner a link to set a password.

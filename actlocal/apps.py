@@ -7,6 +7,6 @@ class ActlocalConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from . import outbox
+        from . import account_receivers, outbox  # noqa: F401  (receivers connect on import)
 
         outbox.register()

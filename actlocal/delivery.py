@@ -13,7 +13,11 @@ How a mail goes out:
    each row and stamps `sent_at` row by row. Two workers never hold the same row; a worker that
    dies mid-batch leaves its unsent rows claimed until the lease passes, then they are taken
    over. A failed send keeps its claim (retried after the lease) until `max_attempts`.
-5. A channel's `send` raises `Cancelled` when what the mail announced no longer holds (the RSVP
+5. Every send runs under the recipient's language (`translation.override`), whoever caused the
+   mail: the channel's `recipient_language(row)` gives the recipient's saved preference, else
+   the row's `language` (what the recipient was using when they caused it) applies, else the
+   site's default (see actlocal.languages). A send function never chooses a language itself.
+6. A channel's `send` raises `Cancelled` when what the mail announced no longer holds (the RSVP
    was cancelled before its confirmation went out): the row is closed without mail.
 
 Exactly once: a row is sent only by the worker that claimed it, and never after `sent_at` is set.
@@ -33,9 +37,10 @@ from typing import Any
 
 from django.core.mail import get_connection
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .claims import claim_batch
+from .languages import mail_language
 from .queue import enqueue_after_commit
 
 logger = logging.getLogger(__name__)
@@ -51,13 +56,17 @@ class Channel:
 
     `send(row, connection)` renders and sends the mail for `row` (reloaded with `select_related`)
     through `connection`, raising `Cancelled` to close the row unsent and any other exception to
-    have it retried after `lease`.
+    have it retried after `lease`. It runs under the recipient's language: `recipient_language(row)`
+    returns the recipient's saved preference ("" when none; keep what it reads in
+    `select_related`). A mail to several people at once (a team) leaves it out and renders per
+    recipient with `actlocal.mail.send_templated_mail_by_language`.
     """
 
     name: str
     model: type[models.Model]
     send: Callable[[Any, Any], None]
     select_related: tuple[str, ...] = ()
+    recipient_language: Callable[[Any], str] | None = None
     lease: timedelta = timedelta(minutes=15)
     max_attempts: int = 5
     batch_size: int = 200
@@ -145,8 +154,11 @@ def _send_rows(*, channel: Channel, pks: list[int], connection, result: Delivery
     rows = model._default_manager.filter(pk__in=pks).select_related(*channel.select_related)
     for row in rows.order_by("pk"):
         done = model._default_manager.filter(pk=row.pk, sent_at=None, cancelled_at=None)
+        saved = channel.recipient_language(row) if channel.recipient_language else ""
+        language = mail_language(saved=saved, used=getattr(row, "language", ""))
         try:
-            channel.send(row, connection)
+            with translation.override(language):
+                channel.send(row, connection)
         except Cancelled as reason:
             done.update(cancelled_at=timezone.now(), last_error=str(reason)[:300])
             result.cancelled += 1

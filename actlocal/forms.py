@@ -71,3 +71,20 @@ class AccountDeleteForm(forms.Form):
                 _("To confirm, type the word %(word)s in the box.") % {"word": word}
             )
         return value
+
+
+class LanguagePreferenceForm(forms.Form):
+    """The language of a person's pages and mail (/me/); blank follows the browser."""
+
+    language = forms.ChoiceField(
+        label=_("Language of pages and emails"),
+        required=False,
+        help_text=_("Emails others send you through the site come in this language too."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", gettext("The language of my browser")),
+            *User._meta.get_field("language").choices,
+        ]

@@ -11,8 +11,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+
+from .languages import mail_language
 
 
 class OutboxEmailBackend(BaseEmailBackend):
@@ -66,3 +68,18 @@ def send_templated_mail(
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
     message.send()
+
+
+def send_templated_mail_by_language(
+    *, template: str, recipients: list[tuple[str, str]], context: dict, connection=None
+) -> None:
+    """One mail per language among `recipients` ((address, saved language) pairs), each
+    rendered in its own language: for mail to several people at once, such as a team."""
+    groups: dict[str, list[str]] = {}
+    for address, saved in recipients:
+        groups.setdefault(mail_language(saved=saved), []).append(address)
+    for language, addresses in sorted(groups.items()):
+        with translation.override(language):
+            send_templated_mail(
+                template=template, to=addresses, context=context, connection=connection
+            )

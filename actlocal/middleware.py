@@ -72,3 +72,44 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable: %s", exception)
         return database_unavailable_response()
+
+
+def user_language_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Keep the language cookie on a signed-in person's saved preference.
+
+    The preference rides in the cookie that LocaleMiddleware reads, so applying it costs no
+    query per request (data downloads and JSON endpoints never load the account). The cookie is
+    set when the person signs in (actlocal.account_receivers) and whenever the preference
+    changes; and any response that loaded the account anyway corrects a cookie that disagrees
+    (another browser's choice), from the next request on.
+    """
+    from django.conf import settings
+    from django.utils.functional import empty
+
+    from .languages import user_language
+
+    def loaded_user(request: HttpRequest):
+        user = getattr(request, "user", None)
+        wrapped = getattr(user, "_wrapped", user)
+        return None if wrapped is empty else wrapped
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        saved = user_language(loaded_user(request))
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if saved and cookie not in response.cookies and request.COOKIES.get(cookie) != saved:
+            response.set_cookie(
+                cookie,
+                saved,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+    return middleware

@@ -61,6 +61,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The language of the site and of every mail for this person; blank follows the browser.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and emails are shown in this language."),
+    )
 
     objects = UserManager()
 
@@ -148,6 +156,9 @@ class Delivery(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
     last_error = models.CharField(_("last error"), max_length=300, blank=True, editable=False)
+    # The language the recipient was using when they caused this mail (blank when someone else
+    # did): used when the recipient has saved no preference (see actlocal.languages).
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
 
     class Meta:
         abstract = True

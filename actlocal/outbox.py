@@ -15,8 +15,10 @@ from .models import OutboxMail
 CHANNEL = "actlocal.mail"
 
 
-def mail_enqueue(*, message: EmailMessage) -> OutboxMail:
-    """Keep a rendered message in the outbox and have it sent after the transaction commits."""
+def mail_enqueue(*, message: EmailMessage, language: str = "") -> OutboxMail:
+    """Keep a rendered message in the outbox and have it sent after the transaction commits.
+
+    The message is already in its recipient's language; `language` records which."""
     html = ""
     for content, mimetype in getattr(message, "alternatives", []) or []:
         if mimetype == "text/html":
@@ -29,6 +31,7 @@ def mail_enqueue(*, message: EmailMessage) -> OutboxMail:
         headers=dict(message.extra_headers),
         body_text=message.body,
         body_html=html,
+        language=language,
     )
     deliveries_kick(channel=CHANNEL, pks=[row.pk])
     return row

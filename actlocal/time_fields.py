@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +112,7 @@ def local_to_aware(value: dt.datetime, zone_name: str) -> dt.datetime:
     if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
         raise forms.ValidationError(
             _("%(time)s does not exist in %(zone)s: the clocks move forward then."),
-            params={"time": value.strftime("%H:%M"), "zone": zone_name},
+            params={"time": time_format(value.time(), "TIME_FORMAT"), "zone": zone_name},
         )
     return aware
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import jsi18n, language_views, views
 from .admin_site import rate_limited_admin_login
 
 admin.site.site_header = _("ActLocal staff")
@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("i18n/setlang/", language_views.language_switch, name="set_language"),
+    path("jsi18n/", jsi18n.javascript_catalog, name="javascript_catalog"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("directory.urls")),
     # Before events' own URLs: /events/<slug>/survey/ belongs to the surveys app built on events.

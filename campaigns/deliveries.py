@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
+from actlocal.languages import user_language
 
 from .models import Campaign, Meeting, MeetingNotice, MeetingReminder
 
@@ -18,7 +19,7 @@ MEETING_REMINDER = "campaigns.meeting_reminder"
 MEETING_NOTICE = "campaigns.meeting_notice"
 
 _ATTENDEE = (
-    "attendee__member__leader",
+    "attendee__member__leader__user",
     "attendee__meeting__official__district",
     "attendee__meeting__campaign",
 )
@@ -60,6 +61,10 @@ def _send_notice(row: MeetingNotice, connection) -> None:
     send_meeting_notice(attendee=row.attendee, kind=row.kind, connection=connection)
 
 
+def _attendee_language(row) -> str:
+    return user_language(row.attendee.member.leader.user)
+
+
 def register() -> None:
     """Make the campaigns channels known to the delivery loop (CampaignsConfig.ready)."""
     channel_register(
@@ -68,11 +73,16 @@ def register() -> None:
             model=MeetingReminder,
             send=_send_reminder,
             select_related=_ATTENDEE,
+            recipient_language=_attendee_language,
             batch_size=500,
         )
     )
     channel_register(
         Channel(
-            name=MEETING_NOTICE, model=MeetingNotice, send=_send_notice, select_related=_ATTENDEE
+            name=MEETING_NOTICE,
+            model=MeetingNotice,
+            send=_send_notice,
+            select_related=_ATTENDEE,
+            recipient_language=_attendee_language,
         )
     )

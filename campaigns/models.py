@@ -221,12 +221,35 @@ class Campaign(ChoiceLabelsMixin, models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_es = models.TextField(
+        _("summary in Spanish"),
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     target_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("target body")
     )
     ask = models.CharField(_("the hard ask"), max_length=300, help_text=_("One sentence."))
+    ask_es = models.CharField(
+        _("the hard ask in Spanish"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     reference = models.CharField(
         _("bill or ordinance"), max_length=120, blank=True, help_text=_("E.g. H.1234.")
     )

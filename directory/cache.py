@@ -27,8 +27,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
+
+from actlocal.languages import cache_language
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def _page_key(request: HttpRequest, *, by_encoding: bool = False) -> str:
     if by_encoding:
         accepts = _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         encoding = "gzip:" if accepts else "identity:"
-    return f"{PAGE_KEY_PREFIX}:{get_language() or 'en'}:{encoding}{digest}"
+    return f"{PAGE_KEY_PREFIX}:{cache_language()}:{encoding}{digest}"
 
 
 def _cached_page(request: HttpRequest, key: str) -> HttpResponse | None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
+from actlocal.languages import user_language
 
 from .models import ContactMessage, Leader
 
@@ -45,6 +46,11 @@ def _send_contact(message: ContactMessage, connection) -> None:
     )
 
 
+def _recipient_language(message: ContactMessage) -> str:
+    recipient = message.recipient
+    return user_language(recipient.user) if recipient is not None else ""
+
+
 def register() -> None:
     """Make the contact relay's channel known to the delivery loop (DirectoryConfig.ready)."""
     channel_register(
@@ -52,6 +58,8 @@ def register() -> None:
             name=CONTACT,
             model=ContactMessage,
             send=_send_contact,
-            select_related=("sender", "recipient"),
+            select_related=("sender", "recipient__user"),
+            # The recipient's language, never the sender's.
+            recipient_language=_recipient_language,
         )
     )

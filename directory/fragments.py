@@ -32,8 +32,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
+from actlocal.languages import cache_language
 from actlocal.permissions import is_member, is_organizer
 
 from .cache import request_cache_version
@@ -70,10 +70,6 @@ def viewer_class(user: Any) -> str:
     if is_member(user):
         return VIEWER_MEMBER
     return VIEWER_PUBLIC
-
-
-def _language() -> str:
-    return get_language() or settings.LANGUAGE_CODE
 
 
 def _digest(values: Iterable[tuple[str, Any]]) -> str:
@@ -158,7 +154,7 @@ def cards_for_page(
     pks = [row.pk for row in rows]
     if not pks:
         return [], {}
-    language = _language()
+    language = cache_language()
     keys: dict[int, str] = {}
     if version is not None:
         keys = {pk: card_key(kind=kind, pk=pk, version=version, language=language) for pk in pks}
@@ -207,7 +203,7 @@ def list_parts_get(
         path=request.path,
         form=form,
         version=parts.version,
-        language=_language(),
+        language=cache_language(),
     )
     viewer = viewer_class(request.user) if viewer_dependent else VIEWER_PUBLIC
     parts.count_key = count_key(

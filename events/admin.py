@@ -63,7 +63,20 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host_organization", "co_hosts", "topics", "parent"]
     readonly_fields = ["created_by", "created_at", "updated_at", "finalized_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "visibility", "is_template"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_es",
+                    "slug",
+                    "kind",
+                    "status",
+                    "visibility",
+                    "is_template",
+                ]
+            },
+        ),
         (_("When"), {"fields": ["starts_at", "ends_at", "time_zone"]}),
         (
             _("Where"),
@@ -78,6 +91,7 @@ class EventAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "description",
+                    "description_es",
                     "invitation_text",
                     "confirmation_text",
                     "reminder_text",

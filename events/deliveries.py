@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
+from actlocal.languages import user_language
 
 from .models import (
     RSVP,
@@ -120,18 +121,34 @@ def _send_message(row: MessageDelivery, connection) -> None:
     ).update(completed_at=timezone.now())
 
 
+def _attendee_language(row) -> str:
+    return user_language(row.rsvp.leader.user)
+
+
+def _invitee_language(row: InvitationDelivery) -> str:
+    leader = row.invitation.leader
+    return user_language(leader.user) if leader is not None else ""
+
+
 def register() -> None:
     """Make the events channels known to the delivery loop (EventsConfig.ready)."""
-    attendee = ("rsvp__event", "rsvp__leader")
+    attendee = ("rsvp__event", "rsvp__leader__user")
     channel_register(
-        Channel(name=RSVP_MAIL, model=RSVPMail, send=_send_rsvp_mail, select_related=attendee)
+        Channel(
+            name=RSVP_MAIL,
+            model=RSVPMail,
+            send=_send_rsvp_mail,
+            select_related=attendee,
+            recipient_language=_attendee_language,
+        )
     )
     channel_register(
         Channel(
             name=INVITATION,
             model=InvitationDelivery,
             send=_send_invitation,
-            select_related=("invitation__event", "invitation__leader"),
+            select_related=("invitation__event", "invitation__leader__user"),
+            recipient_language=_invitee_language,
         )
     )
     channel_register(
@@ -148,6 +165,7 @@ def register() -> None:
             model=ReminderDelivery,
             send=_send_reminder,
             select_related=attendee,
+            recipient_language=_attendee_language,
             batch_size=500,
         )
     )
@@ -157,6 +175,7 @@ def register() -> None:
             model=MessageDelivery,
             send=_send_message,
             select_related=(*attendee, "message"),
+            recipient_language=_attendee_language,
             batch_size=500,
         )
     )

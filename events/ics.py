@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from actlocal.translated import localized
+
 from .models import RSVP, Event
 
 PRODID = "-//ActLocal//Events//EN"
@@ -223,14 +225,17 @@ def _vevent(
     event: Event, *, status: str, show_address: bool, stamp: datetime, sequence: int
 ) -> list[str]:
     url = settings.SITE_URL + event.get_absolute_url()
-    description = "\n\n".join(part for part in [event.description.strip(), url] if part)
+    # In the language the file is made in (a mail's recipient's, a page's reader's).
+    description = "\n\n".join(
+        part for part in [localized(event, "description").strip(), url] if part
+    )
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event_uid(event)}",
         f"DTSTAMP:{utc_stamp(stamp)}",
         *_times(event),
         f"SEQUENCE:{sequence}",
-        f"SUMMARY:{escape_text(event.title)}",
+        f"SUMMARY:{escape_text(localized(event, 'title'))}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{url}",
         f"STATUS:{status}",

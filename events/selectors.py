@@ -41,6 +41,7 @@ CARD_FIELDS = (
     "slug",
     "cover_thumbnail",
     "title",
+    "title_es",
     "kind",
     "status",
     "starts_at",

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actlocal.accounts import (
     account_data_export,
     account_delete,
     account_email_verified,
+    account_language_set,
     account_leader_ensure,
 )
 from actlocal.errors import ServiceError
-from actlocal.forms import AccountDeleteForm, delete_confirmation_word
+from actlocal.forms import AccountDeleteForm, LanguagePreferenceForm, delete_confirmation_word
 from actlocal.permissions import is_organizer
 from actlocal.ratelimit import hit
 from campaigns.member_selectors import meetings_for_user, memberships_for_user
@@ -85,9 +87,36 @@ def profile(request: HttpRequest) -> HttpResponse:
             # when the profile leaves it to an override or the state table.
             "my_segments": leader_segments(leader=leader, with_role=False),
             "my_campaigns": memberships_for_user(user=user),
+            "language_form": LanguagePreferenceForm(initial={"language": user.language}),
         },
         status=status,
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """Save the language of the person's pages and mail; back to /me/."""
+    form = LanguagePreferenceForm(request.POST)
+    if not form.is_valid():
+        message = _("Choose one of the languages offered.")
+        return render(request, "400.html", {"message": message}, status=400)
+    account_language_set(user=request.user, language=form.cleaned_data["language"])
+    # Shown in the language just chosen (blank: the browser's, from the next page on).
+    if request.user.language:
+        translation.activate(request.user.language)
+    messages.success(request, _("Your language has been saved."))
+    response = redirect("me")
+    if not request.user.language:
+        # The cookie carried the old preference (actlocal.middleware): the browser decides now.
+        response.delete_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from actlocal.models import Topic
+from actlocal.translated import localized_item
 
 from .models import Question
 
@@ -45,10 +46,14 @@ class PageResult:
         return not self.errors and not self.form_error
 
 
-def choice_values(question: Question, topics: Iterable[Topic] = ()) -> list[tuple[str, str]]:
-    """(value, label) of the options a choice question offers."""
+def choice_values(
+    question: Question, topics: Iterable[Topic] = (), *, for_reader: bool = False
+) -> list[tuple[str, str]]:
+    """(value, label) of the options a choice question offers; `for_reader`: the labels in the
+    reader's language where the survey gives one (results and exports keep the originals)."""
     if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-        options = [(str(c["value"]), str(c["label"])) for c in question.choices]
+        label = (lambda c: localized_item(c, "label")) if for_reader else (lambda c: c["label"])
+        options = [(str(c["value"]), str(label(c))) for c in question.choices]
         if question.allow_other:
             options.append(("other", _("Other")))
         return options

@@ -16,6 +16,8 @@ class EventSurveyForm(forms.ModelForm):
         fields = [
             "title",
             "intro",
+            "title_es",
+            "intro_es",
             "audience",
             "anonymous",
             "send_after_hours",
@@ -57,6 +59,14 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For single and multiple choice: one choice a line."),
+    )
+    label_es = forms.CharField(label=_("Question in Spanish"), max_length=300, required=False)
+    help_text_es = forms.CharField(label=_("Help text in Spanish"), max_length=300, required=False)
+    choices_text_es = forms.CharField(
+        label=_("Choices in Spanish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: the same choices in the same order, one a line."),
     )
     allow_other = forms.BooleanField(label=_("Offer “other” with a text box"), required=False)
     required = forms.BooleanField(label=_("Answer required"), required=False)

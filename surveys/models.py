@@ -31,8 +31,23 @@ class Survey(ChoiceLabelsMixin, models.Model):
         LEADERS = "leaders", _("Network leaders matching a filter")
 
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     slug = models.SlugField(max_length=80, unique=True)
     intro = models.TextField(_("introduction"), blank=True)
+    intro_es = models.TextField(
+        _("introduction in Spanish"),
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.LEADERS
     )
@@ -115,9 +130,26 @@ class Question(models.Model):
     page = models.PositiveSmallIntegerField(_("page"), default=1)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     label = models.CharField(_("question"), max_length=300)
+    label_es = models.CharField(
+        _("question in Spanish"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    help_text_es = models.CharField(
+        _("help text in Spanish"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     required = models.BooleanField(_("required"), default=False)
-    # Choices of SINGLE / MULTIPLE as [{"value": "housing", "label": "Housing"}, ...].
+    # Choices of SINGLE / MULTIPLE as [{"value": "housing", "label": "Housing"}, ...]; a choice
+    # may carry "label_es", its label for Spanish readers (see Question.choices_shown).
     choices = models.JSONField(_("choices"), default=list, blank=True)
     allow_other = models.BooleanField(_("allow “other”"), default=False)
     scale_low_label = models.CharField(_("label of 1"), max_length=60, blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .answering import choice_values
@@ -158,8 +159,9 @@ def _headline(result_cells: list[Cell], n: int | None, tables: dict[str, Table],
             else:
                 shares.append(share)
     text = _("%(share)s%% of respondents (n = %(n)s) chose “%(label)s”.") % {
-        "share": f"{top.share:.0f}",
-        "n": f"{n:,}",
+        # Formatted for the reader's language (12,345 in English, 12.345 in Spanish).
+        "share": number_format(round(top.share)),
+        "n": number_format(n, force_grouping=True),
         "label": top.label,
     }
     if len(shares) >= 2:

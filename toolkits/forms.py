@@ -39,6 +39,8 @@ class ToolkitForm(forms.ModelForm):
             "title",
             "slug",
             "summary",
+            "title_es",
+            "summary_es",
             "kind",
             "topics",
             "organization",
@@ -48,6 +50,7 @@ class ToolkitForm(forms.ModelForm):
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_es": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("Letters, numbers and hyphens; part of the toolkit's address.")}
         labels = {"topics": _("Topics")}
@@ -87,10 +90,21 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "slug", "section", "position", "topics", "template_for", "body"]
+        fields = [
+            "title",
+            "slug",
+            "section",
+            "position",
+            "topics",
+            "template_for",
+            "body",
+            "title_es",
+            "body_es",
+        ]
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "body": forms.Textarea(attrs={"rows": 20}),
+            "body_es": forms.Textarea(attrs={"rows": 20}),
         }
         help_texts = {
             "body": _(

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+
+from actlocal.languages import cache_language
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ SIDEBAR_TEMPLATE = "toolkits/_filter_form.html"
 
 
 def _key(kind: str, version: int, *parts) -> str:
-    return ":".join(["toolkits", kind, get_language() or "en", str(version), *map(str, parts)])
+    return ":".join(["toolkits", kind, cache_language(), str(version), *map(str, parts)])
 
 
 def _get_many(keys: Iterable[str]) -> dict:

@@ -28,8 +28,10 @@ def toolkit_cards_load(*, pks) -> QuerySet[Toolkit]:
         .only(
             "id",
             "title",
+            "title_es",
             "slug",
             "summary",
+            "summary_es",
             "kind",
             "visibility",
             "status",
@@ -55,9 +57,9 @@ def toolkit_search(*, queryset: QuerySet[Toolkit], query: str) -> QuerySet[Toolk
 
 def toolkit_sections(*, toolkit: Toolkit) -> list[Section]:
     """Sections in order, each with its documents; documents without a section come last."""
-    documents = Document.objects.defer("search_vector", "body", "body_html", "toc").order_by(
-        "position", "id"
-    )
+    documents = Document.objects.defer(
+        "search_vector", "body", "body_html", "toc", "body_es", "body_html_es", "toc_es"
+    ).order_by("position", "id")
     sections = list(
         toolkit.sections.prefetch_related(Prefetch("documents", queryset=documents)).order_by(
             "position", "id"

@@ -24,7 +24,17 @@ from .markdown import markdown_render
 from .models import Attachment, Document, Proposal, Revision, Section, Toolkit
 from .uploads import CheckedUpload, thumbnail_make
 
-TOOLKIT_FIELDS = ("title", "slug", "summary", "kind", "visibility", "status", "organization")
+TOOLKIT_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "title_es",
+    "summary_es",
+    "kind",
+    "visibility",
+    "status",
+    "organization",
+)
 
 
 def _storage_name(name: str) -> str:
@@ -45,6 +55,8 @@ def toolkit_create(
     slug: str,
     kind: str,
     summary: str = "",
+    title_es: str = "",
+    summary_es: str = "",
     visibility: str = Toolkit.Visibility.PUBLIC,
     status: str = Toolkit.Status.DRAFT,
     organization: Organization | None = None,
@@ -56,6 +68,8 @@ def toolkit_create(
         slug=slug,
         kind=kind,
         summary=summary,
+        title_es=title_es,
+        summary_es=summary_es,
         visibility=visibility,
         status=status,
         organization=organization,
@@ -112,6 +126,10 @@ def _render_into(document: Document) -> None:
     document.body_html = rendered.html
     document.toc = rendered.toc
     document.reading_minutes = rendered.reading_minutes
+    # The Spanish text goes through the same Markdown and sanitising as the original.
+    spanish = markdown_render(document.body_es) if document.body_es else None
+    document.body_html_es = spanish.html if spanish else ""
+    document.toc_es = spanish.toc if spanish else []
 
 
 def _revision_add(*, document: Document, actor, note: str) -> Revision:
@@ -140,6 +158,8 @@ def document_create(
     position: int | None = None,
     note: str = "",
     template_for: str = "",
+    title_es: str = "",
+    body_es: str = "",
 ) -> Document:
     """A new document, rendered, with its first revision."""
     if position is None:
@@ -152,6 +172,8 @@ def document_create(
         body=body,
         position=position,
         template_for=template_for,
+        title_es=title_es,
+        body_es=body_es,
     )
     _render_into(document)
     document.save()
@@ -165,7 +187,16 @@ def document_create(
 def document_update(*, document: Document, actor, data: dict, note: str = "") -> Document:
     """Save new title/text (and section, position, topics if given) as a new revision."""
     Document.objects.select_for_update().filter(pk=document.pk).first()
-    for name in ("title", "slug", "body", "section", "position", "template_for"):
+    for name in (
+        "title",
+        "slug",
+        "body",
+        "section",
+        "position",
+        "template_for",
+        "title_es",
+        "body_es",
+    ):
         if name in data:
             setattr(document, name, data[name])
     _render_into(document)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .problems import ImportRejected, Problem, file_rejected
@@ -66,14 +67,16 @@ def too_many_rows(where: str, limits: Limits) -> ImportRejected:
     return file_rejected(
         where,
         _("this file has more than %(limit)s rows. Split it into smaller files.")
-        % {"limit": f"{limits.max_rows:,}"},
+        % {"limit": number_format(limits.max_rows, force_grouping=True)},
     )
 
 
 def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return _("%(kb)s KB") % {"kb": max(1, round(size / 1024))}
-    return _("%(mb)s MB") % {"mb": f"{size / (1024 * 1024):.1f}".removesuffix(".0")}
+    megabytes = round(size / (1024 * 1024), 1)
+    places = 0 if megabytes.is_integer() else 1
+    return _("%(mb)s MB") % {"mb": number_format(megabytes, places, force_grouping=True)}
 
 
 def decode_text(data: bytes | str, *, where: str) -> str:
@@ -145,7 +148,10 @@ def zip_open(data: bytes, *, where: str, max_bytes: int, max_files: int) -> zipf
         raise file_rejected(
             where,
             _("this archive expands to more than %(size)s or %(files)s files.")
-            % {"size": _megabytes(max_bytes), "files": f"{max_files:,}"},
+            % {
+                "size": _megabytes(max_bytes),
+                "files": number_format(max_files, force_grouping=True),
+            },
         )
     return archive
 

@@ -128,6 +128,9 @@ class CampaignForm(forms.ModelForm):
             "summary",
             "target_body",
             "ask",
+            "title_es",
+            "summary_es",
+            "ask_es",
             "reference",
             "draft_text_url",
             "meeting_goal",
@@ -143,6 +146,8 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "ask": forms.TextInput(attrs={"maxlength": ASK_MAX_LENGTH}),
+            "summary_es": forms.Textarea(attrs={"rows": 4}),
+            "ask_es": forms.TextInput(attrs={"maxlength": ASK_MAX_LENGTH}),
             "starts_on": DateInput,
             "ends_on": DateInput,
         }

@@ -21,9 +21,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from actlocal.languages import cache_language
 from actlocal.text import spreadsheet_safe
 from actlocal.widgets import use_fast_selects
 
@@ -49,7 +49,7 @@ PUBLIC_MAX_AGE = 60
 def _cache_key(board: Scoreboard, name: str, selection: dict, *extra: str) -> str:
     """Where a rendering of this board is kept: the board's own token (new whenever the board
     is computed again, so a verified stance shows at once), the language, the filters."""
-    parts = [get_language() or "", *extra, *(f"{k}={v}" for k, v in sorted(selection.items()))]
+    parts = [cache_language(), *extra, *(f"{k}={v}" for k, v in sorted(selection.items()))]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
     return f"campaigns:scoreboard:render:{name}:{board.token}:{digest}"
 

@@ -101,7 +101,9 @@ class EventForm(TimesMixin, forms.ModelForm):
         fields = [
             "kind",
             "title",
+            "title_es",
             "description",
+            "description_es",
             "kit_contents",
             "topics",
             "venue",

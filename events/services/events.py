@@ -27,7 +27,9 @@ DEFAULT_REMINDER_HOURS = (168, 24)
 EDITABLE_FIELDS = (
     "kind",
     "title",
+    "title_es",
     "description",
+    "description_es",
     "starts_at",
     "ends_at",
     "time_zone",

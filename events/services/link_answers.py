@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actlocal.delivery import deliveries_kick
+from actlocal.languages import active_language
 from directory.models import Leader
 
 from ..models import Event, InviteLink, LinkAnswer
@@ -101,6 +102,8 @@ def link_answer_record(
         "accessibility_needs": details.accessibility_needs,
         "dietary_needs": details.dietary_needs,
         "answers": details.answers,
+        # The person answering is the one the confirmation goes to: their language is its.
+        "language": active_language(),
     }
     waiting = (
         LinkAnswer.objects.select_for_update()

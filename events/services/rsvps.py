@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from actlocal.audit import audit_log
 from actlocal.delivery import deliveries_kick
 from actlocal.errors import ServiceError
+from actlocal.languages import self_service_language
 from directory.models import Leader
 
 from ..deliveries import RSVP_MAIL
@@ -51,10 +52,14 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _mail(rsvps: list[RSVP], kind: str) -> None:
+def _mail(rsvps: list[RSVP], kind: str, *, language: str = "") -> None:
     """Write the mail rows in this transaction (the outbox) and have them sent after commit:
-    a broker outage then delays the mail, and a rolled-back RSVP leaves none."""
-    rows = RSVPMail.objects.bulk_create([RSVPMail(rsvp=rsvp, kind=kind) for rsvp in rsvps])
+    a broker outage then delays the mail, and a rolled-back RSVP leaves none.
+
+    `language` is the one the person used when answering for themselves ("" otherwise)."""
+    rows = RSVPMail.objects.bulk_create(
+        [RSVPMail(rsvp=rsvp, kind=kind, language=language) for rsvp in rsvps]
+    )
     deliveries_kick(channel=RSVP_MAIL, pks=[row.pk for row in rows])
 
 
@@ -128,7 +133,8 @@ def rsvp_respond(
         actor=actor, obj=rsvp, action="rsvp.respond", data={"from": previous, "to": rsvp.status}
     )
     if previous != rsvp.status and rsvp.status in (RSVP.Status.GOING, RSVP.Status.WAITLISTED):
-        _mail([rsvp], RSVPMail.Kind.CONFIRMATION)
+        language = self_service_language(actor=actor, recipient_user_id=leader.user_id)
+        _mail([rsvp], RSVPMail.Kind.CONFIRMATION, language=language)
     if previous == RSVP.Status.GOING and rsvp.status != RSVP.Status.GOING:
         waitlist_promote(event=event)
     return rsvp

@@ -14,10 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from actlocal.languages import cache_language
 from actlocal.text import whole_number
 from directory.cache import request_cache_version
 from directory.map_config import map_config
@@ -78,11 +78,12 @@ def _card_key(event: Event) -> str:
     new key by itself, so nothing has to remember to forget a card."""
     host = event.host_organization
     parts = (
-        get_language(),
+        cache_language(),
         event.pk,
         event.slug,
         event.updated_at.isoformat() if event.updated_at else "",
         event.title,
+        event.title_es,
         event.kind,
         event.status,
         event.starts_at.isoformat(),
@@ -130,7 +131,7 @@ def _filters_html(request: HttpRequest, filterset: EventFilter) -> str:
         return ""
     values = [(name, request.GET.getlist(name)) for name in filterset.form.fields]
     digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
-    key = f"events:filters:v1:{version}:{get_language()}:{digest}"
+    key = f"events:filters:v1:{version}:{cache_language()}:{digest}"
     html = cache.get(key)
     if html is None:
         html = render_to_string("events/_filter_form.html", {"filter": filterset})

@@ -5,6 +5,13 @@
 (function () {
   "use strict";
 
+  // The translation catalog (/jsi18n/) defines these; without it the text stays English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); });
+  };
+
   var form = document.querySelector(".checkin-desk form[role='search']");
   var input = form && form.querySelector("input[name='q']");
   var results = document.getElementById("checkin-results");
@@ -48,10 +55,11 @@
     }
     var status = results.querySelector("[data-checkin-status]");
     if (status && words.length) {
-      var template = shown === 1 ? status.dataset.templateOne : status.dataset.templateMany;
-      status.textContent = template
-        .replace("%(count)s", String(shown))
-        .replace("%(query)s", input.value.trim());
+      // From the translation catalog (/jsi18n/, loaded before this script).
+      var template = ngettext(
+        "%(count)s match for “%(query)s”.", "%(count)s matches for “%(query)s”.", shown
+      );
+      status.textContent = interpolate(template, { count: shown, query: input.value.trim() }, true);
     }
   }
 

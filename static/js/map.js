@@ -8,6 +8,13 @@
 (function () {
   "use strict";
 
+  // The translation catalog (/jsi18n/) defines these; without it the text stays English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); });
+  };
+
   var STYLES = {
     organization: { radius: 10, color: "#ffffff", weight: 2, fillColor: "#1f4fb5", fillOpacity: 0.9 },
     leader: { radius: 6, color: "#ffffff", weight: 2, fillColor: "#b3261e", fillOpacity: 0.95 }
@@ -21,8 +28,15 @@
     }
   }
 
-  function format(template, count) {
-    return template.replace("{count}", String(count));
+  // The words come from the translation catalog (/jsi18n/, loaded before this script).
+  var labels = {
+    leader: gettext("Leader"),
+    organization: gettext("Organization"),
+    event: gettext("Event")
+  };
+
+  function counted(template, count) {
+    return interpolate(template, { count: count }, true);
   }
 
   function placeLine(feature, labels) {
@@ -53,7 +67,12 @@
     box.appendChild(list);
     if (features.length > POPUP_LIMIT) {
       var more = document.createElement("p");
-      more.textContent = format(labels.more, features.length - POPUP_LIMIT);
+      var hidden = features.length - POPUP_LIMIT;
+      more.textContent = counted(ngettext(
+        "and %(count)s more here: see the list below the map.",
+        "and %(count)s more here: see the list below the map.",
+        hidden
+      ), hidden);
       box.appendChild(more);
     }
     return box;
@@ -97,7 +116,7 @@
     });
     var count = (collection.features || []).length;
     if (!count) {
-      setStatus(status, labels.none);
+      setStatus(status, gettext("No places with a known location to show on the map."));
       return;
     }
     if (groups.length === 1) {
@@ -105,7 +124,11 @@
     } else {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
     }
-    setStatus(status, count === 1 ? labels.shownOne : format(labels.shown, count));
+    setStatus(status, counted(ngettext(
+      "%(count)s place on the map. It is also listed below.",
+      "%(count)s places on the map. Every place is also listed below.",
+      count
+    ), count));
   }
 
   // The national view: one circle per state, sized by its places, linking to the state's map.
@@ -125,13 +148,15 @@
       name.textContent = props.name;
       box.appendChild(name);
       var counts = document.createElement("p");
-      counts.textContent = labels.stateCounts
-        .replace("{organizations}", String(props.organizations))
-        .replace("{leaders}", String(props.leaders));
+      counts.textContent = interpolate(
+        gettext("%(organizations)s organizations, %(leaders)s leaders"),
+        { organizations: props.organizations, leaders: props.leaders },
+        true
+      );
       box.appendChild(counts);
       var link = document.createElement("a");
       link.href = props.url;
-      link.textContent = labels.showState;
+      link.textContent = gettext("Show this state");
       box.appendChild(link);
       marker.bindPopup(box, { maxWidth: 280 });
       marker.bindTooltip(String(total), { permanent: true, direction: "center", className: "map-count" });
@@ -140,9 +165,13 @@
     });
     if (features.length) {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });
-      setStatus(status, format(labels.states, features.length));
+      setStatus(status, counted(ngettext(
+        "Counts for %(count)s state on the map. It is also listed below.",
+        "Counts for %(count)s states on the map. Every state is also listed below.",
+        features.length
+      ), features.length));
     } else {
-      setStatus(status, labels.none);
+      setStatus(status, gettext("No places with a known location to show on the map."));
     }
   }
 
@@ -153,7 +182,6 @@
       return;
     }
     var config = JSON.parse(configNode.textContent);
-    var labels = config.labels;
     var status = document.getElementById("map-status");
     var map = L.map(element, { scrollWheelZoom: false }).setView(US_CENTER, 4);
     L.tileLayer(config.tileUrl, {
@@ -176,7 +204,7 @@
     if (!url) {
       return;
     }
-    setStatus(status, labels.loading);
+    setStatus(status, gettext("Loading the map…"));
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json, application/json" } })
       .then(function (response) {
         if (!response.ok) {
@@ -194,7 +222,7 @@
         element.setAttribute("data-ready", "true");
       })
       .catch(function () {
-        setStatus(status, labels.failed);
+        setStatus(status, gettext("The map could not load its places. Every place is listed below."));
         element.setAttribute("data-ready", "error");
       });
   }

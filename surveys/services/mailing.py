@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
+from actlocal.languages import user_language
 
 from ..audiences import survey_audience
 from ..links import survey_link_path
@@ -135,6 +136,7 @@ def register() -> None:
             name=CHANNEL,
             model=SurveyDelivery,
             send=_send,
-            select_related=("survey__event", "leader"),
+            select_related=("survey__event", "leader__user"),
+            recipient_language=lambda row: user_language(row.leader.user),
         )
     )

@@ -60,26 +60,42 @@ def survey_update(*, survey: Survey, actor: Any, fields: dict[str, Any]) -> Surv
     return survey
 
 
-def _choices_from_lines(text: str) -> list[dict[str, str]]:
+def _choices_from_lines(text: str, spanish: str = "") -> list[dict[str, str]]:
+    """Choices from one label a line; `spanish` gives their Spanish labels line by line, in
+    the same order (all or none)."""
+    lines = [line.strip() for line in text.splitlines()]
+    spanish_lines = [line.strip() for line in spanish.splitlines() if line.strip()]
+    if spanish_lines and len(spanish_lines) != len([line for line in lines if line]):
+        raise SurveyError(_("Give one Spanish choice for each choice, in the same order."))
+    spanish_by_line = dict(zip([line for line in lines if line], spanish_lines, strict=False))
     choices, seen = [], set()
-    for line in text.splitlines():
-        label = line.strip()
+    for label in lines:
         value = slugify(label)[:90]
         if not label or not value or value in seen or value == "other":
             continue
         seen.add(value)
-        choices.append({"value": value, "label": label[:200]})
+        choice = {"value": value, "label": label[:200]}
+        if spanish_by_line.get(label):
+            choice["label_es"] = spanish_by_line[label][:200]
+        choices.append(choice)
     return choices
 
 
 @transaction.atomic
 def question_add(
-    *, survey: Survey, actor: Any, kind: str, label: str, choices_text: str = "", **fields: Any
+    *,
+    survey: Survey,
+    actor: Any,
+    kind: str,
+    label: str,
+    choices_text: str = "",
+    choices_text_es: str = "",
+    **fields: Any,
 ) -> Question:
     """Add a question at the end of its page. Choice questions need two or more choices."""
     if survey.responses.filter(submitted_at__isnull=False).exists():
         raise SurveyError(_("People have answered already: questions can no longer be added."))
-    choices = _choices_from_lines(choices_text) if kind in CHOICE_KINDS else []
+    choices = _choices_from_lines(choices_text, choices_text_es) if kind in CHOICE_KINDS else []
     if kind in CHOICE_KINDS and len(choices) < 2:
         raise SurveyError(_("A choice question needs at least two different choices, one a line."))
     depends = fields.get("show_if_question")

@@ -105,7 +105,7 @@ def _answer(
         items.append(
             {
                 "question": question,
-                "options": choice_values(question, topics),
+                "options": choice_values(question, topics, for_reader=True),
                 "chosen": {v.choice for v in given},
                 "other": next((v.text for v in given if v.choice == "other"), ""),
                 "text": next((v.text for v in given if v.text and not v.choice), ""),

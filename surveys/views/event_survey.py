@@ -53,6 +53,7 @@ def _manage(request: HttpRequest, event, survey: Survey | None) -> HttpResponse:
                 kind=data.pop("kind"),
                 label=data.pop("label"),
                 choices_text=data.pop("choices_text"),
+                choices_text_es=data.pop("choices_text_es"),
                 **data,
             )
             messages.success(request, _("The question is added."))

@@ -249,7 +249,9 @@ def test_the_map_page_passes_the_tile_settings_to_the_script(anon_client, settin
     )
     assert config["tileUrl"] == "https://tiles.example.org/{z}/{x}/{y}.png"
     assert config["attribution"] == "Example tiles"
-    assert config["labels"]["leader"] == "Leader"
+    # The script's words come from the translation catalog, loaded before it.
+    page = response.content.decode()
+    assert page.index('src="/jsi18n/"') < page.index("js/map.js")
 
 
 def test_the_map_page_shows_bad_filters_with_status_400(anon_client):

@@ -114,6 +114,8 @@ def document_create(request: HttpRequest, slug: str) -> HttpResponse:
             position=data["position"],
             note=data["note"],
             template_for=data["template_for"],
+            title_es=data["title_es"],
+            body_es=data["body_es"],
         )
         messages.success(request, _("Document created. You can attach files below."))
         return redirect("toolkits:document_edit", slug=toolkit.slug, document=document.slug)

@@ -1,0 +1,38 @@
+"""Spanish versions of what people write (an event's description, a toolkit document, a survey).
+
+A model offers a Spanish version of a field by having a `<field>_es` beside it (`description` and
+`description_es`), edited in the same forms and the admin. Readers whose language is Spanish see
+it when it is filled, everyone else (and Spanish readers when it is empty) the original. Search,
+exports and imports keep using the original fields. Markdown or HTML bodies go through the same
+sanitising as the original (see toolkits.markdown).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from .languages import active_language, language_supported
+
+DEFAULT_LANGUAGE = language_supported(settings.LANGUAGE_CODE) or "en"
+
+
+def localized(obj: Any, field: str, *, language: str | None = None) -> Any:
+    """`obj.<field>` in the reader's language: `<field>_<language>` when it exists and is
+    filled, else the original."""
+    language = language or active_language()
+    if language and language != DEFAULT_LANGUAGE:
+        value = getattr(obj, f"{field}_{language}", None)
+        if value:
+            return value
+    return getattr(obj, field)
+
+
+def localized_item(item: dict, key: str, *, language: str | None = None) -> Any:
+    """`item[key]` in the reader's language, for versions kept in JSON (`{"label": ...,
+    "label_es": ...}`): `<key>_<language>` when filled, else the original."""
+    language = language or active_language()
+    if language and language != DEFAULT_LANGUAGE and item.get(f"{key}_{language}"):
+        return item[f"{key}_{language}"]
+    return item[key]
