@@ -280,6 +280,8 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# One date format per context and language (actlocal/dates.py says which).
+FORMAT_MODULE_PATH = ["actlocal.formats"]
 USE_TZ = True
 
 # --- Static files ----------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import when_clock
+
 # Offered first; any other IANA name (e.g. "Europe/Madrid") is accepted too.
 US_TIME_ZONES = (
     ("America/New_York", _("Eastern")),
@@ -106,7 +108,7 @@ def local_to_aware(value: dt.datetime, zone_name: str) -> dt.datetime:
     if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
         raise forms.ValidationError(
             _("%(time)s does not exist in %(zone)s: the clocks move forward then."),
-            params={"time": value.strftime("%H:%M"), "zone": zone_name},
+            params={"time": when_clock(value), "zone": zone_name},
         )
     return aware
 
