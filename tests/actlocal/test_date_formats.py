@@ -29,7 +29,7 @@ PYTHON_FORMAT = re.compile(
 # Files that must write a fixed machine format, and why.
 PYTHON_ALLOWED = {
     "actlocal/dates.py",  # the one place that formats for people
-    "events/ics.py",  # RFC 5545 wants its own compact UTC stamps
+    "actlocal/ics.py",  # RFC 5545 wants its own compact stamps
     "actlocal/mail.py",  # the file name of a mail saved to disk
 }
 
