@@ -86,5 +86,3 @@ def meeting_ics_attachment(*, attendee: MeetingAttendee, place: str, url: str):
     method = meeting_calendar_method(attendee.meeting)
     body = calendar_for_meeting(attendee=attendee, place=place, url=url)
     return (f"meeting-{attendee.meeting.pk}.ics", body, f"text/calendar; method={method}")
-
-

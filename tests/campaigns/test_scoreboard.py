@@ -93,9 +93,7 @@ def test_district_table_sorts_district_numbers_naturally(anon_client, campaign):
     assert [row.district for row in rows] == ["1st Berkshire", "2nd Hampden", "10th Hampden"]
 
 
-def test_counts_by_stance_come_in_the_fixed_stance_order(
-    anon_client, campaign, campaign_lead_user
-):
+def test_counts_by_stance_come_in_the_fixed_stance_order(anon_client, campaign, campaign_lead_user):
     officials = seed_officials(campaign, 6)
     stances = ["opposes", "supports", "no_response", "leaning_no", "undecided", "supports"]
     for official, stance in zip(officials, stances, strict=True):
