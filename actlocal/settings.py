@@ -285,6 +285,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# One date format per context and language (actlocal/dates.py says which).
+FORMAT_MODULE_PATH = ["actlocal.formats"]
 USE_TZ = True
 
 # --- Static files ----------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .dates import when_clock
 
 # Offered first; any other IANA name (e.g. "Europe/Madrid") is accepted too.
 US_TIME_ZONES = (
@@ -112,7 +113,7 @@ def local_to_aware(value: dt.datetime, zone_name: str) -> dt.datetime:
     if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
         raise forms.ValidationError(
             _("%(time)s does not exist in %(zone)s: the clocks move forward then."),
-            params={"time": time_format(value.time(), "TIME_FORMAT"), "zone": zone_name},
+            params={"time": when_clock(value), "zone": zone_name},
         )
     return aware
 

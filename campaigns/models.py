@@ -494,7 +494,7 @@ class MeetingReminder(Delivery):
         ]
 
     def __str__(self) -> str:
-        return f"{self.attendee_id} @ {self.scheduled_for:%Y-%m-%d %H:%M}"
+        return f"{self.attendee_id} @ {self.scheduled_for.isoformat(timespec='minutes')}"
 
 
 class MeetingNotice(Delivery):

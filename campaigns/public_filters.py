@@ -87,6 +87,22 @@ class ScoreboardFilterForm(forms.Form):
         required=False,
         error_messages=_invalid(_("There is no region “%(value)s” on this scoreboard.")),
     )
+    q = forms.CharField(
+        label=_("District or official"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of a district’s or an official’s name, e.g. “Hampden”."),
+    )
+    # Which page of the table; not a filter (the counts and exports ignore it).
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("The page must be a whole number."),
+            "min_value": _("The page must be 1 or more."),
+        },
+    )
 
     def __init__(self, *args, board: Scoreboard, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +114,7 @@ class ScoreboardFilterForm(forms.Form):
 
     def selection(self) -> dict[str, str]:
         """The filters in use (valid form only), e.g. {'stance': 'supports'}."""
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        return {k: v for k, v in self.cleaned_data.items() if v and k != "page"}
 
     def summary(self) -> list[str]:
         chosen = self.selection()
@@ -109,6 +125,8 @@ class ScoreboardFilterForm(forms.Form):
             parts.append(chosen["party"])
         if chosen.get("region"):
             parts.append(chosen["region"])
+        if chosen.get("q"):
+            parts.append(_("“%(text)s” in the name") % {"text": chosen["q"]})
         return parts
 
     def error_lines(self) -> list[str]:

@@ -81,17 +81,6 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Group:
-    stance: str
-    label: str
-    rows: list[Row]
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
-
-
-@dataclass(frozen=True)
 class Scoreboard:
     campaign_id: int
     votes_needed: int
@@ -294,13 +283,6 @@ def stance_counts(rows: list[Row]) -> list[tuple[str, str, int]]:
     return [(s, str(Stance(s).label), counted.get(s, 0)) for s in STANCE_ORDER]
 
 
-def stance_groups(rows: list[Row]) -> list[Group]:
-    by_stance: dict[str, list[Row]] = {s: [] for s in STANCE_ORDER}
-    for row in rows:
-        by_stance.setdefault(row.stance, []).append(row)
-    return [Group(stance=s, label=str(Stance(s).label), rows=by_stance[s]) for s in STANCE_ORDER]
-
-
 def region_table(rows: list[Row]) -> list[tuple[str, list[int], int]]:
     """The state view: (region, counts in STANCE_ORDER, total) per region, by region name."""
     by_region: dict[str, Counter] = {}
@@ -319,14 +301,17 @@ def region_table(rows: list[Row]) -> list[tuple[str, list[int], int]]:
 
 
 def filter_rows(
-    rows: list[Row], *, stance: str = "", party: str = "", region: str = ""
+    rows: list[Row], *, stance: str = "", party: str = "", region: str = "", q: str = ""
 ) -> list[Row]:
+    """The rows matching every filter given; `q` is part of a district's or official's name."""
+    needle = q.strip().casefold()
     return [
         row
         for row in rows
         if (not stance or row.stance == stance)
         and (not party or row.party == party)
         and (not region or row.region == region)
+        and (not needle or needle in row.district.casefold() or needle in row.name.casefold())
     ]
 
 

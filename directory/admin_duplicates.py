@@ -21,11 +21,11 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actlocal.dates import when
 from actlocal.errors import ServiceError
 from actlocal.text import whole_number
 
@@ -83,7 +83,7 @@ def _field_rows(model: type[models.Model], left: Any, right: Any) -> list[dict[s
 
 
 def _when(value) -> str:
-    return date_format(value, "DATE_FORMAT") if value else ""
+    return when(value, "date") if value else ""
 
 
 def _place(record: Any) -> str:
@@ -256,9 +256,7 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
                 % {
                     "removed": candidate.removed_label,
                     "kept": left or right,
-                    "when": date_format(candidate.reviewed_at, "DATETIME_FORMAT")
-                    if candidate.reviewed_at
-                    else "?",
+                    "when": when(candidate.reviewed_at, "card") if candidate.reviewed_at else "?",
                 },
                 messages.INFO,
             )

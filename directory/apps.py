@@ -17,9 +17,11 @@ class DirectoryConfig(AppConfig):
         )
         from .accounts import PERSON_DATA_PART, PROFILE_HOOK
         from .importexport.jobs import import_runners_register
+        from .map_layers import register_directory_layers
 
         receivers.connect()
         import_runners_register()
         account_profile_hook_register(hook=PROFILE_HOOK)
         persondata_register(part=PERSON_DATA_PART)
         deliveries.register()
+        register_directory_layers()

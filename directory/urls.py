@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, contact, maps
+from .views import browse, contact, map_clusters, maps
 
 app_name = "directory"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("map/", maps.map_page, name="map"),
     path("map.geojson", maps.map_geojson, name="map_geojson"),
     path("map-states.geojson", maps.map_states_geojson, name="map_states_geojson"),
+    path("map-clusters.geojson", map_clusters.map_clusters_geojson, name="map_clusters_geojson"),
     path("near/", maps.near, name="near"),
     path("near/resources/", maps.near_resources_part, name="near_resources"),
 ]

@@ -34,6 +34,7 @@ class EventsConfig(AppConfig):
         )
         deliveries.register()
 
-        from . import organizing
+        from . import map_layer, organizing
 
         organizing.register()
+        map_layer.register()

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actlocal.dates import when
 from actlocal.text import spreadsheet_safe
 from directory.models import Leader
 
@@ -237,7 +238,7 @@ def _answer_text(value) -> str:
 
 
 def _local(event: Event, moment) -> str:
-    return moment.astimezone(event.tzinfo).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return when(moment, "stamp", event.tzinfo) if moment else ""
 
 
 def export_rows(*, event: Event, contact: bool = True) -> Iterator[list[str]]:

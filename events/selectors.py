@@ -25,13 +25,13 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from actlocal.dates import when_range_html
 from actlocal.models import Topic
 from directory.models import Leader, Organization
 
 from .models import RSVP, Event, Invitation, Session, SessionSignup
 from .permissions import can_view
 from .tokens import rsvp_from_link_token
-from .when import when_html
 
 # What a list card (and its cache key in events.views.public) reads of an event: the long texts
 # and the host's search vector stay in the database. Anything else read on a card would cost a
@@ -259,7 +259,7 @@ class AgendaItem:
 
     @property
     def when(self) -> SafeString:
-        return when_html(
+        return when_range_html(
             start=self.session.starts_at, end=self.session.ends_at, time_zone=self.time_zone
         )
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import zoneinfo
 
 from django.conf import settings
-from django.utils import formats
 
+from actlocal.dates import when
 from toolkits.merge import merge_render
 from toolkits.models import Document
 
@@ -27,7 +27,7 @@ def event_merge_values(*, event: Event, sender_name: str) -> dict[str, str]:
         zone = zoneinfo.ZoneInfo("UTC")
     starts = ""
     if event.starts_at:
-        starts = formats.date_format(event.starts_at.astimezone(zone), "DATETIME_FORMAT")
+        starts = when(event.starts_at, "event", zone)
     place = ", ".join(part for part in (event.venue, event.city, event.state) if part)
     host = event.host_organization.name if event.host_organization_id else ""
     return {

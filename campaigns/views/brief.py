@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from actlocal.dates import when
 from actlocal.errors import ServiceError
 from toolkits.merge import merge_render
 
@@ -48,9 +48,7 @@ def _thank_you(campaign, meeting, documents, user, stance: str) -> str:
         return ""
     values = script_values(campaign=campaign, official=meeting.official, stance=stance)
     if meeting.scheduled_at:
-        values["meeting.date"] = formats.date_format(
-            meeting.scheduled_at.astimezone(meeting_zone(meeting)), "DATE_FORMAT"
-        )
+        values["meeting.date"] = when(meeting.scheduled_at, "date", meeting_zone(meeting))
     values["sender.name"] = user.name or ""
     return merge_render(text=template.body, place="thank_you", values=values)
 

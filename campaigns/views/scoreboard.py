@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -39,11 +40,12 @@ from ..scoreboard import (
     region_table,
     scoreboard_get,
     stance_counts,
-    stance_groups,
     votes_marker_x,
 )
 
 PUBLIC_MAX_AGE = 60
+# Officials per page of the table: a 160-seat chamber is four short pages, not one tall one.
+PAGE_SIZE = 50
 
 
 def _cache_key(board: Scoreboard, name: str, selection: dict, *extra: str) -> str:
@@ -140,15 +142,18 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
     filtered = bool(selection)
     query = request.GET.urlencode() if filtered else ""
     bar = _bar_context(campaign, board, rows, filtered=filtered)
-    # The heavy parts (two links per official, the tables) are the same for every viewer:
+    # One table lists each official once; the counts by stance sit beside the bar.
+    paginator = Paginator(rows, PAGE_SIZE)
+    page_obj = paginator.get_page(form.cleaned_data.get("page") if form.is_bound else 1)
+    # The heavy parts (a link per official, the tables) are the same for every viewer:
     # rendered without the request and kept with the board; the header and menu are not.
     # Their context is cheap to build and stays in the page's context too.
     parts = {
         "campaign": campaign,
         "board": board,
         "rows": rows,
+        "page_rows": page_obj.object_list,
         "bar": bar,
-        "groups": stance_groups(rows),
         "regions": region_table(board.rows),
         "all_counts": stance_counts(board.rows),
         "official_base": _official_base(campaign),
@@ -160,12 +165,14 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
             "distribution": lambda: render_to_string(
                 "campaigns/_scoreboard_distribution.html", parts
             ),
-            "sections": lambda: render_to_string("campaigns/_scoreboard_sections.html", parts),
+            "districts": lambda: render_to_string("campaigns/_scoreboard_districts.html", parts),
+            "state": lambda: render_to_string("campaigns/_scoreboard_state.html", parts),
             # The filters as chosen (valid ones only reach here): the same for every viewer.
             "filters": lambda: render_to_string(
                 "campaigns/_scoreboard_filters.html", {"campaign": campaign, "form": form}
             ),
         },
+        f"page={page_obj.number}",
     )
     context.update(
         parts,
@@ -173,7 +180,11 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
         filter_summary=form.summary() if filtered else [],
         query=f"?{query}" if query else "",
         distribution_html=mark_safe(rendered["distribution"]),  # noqa: S308 (our templates)
-        sections_html=mark_safe(rendered["sections"]),  # noqa: S308 (our templates)
+        districts_html=mark_safe(rendered["districts"]),  # noqa: S308 (our templates)
+        state_html=mark_safe(rendered["state"]),  # noqa: S308 (our templates)
+        paginator=paginator,
+        page_obj=page_obj,
+        page_range=paginator.get_elided_page_range(page_obj.number),
         filters_html=mark_safe(rendered["filters"]),  # noqa: S308 (our templates)
         share_url=request.build_absolute_uri(),
     )

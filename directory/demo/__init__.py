@@ -385,7 +385,7 @@ class _Planner:
                     provider=provided_by, subject=subject
                 )
                 + " "
-                + rng.choice(RESOURCE_EXTRAS),
+                + rng.choice(RESOURCE_EXTRAS[kind]),
                 created_at=self.past(600),
             )
             self.plan.resources.append(resource)

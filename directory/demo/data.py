@@ -308,13 +308,59 @@ RESOURCE_DESCRIPTIONS = {
         "{provider} funds local projects on {subject}; applications are reviewed monthly."
     ),
 }
-RESOURCE_EXTRAS = (
-    "Available in English and Spanish.",
-    "Includes printable handouts.",
-    "Free for groups in the network.",
-    "Updated after each legislative session.",
-    "Ask about a session for your group.",
-)
+# One more sentence per resource, fitting its kind (a grant is not "printable handouts").
+# Five per kind: the seeded choice draws the same way for every kind.
+RESOURCE_EXTRAS = {
+    Resource.Kind.TOOLKIT: (
+        "Available in English and Spanish.",
+        "Includes printable handouts.",
+        "Updated after each legislative session.",
+        "Comes with sample agendas and sign-in sheets.",
+        "Free for groups in the network.",
+    ),
+    Resource.Kind.EXPERT: (
+        "Answers usually come within a week.",
+        "Consultations are free for groups in the network.",
+        "Ask about a call with your whole team.",
+        "Spanish-speaking advisers are available.",
+        "Reviews of draft testimony are welcome.",
+    ),
+    Resource.Kind.SERVICE: (
+        "Free for groups in the network.",
+        "Requests are answered within two business days.",
+        "Available in English and Spanish.",
+        "Ask about help on short notice before a hearing.",
+        "Volunteers can also come to your meeting.",
+    ),
+    Resource.Kind.TRAINING: (
+        "Available in English and Spanish.",
+        "Includes printable handouts.",
+        "Ask about a session for your group.",
+        "Offered online and in person.",
+        "Free for groups in the network.",
+    ),
+    Resource.Kind.CAMPAIGN: (
+        "New partners are welcomed at the monthly call.",
+        "Local groups can sign on in a few minutes.",
+        "Talking points are shared with every partner.",
+        "Ask about joining the steering committee.",
+        "Updated after each legislative session.",
+    ),
+    Resource.Kind.TOOL: (
+        "Free for groups in the network.",
+        "Works on a phone as well as a computer.",
+        "Available in English and Spanish.",
+        "A short video shows how to get started.",
+        "Your group's data stays with your group.",
+    ),
+    Resource.Kind.FUNDING: (
+        "Grants range from $500 to $5,000.",
+        "First-time applicants are encouraged.",
+        "Applications can be submitted in Spanish.",
+        "Groups without nonprofit status may apply with a fiscal sponsor.",
+        "Decisions come within six weeks.",
+    ),
+}
 ORG_DESCRIPTIONS = (
     "{name} brings together {who} in {place} to win on {subject}.",
     "Since {year}, {name} has trained {who} in {place} to organize around {subject}.",

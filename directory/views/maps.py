@@ -240,10 +240,13 @@ def _national(
     counts = state_counts(user=request.user, topic=topic, kind=kind)
     query = _topic_kind_query(topic, kind)
     url = reverse("directory:map_states_geojson")
+    # Zoomed in, the script asks this URL for clusters of the box it shows (&bbox=&zoom=).
+    clusters = reverse("directory:map_clusters_geojson")
     context.update(
         {
             "state_counts": counts,
             "geojson_url": f"{url}?{query}" if query else url,
+            "clusters_url": f"{clusters}?{query}" if query else clusters,
             "national_total": sum(entry.total for entry in counts),
         }
     )

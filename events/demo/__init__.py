@@ -50,16 +50,12 @@ from .accounts import demo_leader, demo_leader_login_ensure
 from .data import (
     ACCESSIBILITY_NEEDS,
     AGENDAS,
-    CONFIRMATION_TEXT,
     DEMO_EVENT_SLUGS,
     DIETARY_NEEDS,
-    DINNER_INVITATION_TEXT,
     EVENTS,
-    HEARINGS,
-    INVITATION_TEXT,
-    LOCAL_FIGHTS,
     QUESTIONS,
-    REMINDER_TEXT,
+    TEXT_ANSWERS,
+    TEXTS,
     EventSpec,
 )
 from .past import past_convening
@@ -215,9 +211,9 @@ class _Loader:
             elif question.kind == Question.Kind.YES_NO:
                 answers[question.answer_key] = "yes" if rng.random() < 0.3 else "no"
             elif rng.random() < 0.6:
-                answers[question.answer_key] = rng.choice(
-                    HEARINGS if kind == "training" else LOCAL_FIGHTS
-                )
+                pool = TEXT_ANSWERS.get(kind)
+                if pool:
+                    answers[question.answer_key] = rng.choice(pool)
         return RSVPDetails(
             accessibility_needs=rng.choice(ACCESSIBILITY_NEEDS) if rng.random() < 0.2 else "",
             dietary_needs=rng.choice(DIETARY_NEEDS) if rng.random() < 0.35 else "",
@@ -249,7 +245,7 @@ class _Loader:
         starts_at = self.at(spec.days, spec.start, spec.time_zone)
         latitude, longitude = location_for(zip_code=spec.zip_code, city=spec.city, state=spec.state)
         host, co_host = self.host(spec.state) if spec.state else (None, None)
-        convening_texts = spec.kind == Event.Kind.CONVENING
+        texts = TEXTS[spec.kind]
         event = Event.objects.create(
             kind=spec.kind,
             title=spec.title,
@@ -273,9 +269,9 @@ class _Loader:
             host_organization=host,
             parent=self.events.get(spec.parent),
             is_template=spec.is_template,
-            invitation_text=INVITATION_TEXT if convening_texts else DINNER_INVITATION_TEXT,
-            confirmation_text=CONFIRMATION_TEXT,
-            reminder_text=REMINDER_TEXT,
+            invitation_text=texts.invitation,
+            confirmation_text=texts.confirmation,
+            reminder_text=texts.reminder,
             created_by=self.organizer,
             created_at=min(self.now, starts_at) - timedelta(days=30 + self.rng.randint(0, 20)),
             finalized_at=(

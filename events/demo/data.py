@@ -148,24 +148,133 @@ AGENDAS: dict[str, tuple[AgendaLine, ...]] = {
             "A long table, a shared meal and one question per course about the work ahead.",
         ),
     ),
-    "training": (
+    # Each training gets its own outline: a generic one read oddly on every page it showed on.
+    "testimony": (
         AgendaLine(
             0,
-            75,
+            40,
             AgendaItem.Kind.TRAINING,
-            "The how-to, step by step",
-            "Classroom",
+            "How a hearing runs, and where the public fits in",
+            "Meeting room",
             1,
-            "The trainer walks through the method with examples from campaigns in this state.",
+            "Signing up to speak, the order of the agenda, what the clock means and what "
+            "happens to written testimony after the meeting.",
+        ),
+        AgendaLine(
+            40,
+            50,
+            AgendaItem.Kind.WORKSHOP,
+            "Three minutes: drafting your testimony",
+            "Meeting room",
+            1,
+            "Open with who you are and where you live, tell one story, make one ask. Everyone "
+            "leaves with a first draft on paper.",
         ),
         AgendaLine(
             90,
             30,
             AgendaItem.Kind.WORKSHOP,
-            "Practice round",
-            "Classroom",
+            "Practice at the microphone",
+            "Meeting room",
             1,
-            "Try it out in small groups, with feedback from the trainer and each other.",
+            "Read your draft aloud with a timer running and get two pieces of feedback from the "
+            "room.",
+        ),
+    ),
+    "budget": (
+        AgendaLine(
+            0,
+            45,
+            AgendaItem.Kind.TRAINING,
+            "The shape of a city budget",
+            "Community room",
+            1,
+            "Operating and capital budgets, funds and departments, and the three tables that "
+            "tell you most of the story.",
+        ),
+        AgendaLine(
+            45,
+            50,
+            AgendaItem.Kind.WORKSHOP,
+            "Find it yourself: this year's budget",
+            "Community room",
+            1,
+            "In pairs, track one program from the summary down to its line items and compare it "
+            "with last year's spending.",
+        ),
+        AgendaLine(
+            95,
+            25,
+            AgendaItem.Kind.PLENARY,
+            "Choosing what to ask for at the budget hearing",
+            "Community room",
+            1,
+            "Which lines are worth a fight, and how to turn a number into a question for the "
+            "council.",
+        ),
+    ),
+    "kyr_trainers": (
+        AgendaLine(
+            0,
+            45,
+            AgendaItem.Kind.TRAINING,
+            "The rights every session covers",
+            "Main room",
+            1,
+            "At the door, on the street and at work: what people may refuse, what to say and "
+            "what to write down afterwards.",
+        ),
+        AgendaLine(
+            45,
+            60,
+            AgendaItem.Kind.WORKSHOP,
+            "Leading a session: the trainer's guide",
+            "Main room",
+            1,
+            "Walk through the session outline and the handouts in English and Spanish, and "
+            "practise answering the hard questions participants ask.",
+        ),
+        AgendaLine(
+            120,
+            60,
+            AgendaItem.Kind.WORKSHOP,
+            "Teach-back in pairs",
+            "Main room",
+            1,
+            "Each pair runs a ten-minute piece of the session for the group and plans where "
+            "they will hold their first one.",
+        ),
+    ),
+    "sick_leave": (
+        AgendaLine(
+            0,
+            45,
+            AgendaItem.Kind.TRAINING,
+            "What the draft ordinance says",
+            "Union hall",
+            1,
+            "Who earns paid sick time, how much, which employers are covered and who the draft "
+            "still leaves out.",
+        ),
+        AgendaLine(
+            45,
+            45,
+            AgendaItem.Kind.WORKSHOP,
+            "Stories that move a council",
+            "Union hall",
+            1,
+            "Small groups shape short stories about working while sick or losing pay to care "
+            "for a child, ready for the committee hearing.",
+        ),
+        AgendaLine(
+            90,
+            30,
+            AgendaItem.Kind.PLENARY,
+            "Who we still need to meet",
+            "Union hall",
+            1,
+            "The council members who have not said where they stand, and who in the room lives "
+            "in their districts.",
         ),
     ),
 }
@@ -184,8 +293,27 @@ QUESTIONS: dict[str, tuple[QuestionLine, ...]] = {
     "dinner": (
         QuestionLine(Question.Kind.YES_NO, "May we seat you with people from your own county?"),
     ),
-    "training": (
+    "testimony": (
         QuestionLine(Question.Kind.TEXT, "Which hearing or meeting are you getting ready for?"),
+    ),
+    "budget": (
+        QuestionLine(Question.Kind.TEXT, "Which budget would you most like to understand?"),
+        QuestionLine(Question.Kind.YES_NO, "Will you bring a laptop?"),
+    ),
+    "kyr_trainers": (
+        QuestionLine(
+            Question.Kind.CHOICE,
+            "Where would you hold your first session?",
+            ("A congregation", "A school", "A workplace", "Somewhere else"),
+            required=True,
+        ),
+        QuestionLine(Question.Kind.YES_NO, "Could you lead a session in Spanish?"),
+    ),
+    "sick_leave": (
+        QuestionLine(
+            Question.Kind.YES_NO,
+            "Would you share a story about working while sick at the committee hearing?",
+        ),
     ),
 }
 
@@ -198,6 +326,12 @@ LOCAL_FIGHTS = (
     "Paid sick days for city contractors",
     "Bus service that runs past 9 pm",
     "A civilian review board with real subpoena power",
+)
+BUDGETS = (
+    "My city's general fund",
+    "The school district's budget",
+    "The parks and recreation department",
+    "Police overtime",
 )
 HEARINGS = (
     "The city council's budget hearing",
@@ -223,23 +357,52 @@ DIETARY_NEEDS = (
     "No pork",
 )
 
-INVITATION_TEXT = (
-    "We are bringing together people who organize in their own towns for a day of learning "
-    "from each other, and we would love for you to be in the room. Seats are limited, so "
-    "please answer soon."
-)
-CONFIRMATION_TEXT = (
-    "You are on the list. Bring a question you are stuck on and comfortable shoes; we provide "
-    "the rest, lunch included."
-)
-REMINDER_TEXT = (
-    "A short reminder that we meet soon. If your plans have changed, use the link below to "
-    "free your seat for someone on the waitlist."
-)
-DINNER_INVITATION_TEXT = (
-    "A small dinner for people who met at the convening, to keep the conversation going. "
-    "There are only a few seats at the table."
-)
+# What a text answer of each question set may say (the demo's RSVPs).
+TEXT_ANSWERS = {"convening": LOCAL_FIGHTS, "testimony": HEARINGS, "budget": BUDGETS}
+
+
+@dataclass(frozen=True)
+class Texts:
+    invitation: str
+    confirmation: str
+    reminder: str
+
+
+# The invitation, confirmation and reminder words of each kind of event: a training is not
+# told about lunch, nor a coffee hour about a dinner table.
+TEXTS: dict[str, Texts] = {
+    CONVENING: Texts(
+        invitation="We are bringing together people who organize in their own towns for a day "
+        "of learning from each other, and we would love for you to be in the room. Seats are "
+        "limited, so please answer soon.",
+        confirmation="You are on the list. Bring a question you are stuck on and comfortable "
+        "shoes; we provide the rest, lunch included.",
+        reminder="A short reminder that the convening is coming up. If your plans have "
+        "changed, use the link below to free your seat for someone on the waitlist.",
+    ),
+    DINNER: Texts(
+        invitation="A small dinner for people who met at the convening, to keep the "
+        "conversation going. There are only a few seats at the table.",
+        confirmation="Your seat at the table is saved. Tell us about any food you cannot eat "
+        "and we will let the kitchen know.",
+        reminder="Dinner is coming up. If you can no longer come, please free your seat with "
+        "the link below so someone else can take it.",
+    ),
+    TRAINING: Texts(
+        invitation="A hands-on training with practice built in, for anyone who wants to put "
+        "the skill to work in their own town. Seats are limited.",
+        confirmation="You are registered. Bring something to write with; the handouts are on us.",
+        reminder="The training is coming up. If your plans have changed, use the link below "
+        "to give your seat to someone on the waitlist.",
+    ),
+    MEETUP: Texts(
+        invitation="An informal get-together for people organizing nearby. Come as you are, "
+        "bring a friend.",
+        confirmation="See you there. No preparation needed; just bring what you are working on.",
+        reminder="A reminder that we meet soon. If you cannot make it, let us know with the "
+        "link below.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -437,8 +600,8 @@ EVENTS: tuple[EventSpec, ...] = (
         PUBLISHED,
         ("government-transparency",),
         "organizer",
-        agenda="training",
-        questions="training",
+        agenda="testimony",
+        questions="testimony",
     ),
     EventSpec(
         "madison-city-budget-training",
@@ -460,8 +623,8 @@ EVENTS: tuple[EventSpec, ...] = (
         PUBLISHED,
         ("government-transparency", "education"),
         "wi_lead",
-        agenda="training",
-        questions="training",
+        agenda="budget",
+        questions="budget",
     ),
     EventSpec(
         "detroit-know-your-rights-trainers",
@@ -483,8 +646,8 @@ EVENTS: tuple[EventSpec, ...] = (
         PUBLISHED,
         ("immigration-daca",),
         "mi_lead",
-        agenda="training",
-        questions="training",
+        agenda="kyr_trainers",
+        questions="kyr_trainers",
     ),
     EventSpec(
         "atlanta-voter-registration-kickoff",
@@ -569,14 +732,15 @@ EVENTS: tuple[EventSpec, ...] = (
         DRAFT,
         ("workers-rights",),
         "organizer",
-        agenda="training",
+        agenda="sick_leave",
+        questions="sick_leave",
     ),
     EventSpec(
         "kit-one-day-convening",
         CONVENING,
         "One-day regional convening",
         "A day of workshops, a training and networking circles with leaders from across the "
-        "region, ending with a shared lunch.",
+        "region, with lunch together at midday and commitments to close.",
         "",
         "",
         "",

@@ -270,8 +270,8 @@ class SessionForm(TimesMixin, forms.ModelForm):
         field.widget.choices = [(leader.pk, leader.name) for leader in leader_choices]
         for name in ("starts_local", "ends_local"):
             self.fields[name].widget.attrs.update(
-                min=event.local_start.strftime("%Y-%m-%dT00:00"),
-                max=event.local_end.strftime("%Y-%m-%dT23:59"),
+                min=f"{event.local_start.date().isoformat()}T00:00",
+                max=f"{event.local_end.date().isoformat()}T23:59",
             )
 
     def _zone_name(self) -> str:

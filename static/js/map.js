@@ -135,6 +135,7 @@
   function drawStates(map, collection, labels, status) {
     var features = collection.features || [];
     var bounds = L.latLngBounds([]);
+    var layer = L.layerGroup().addTo(map);
     features.forEach(function (feature) {
       var props = feature.properties;
       var total = props.organizations + props.leaders;
@@ -160,7 +161,7 @@
       box.appendChild(link);
       marker.bindPopup(box, { maxWidth: 280 });
       marker.bindTooltip(String(total), { permanent: true, direction: "center", className: "map-count" });
-      marker.addTo(map);
+      layer.addLayer(marker);
       bounds.extend(latlng);
     });
     if (features.length) {
@@ -172,6 +173,119 @@
       ), features.length));
     } else {
       setStatus(status, gettext("No places with a known location to show on the map."));
+    }
+    return layer;
+  }
+
+  // Words added with the zoomable map; Django's JavaScript catalog translates them when the
+  // page loads it, and they stay English without it.
+  function t(text) {
+    return typeof gettext === "function" ? gettext(text) : text;
+  }
+
+  // From this zoom on, the national map shows clusters (then single places) of the area in
+  // view, fetched from the server for that box; below it, the counts per state.
+  var CLUSTER_ZOOM = 5;
+  var CLUSTER_STYLES = {
+    leader: { color: "#ffffff", weight: 2, fillColor: "#b3261e", fillOpacity: 0.85 },
+    organization: { color: "#ffffff", weight: 2, fillColor: "#1f4fb5", fillOpacity: 0.85 },
+    event: { color: "#ffffff", weight: 2, fillColor: "#6a3d9a", fillOpacity: 0.85 }
+  };
+  var LAYER_NAMES = {
+    leader: function () { return t("Leaders"); },
+    organization: function () { return t("Organizations"); },
+    event: function () { return t("Public events"); }
+  };
+
+  function clusterMarker(map, feature) {
+    var props = feature.properties;
+    var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+    var style = CLUSTER_STYLES[props.layer] || CLUSTER_STYLES.organization;
+    var marker = L.circleMarker(latlng, L.extend({}, style, {
+      radius: 7 + Math.min(18, Math.sqrt(props.count) * 2)
+    }));
+    var name = LAYER_NAMES[props.layer] ? LAYER_NAMES[props.layer]() : props.layer;
+    marker.bindTooltip(String(props.count), { permanent: true, direction: "center", className: "map-count" });
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    var line = document.createElement("p");
+    line.textContent = name + ": " + String(props.count);
+    box.appendChild(line);
+    var zoomIn = document.createElement("button");
+    zoomIn.type = "button";
+    zoomIn.textContent = t("Zoom in here");
+    zoomIn.addEventListener("click", function () {
+      map.setView(latlng, Math.min(map.getZoom() + 2, 18));
+    });
+    box.appendChild(zoomIn);
+    marker.bindPopup(box, { maxWidth: 240 });
+    return marker;
+  }
+
+  function pointMarker(feature, labels) {
+    var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+    var type = feature.properties.type;
+    var base = STYLES[type] || L.extend({ radius: 8 }, CLUSTER_STYLES[type] || CLUSTER_STYLES.organization);
+    var marker = L.circleMarker(latlng, base);
+    marker.bindPopup(popupFor([feature], labels), { maxWidth: 280 });
+    return marker;
+  }
+
+  function zoomable(map, config, statesLayer, status) {
+    var url = config.clustersUrl;
+    var clusterLayer = L.layerGroup();
+    var pending = null;
+    var asked = 0;
+    function refresh() {
+      var zoom = map.getZoom();
+      if (zoom < CLUSTER_ZOOM) {
+        map.removeLayer(clusterLayer);
+        statesLayer.addTo(map);
+        return;
+      }
+      var number = ++asked;
+      var query = "bbox=" + encodeURIComponent(map.getBounds().toBBoxString()) + "&zoom=" + zoom;
+      fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + query, {
+        credentials: "same-origin",
+        headers: { Accept: "application/geo+json, application/json" }
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (collection) {
+          if (number !== asked) {
+            return; // the map moved again since
+          }
+          clusterLayer.clearLayers();
+          (collection.features || []).forEach(function (feature) {
+            var marker = feature.properties.type === "cluster"
+              ? clusterMarker(map, feature)
+              : pointMarker(feature, config.labels);
+            clusterLayer.addLayer(marker);
+          });
+          map.removeLayer(statesLayer);
+          clusterLayer.addTo(map);
+          if (collection.truncated) {
+            setStatus(status, t("Only the largest groups are shown here: zoom in to see more."));
+          } else if (collection.mode === "points") {
+            setStatus(status, t("Each circle is one place. Every state is also listed below."));
+          } else {
+            setStatus(status, t("Circles group nearby places; zoom in to see each one."));
+          }
+        })
+        .catch(function () {
+          setStatus(status, config.labels.failed);
+        });
+    }
+    map.on("moveend", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(refresh, 250);
+    });
+    if (map.getZoom() >= CLUSTER_ZOOM) {
+      refresh(); // the states' fit already brought the map this close
     }
   }
 
@@ -215,7 +329,11 @@
       .then(function (collection) {
         var first = (collection.features || [])[0];
         if (first && first.properties.type === "state") {
-          drawStates(map, collection, labels, status);
+          var statesLayer = drawStates(map, collection, labels, status);
+          var clustersUrl = element.getAttribute("data-clusters-url");
+          if (clustersUrl) {
+            zoomable(map, { clustersUrl: clustersUrl, labels: labels }, statesLayer, status);
+          }
         } else {
           drawPlaces(map, collection, labels, status);
         }

@@ -299,8 +299,14 @@ def test_the_scoreboard_counts_the_demo_supporters_against_the_votes_needed(seed
     assert data["supports"] == campaign.targets.filter(stance="supports").count()
     assert data["meetings_held"] == campaign.meetings.filter(status="held").count()
     supporter = campaign.targets.filter(stance="supports").select_related("official").first()
-    page = Client().get(f"/campaigns/{LEGISLATIVE}/scoreboard/").content.decode()
+    # The table is paged: the search finds any official on the first page.
+    page = (
+        Client()
+        .get(f"/campaigns/{LEGISLATIVE}/scoreboard/", {"q": supporter.official.name})
+        .content.decode()
+    )
     assert escape(supporter.official.name) in page
+    assert "Supports</span>" in page
 
 
 TEAM_PAGES = ("", "meetings/", "stances/", "constituents/", "actions/", "targets/", "team/")

@@ -92,7 +92,7 @@ def test_every_filter_has_its_own_cached_rendering(anon_client, campaign, offici
     assert set(everyone) == {official.name for official in officials}
     page = anon_client.get(url(campaign) + "?party=Republican")
     assert [row.name for row in page.context["rows"]] == [officials[2].name]
-    assert officials[0].name not in body_of_page(page).split('id="groups-heading"')[1]
+    assert officials[0].name not in body_of_page(page).split('id="districts-heading"')[1]
     assert 'value="Republican" selected' in body_of_page(page)
 
 

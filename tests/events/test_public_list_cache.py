@@ -7,8 +7,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from actlocal.dates import when_range_html
 from events.models import RSVP
-from events.when import when_html
 from tests.actlocal.factories import TopicFactory
 from tests.directory.factories import OrganizationFactory
 
@@ -112,4 +112,4 @@ def test_agenda_times_are_the_same_markup_as_the_shared_template(start, end, tim
         "events/_event_when.html", {"start": start, "end": end, "tz": time_zone}
     )
 
-    assert when_html(start=start, end=end, time_zone=time_zone) == rendered.strip()
+    assert when_range_html(start=start, end=end, time_zone=time_zone) == rendered.strip()
