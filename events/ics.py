@@ -12,7 +12,6 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from actlocal.translated import localized
 from actlocal.ics import (
     attendee_line,
     escape_text,
@@ -26,6 +25,7 @@ from actlocal.ics import (
     vtimezone,
     zone_id,
 )
+from actlocal.translated import localized
 
 from .models import RSVP, Event
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_organization_logo"),
+        ("directory", "0009_delivery_language"),
     ]
 
     operations = [
