@@ -131,7 +131,11 @@ def register() -> None:
             name=INVITATION,
             model=InvitationDelivery,
             send=_send_invitation,
-            select_related=("invitation__event", "invitation__leader"),
+            select_related=(
+                "invitation__event__invitation_template__toolkit",
+                "invitation__leader",
+                "invitation__invited_by",
+            ),
         )
     )
     channel_register(
@@ -147,7 +151,7 @@ def register() -> None:
             name=REMINDER,
             model=ReminderDelivery,
             send=_send_reminder,
-            select_related=attendee,
+            select_related=(*attendee, "rsvp__event__reminder_template__toolkit"),
             batch_size=500,
         )
     )
