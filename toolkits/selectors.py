@@ -70,6 +70,14 @@ def toolkit_sections(*, toolkit: Toolkit) -> list[Section]:
     return sections
 
 
+def toolkit_topics(*, toolkit: Toolkit) -> list:
+    return list(toolkit.topics.order_by("name").only("id", "name", "slug"))
+
+
+def document_topics(*, document: Document) -> list:
+    return list(document.topics.order_by("name").only("id", "name", "slug"))
+
+
 def toolkit_section_get(*, toolkit: Toolkit, pk: int) -> Section | None:
     return toolkit.sections.filter(pk=pk).first()
 

@@ -16,7 +16,12 @@ from directory.filters import SearchField
 from .. import selectors
 from ..archive import toolkit_zip
 from ..filters import ToolkitFilter
-from ..fragments import filter_sidebar_html, toolkit_cards, toolkit_sections_html
+from ..fragments import (
+    document_article_html,
+    filter_sidebar_html,
+    toolkit_cards,
+    toolkit_page_parts,
+)
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit
 from ..roles import can_propose, is_toolkit_editor
@@ -84,15 +89,16 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
 def toolkit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = request_cache_version(request)
     toolkit = access_toolkit(request.user, slug)
+    intro_html, sections_html = toolkit_page_parts(
+        toolkit=toolkit,
+        version=version,
+        topics=lambda: selectors.toolkit_topics(toolkit=toolkit),
+        sections=lambda: selectors.toolkit_sections(toolkit=toolkit),
+    )
     context = {
         "toolkit": toolkit,
-        "topics": list(toolkit.topics.all()),
-        "sections_html": toolkit_sections_html(
-            toolkit=toolkit,
-            version=version,
-            manage=False,
-            sections=lambda: selectors.toolkit_sections(toolkit=toolkit),
-        ),
+        "intro_html": intro_html,
+        "sections_html": sections_html,
         "can_edit": is_toolkit_editor(request.user),
     }
     return page_render(request, "toolkits/toolkit_detail.html", context)
@@ -101,15 +107,24 @@ def toolkit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_public_page
 def document_detail(request: HttpRequest, slug: str, document: str) -> HttpResponse:
+    version = request_cache_version(request)  # read before any row, as the list does
     found = access_document(request.user, slug, document)
-    previous, following = selectors.document_neighbours(document=found)
+
+    def article_context() -> dict:
+        previous, following = selectors.document_neighbours(document=found)
+        return {
+            "attachments": selectors.document_attachments(document=found),
+            "topics": selectors.document_topics(document=found),
+            "previous": previous,
+            "following": following,
+        }
+
     context = {
         "toolkit": found.toolkit,
         "document": found,
-        "attachments": selectors.document_attachments(document=found),
-        "topics": list(found.topics.all()),
-        "previous": previous,
-        "following": following,
+        "article_html": document_article_html(
+            document=found, version=version, context=article_context
+        ),
         "can_edit": is_toolkit_editor(request.user),
         "can_propose": can_propose(request.user),
     }
