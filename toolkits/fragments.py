@@ -134,3 +134,52 @@ def document_article_html(
             )
         },
     )[key]
+
+
+class KnownRows:
+    """One page of a list whose count and row keys came from the cache, for Django's Paginator:
+    it answers the count and the slice of the page it was stored for, and nothing else."""
+
+    def __init__(self, *, count: int, start: int, pks: list[int]):
+        self._count, self._start, self._pks = count, start, pks
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.start != self._start:
+            raise IndexError("only the cached page is known")
+        return [Row(pk) for pk in self._pks]
+
+
+class Row:
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
+def list_rows_key(*, version: int | None, viewer: str, data) -> str | None:
+    """The key of a list page's count and row keys: by viewer level, filters, page, language."""
+    if version is None:
+        return None
+    chosen = "&".join(
+        f"{name}={data.get(name, '')}" for name in ("q", "topic", "kind", "organization", "page")
+    )
+    digest = hashlib.sha256(chosen.encode("utf-8", "surrogateescape")).hexdigest()
+    return _key("rows", version, viewer, digest)
+
+
+def list_rows_get(key: str | None) -> tuple[int, int, int, list[int]] | None:
+    """(count, page number, first row's index, row keys) stored for `key`, if any."""
+    if key is None:
+        return None
+    return _get_many([key]).get(key)
+
+
+def list_rows_set(key: str | None, *, count: int, number: int, start: int, pks: list[int]):
+    if key is not None:
+        _set_many({key: (count, number, start, pks)})

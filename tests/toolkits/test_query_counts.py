@@ -107,3 +107,43 @@ def test_fragment_keys_carry_the_language():
         with translation.override(language):
             assert f":{language}:" in _key("article", 1, 2)
             assert f":{language}:" in _key("intro", 1, 2)
+
+
+def test_a_list_page_missing_the_page_cache_runs_no_query(anon_client, django_assert_num_queries):
+    _library(30)
+    anon_client.get("/toolkits/?kind=action_guide")
+    # The count, the page's rows, the cards and the filter form all come from the fragments.
+    with django_assert_num_queries(0):
+        response = anon_client.get("/toolkits/?kind=action_guide&utm_source=x")
+    assert len(response.context["cards"]) == 25
+    assert "Lobby kit 0" in response.content.decode()
+    assert response.context["paginator"].count == 30
+
+
+def test_a_search_missing_the_page_cache_reuses_its_cached_rows(
+    anon_client, django_assert_num_queries
+):
+    _library(30)
+    anon_client.get("/toolkits/?q=lobby&page=2")
+    with django_assert_num_queries(0):
+        response = anon_client.get("/toolkits/?q=lobby&page=2&utm_source=x")
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["cards"]) == 5
+    assert "Lobby kit 9" in response.content.decode()  # titles sort 0, 1, 10, ..., 19, 2, ...
+
+
+def test_cached_list_rows_follow_writes_and_each_viewers_level(
+    anon_client, member_client, editor_client
+):
+    _library(3)
+    members = ToolkitFactory(title="Lobby kit members", visibility="members")
+    draft = ToolkitFactory(title="Lobby kit draft", status="draft")
+    for client in (anon_client, member_client, editor_client):
+        client.get("/toolkits/?q=lobby")
+    anon = anon_client.get("/toolkits/?q=lobby&utm_source=1").content.decode()
+    member = member_client.get("/toolkits/?q=lobby&utm_source=1").content.decode()
+    editor = editor_client.get("/toolkits/?q=lobby&utm_source=1").content.decode()
+    assert members.title not in anon and members.title in member and members.title in editor
+    assert draft.title not in anon + member + editor  # drafts are never listed
+    ToolkitFactory(title="Lobby kit new")  # a write bumps the version
+    assert "Lobby kit new" in anon_client.get("/toolkits/?q=lobby&utm_source=2").content.decode()

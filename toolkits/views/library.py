@@ -6,6 +6,8 @@ it); what someone may see is decided by `toolkits.permissions` before anything i
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -17,15 +19,24 @@ from .. import selectors
 from ..archive import toolkit_zip
 from ..filters import ToolkitFilter
 from ..fragments import (
+    KnownRows,
     document_article_html,
     filter_sidebar_html,
+    list_rows_get,
+    list_rows_key,
+    list_rows_set,
     toolkit_cards,
     toolkit_page_parts,
 )
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit
-from ..roles import can_propose, is_toolkit_editor
+from ..roles import can_propose, is_toolkit_editor, viewer_visibilities
 from .common import PageNotFound, file_response, page_render, paginate
+
+
+def viewer_level(user) -> str:
+    """Who sees which toolkits listed: editors (every visibility) or the visibilities named."""
+    return "editor" if is_toolkit_editor(user) else ",".join(viewer_visibilities(user))
 
 
 def _filter_summary(filterset) -> list[str]:
@@ -65,11 +76,29 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
         context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=None)
         return page_render(request, "toolkits/toolkit_list.html", context, status=400)
     context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=version)
-    try:
-        paginator, page_obj = paginate(request, filterset.qs)
-    except PageNotFound as exc:
-        context["page_error"] = exc.message
-        return page_render(request, "toolkits/toolkit_list.html", context, status=404)
+    # The count and the page's row keys are cached too, per viewer level: a search runs its
+    # full-text queries once per version, not on every request that misses the page cache.
+    rows_key = list_rows_key(version=version, viewer=viewer_level(request.user), data=request.GET)
+    known = list_rows_get(rows_key)
+    if known is not None:
+        count, number, start, pks = known
+        paginator = Paginator(
+            KnownRows(count=count, start=start, pks=pks), settings.DIRECTORY_PAGE_SIZE
+        )
+        page_obj = paginator.page(number)
+    else:
+        try:
+            paginator, page_obj = paginate(request, filterset.qs)
+        except PageNotFound as exc:
+            context["page_error"] = exc.message
+            return page_render(request, "toolkits/toolkit_list.html", context, status=404)
+        list_rows_set(
+            rows_key,
+            count=paginator.count,
+            number=page_obj.number,
+            start=page_obj.start_index() - 1 if paginator.count else 0,
+            pks=[row.pk for row in page_obj.object_list],
+        )
     context.update(
         cards=toolkit_cards(
             rows=list(page_obj.object_list),
