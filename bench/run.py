@@ -12,7 +12,8 @@ it), and the reminder sweep for 10,000 attendees (--skip-events).
 The campaigns part (bench/campaigns.py) adds a scoreboard of 200 officials with 20,000 meetings
 and 5,000 stance reports, warm and cold, and times the crosswalk and officials imports
 (--skip-campaigns). The toolkits part (bench/toolkits.py) adds 500 toolkits with 5,000
-documents and measures the library's pages in all three modes (--skip-toolkits).
+documents and measures the library's pages in all three modes (--skip-toolkits; --only-toolkits
+measures nothing else).
 The surveys part (bench/surveys.py) rebuilds the rollups of 100,000
 responses to a 12-question survey, serves its report split by every segment kind and sends 200
 answers at once through personal links (--skip-surveys).
@@ -185,11 +186,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--toolkits", type=int, default=500)
     parser.add_argument("--toolkit-documents", type=int, default=5_000)
     parser.add_argument("--skip-toolkits", action="store_true")
+    parser.add_argument(
+        "--only-toolkits",
+        action="store_true",
+        help="only the library's pages (no directory pages, events, campaigns, surveys, import)",
+    )
     parser.add_argument("--survey-responses", type=int, default=100_000)
     parser.add_argument("--survey-parallel", type=int, default=200, help="answers sent at once")
     parser.add_argument("--skip-surveys", action="store_true")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
+    if args.only_toolkits:
+        args.skip_toolkits = False
+        args.skip_events = args.skip_campaigns = args.skip_surveys = args.skip_import = True
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
     return args
 
@@ -475,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             toolkits=args.toolkits, documents=args.toolkit_documents
         )
         print(f"Toolkits: {toolkits_seeded}", flush=True)
-        pages = (*PAGES, *TOOLKIT_PAGES)
+        pages = TOOLKIT_PAGES if args.only_toolkits else (*PAGES, *TOOLKIT_PAGES)
         database_vacuum()
 
     token = secrets.token_hex(4)

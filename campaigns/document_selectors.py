@@ -37,13 +37,18 @@ def campaign_document_ids(*, campaign: Campaign) -> list[int]:
     return list(campaign.chosen_documents.values_list("document_id", flat=True))
 
 
-def issue_kits_choosable(*, user) -> list[Toolkit]:
-    return list(
+def issue_kits_offered(*, user) -> QuerySet[Toolkit]:
+    """Published issue kits `user` may read: what a campaign may start from."""
+    return (
         Toolkit.objects.listed_for(user)
         .filter(kind=Toolkit.Kind.ISSUE_KIT)
         .only("id", "slug", "title")
         .order_by("title")
     )
+
+
+def issue_kits_choosable(*, user) -> list[Toolkit]:
+    return list(issue_kits_offered(user=user))
 
 
 def issue_kit_get(*, user, slug: str) -> Toolkit | None:

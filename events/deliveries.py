@@ -147,7 +147,11 @@ def register() -> None:
             name=INVITATION,
             model=InvitationDelivery,
             send=_send_invitation,
-            select_related=("invitation__event", "invitation__leader__user"),
+            select_related=(
+                "invitation__event__invitation_template__toolkit",
+                "invitation__leader__user",
+                "invitation__invited_by",
+            ),
             recipient_language=_invitee_language,
         )
     )
@@ -164,7 +168,7 @@ def register() -> None:
             name=REMINDER,
             model=ReminderDelivery,
             send=_send_reminder,
-            select_related=attendee,
+            select_related=(*attendee, "rsvp__event__reminder_template__toolkit"),
             recipient_language=_attendee_language,
             batch_size=500,
         )

@@ -20,6 +20,18 @@ def documents_choosable(*, user) -> QuerySet[Document]:
     )
 
 
+def templates_choosable(*, user, places: tuple[str, ...]) -> QuerySet[Document]:
+    """Templates for `places` a team member may pick: from published toolkits `user` can read."""
+    return (
+        Document.objects.filter(
+            toolkit__in=Toolkit.objects.listed_for(user), template_for__in=places
+        )
+        .select_related("toolkit")
+        .only("id", "title", "template_for", "toolkit__title")
+        .order_by("toolkit__title", "position", "id")
+    )
+
+
 def event_documents(*, event: Event, user) -> list[Document]:
     """The event's documents `user` may open; others are left out, not hinted at."""
     return list(
@@ -51,3 +63,21 @@ def attendee_documents(*, event: Event, user) -> list[tuple[str, str]]:
         .order_by("event_links__position", "event_links__id")
     )
     return [(d.title, settings.SITE_URL + d.get_absolute_url()) for d in rows]
+
+
+def mail_templates_chosen(*, event: Event, user) -> dict[str, Document | None]:
+    """The event's invitation and reminder templates, each only if `user` may read it; a key
+    is missing when a template is chosen that `user` may not read (it is kept, not shown)."""
+    chosen = {"invitation": event.invitation_template_id, "reminder": event.reminder_template_id}
+    ids = [pk for pk in chosen.values() if pk]
+    readable = {
+        d.pk: d
+        for d in Document.objects.filter(pk__in=ids, toolkit__in=Toolkit.objects.visible_to(user))
+        .select_related("toolkit")
+        .only("id", "title", "slug", "body", "template_for", "toolkit__slug", "toolkit__status")
+    }
+    return {
+        key: readable.get(pk) if pk else None
+        for key, pk in chosen.items()
+        if not pk or pk in readable
+    }

@@ -129,6 +129,24 @@ class Event(ChoiceLabelsMixin, models.Model):
     invitation_text = models.TextField(_("invitation message"), blank=True)
     confirmation_text = models.TextField(_("confirmation message"), blank=True)
     reminder_text = models.TextField(_("reminder message"), blank=True)
+    # Toolkit templates (documents with merge fields) filled per recipient when the mail is
+    # sent; none chosen keeps the texts above. A deleted document falls back to them too.
+    invitation_template = models.ForeignKey(
+        "toolkits.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invitation template"),
+    )
+    reminder_template = models.ForeignKey(
+        "toolkits.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reminder template"),
+    )
     # Storage names of the cover picture, re-encoded by actlocal.images (never the upload
     # itself); served through events:cover, which checks who may see the event.
     cover_image = models.CharField(max_length=200, blank=True, editable=False)

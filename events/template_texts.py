@@ -1,8 +1,9 @@
 """Toolkit templates filled in for an event: invitation, reminder and follow-up dinner texts.
 
 The values are the event's public facts only (never the street address, which the event page
-shows to people going); the recipient's own fields stay as visible blanks, since one text serves
-everyone the team sends it to.
+shows to people going). On the Documents tab the recipient's own fields stay as visible blanks,
+since one text serves everyone the team copies it to; the invitation and reminder mails fill
+them per recipient when the delivery loop sends (`mail_personal_text`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from django.conf import settings
 
 from actlocal.dates import when
 from toolkits.merge import merge_render
-from toolkits.models import Document
+from toolkits.models import Document, Toolkit
 
 from .models import Event
 
 EVENT_PLACES = ("event_invitation", "event_reminder", "dinner_invitation")
+# Which templates may stand in for which mail's personal text.
+INVITATION_PLACES = ("event_invitation", "dinner_invitation")
+REMINDER_PLACES = ("event_reminder",)
 
 
 def event_merge_values(*, event: Event, sender_name: str) -> dict[str, str]:
@@ -50,3 +54,35 @@ def event_template_texts(
         for document in documents
         if document.template_for in EVENT_PLACES
     ]
+
+
+def recipient_values(*, name: str) -> dict[str, str]:
+    """The recipient's fields: their name as the team or the directory knows it."""
+    name = " ".join((name or "").split())
+    return {"leader.name": name, "leader.first_name": name.split(" ")[0] if name else ""}
+
+
+def mail_personal_text(
+    *,
+    event: Event,
+    template: Document | None,
+    places: tuple[str, ...],
+    fallback: str,
+    recipient_name: str,
+    sender_name: str = "",
+) -> str:
+    """The personal text of one invitation or reminder mail, rendered at sending time.
+
+    The chosen template filled for this recipient (a missing value is the visible blank), or
+    `fallback` (the event's own text) when none is chosen, the document's toolkit went back to
+    draft, or an editor has since made it a template for another place.
+    """
+    if template is None or template.template_for not in places:
+        return fallback
+    if template.toolkit.status == Toolkit.Status.DRAFT:
+        return fallback
+    values = {
+        **event_merge_values(event=event, sender_name=sender_name),
+        **recipient_values(name=recipient_name),
+    }
+    return merge_render(text=template.body, place=template.template_for, values=values)

@@ -56,6 +56,11 @@ urlpatterns = [
     path("<slug:slug>/manage/agenda/", manage_setup.agenda, name="agenda"),
     path("<slug:slug>/manage/questions/", manage_setup.questions, name="questions"),
     path("<slug:slug>/manage/documents/", manage_documents.documents, name="documents"),
+    path(
+        "<slug:slug>/manage/documents/mail-templates/",
+        manage_documents.mail_templates,
+        name="mail_templates",
+    ),
     path("<slug:slug>/manage/reminders/", manage_setup.reminders, name="reminders"),
     path("<slug:slug>/manage/followups/", manage_setup.followup_create, name="followup_create"),
     path("<slug:slug>/manage/save-kit/", kits.kit_save, name="kit_save"),

@@ -183,3 +183,53 @@ class ImportForm(forms.Form):
     archive = forms.FileField(
         label=_("Toolkit zip"), help_text=_("A zip made by “Export” on this or another site.")
     )
+
+
+def _section_choices(sections, *, empty_label) -> list[tuple[str, str]]:
+    return [("", str(empty_label)), *((str(s.pk), s.title) for s in sections)]
+
+
+class SectionMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down"))])
+
+
+class DocumentSectionForm(forms.Form):
+    """Move a document to another section; the choices are built once per page, not per row."""
+
+    section = forms.TypedChoiceField(
+        label=_("Move to section"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = _section_choices(
+            sections, empty_label=_("No section (listed last)")
+        )
+
+
+class SectionDeleteForm(forms.Form):
+    """What happens to the documents of a section being deleted."""
+
+    MOVE, DELETE = "move", "delete"
+
+    documents = forms.ChoiceField(
+        label=_("Its documents"),
+        choices=[
+            (MOVE, _("Move them to another section")),
+            (DELETE, _("Delete them, with their history and files")),
+        ],
+        widget=forms.RadioSelect,
+        initial=MOVE,
+    )
+    move_to = forms.TypedChoiceField(
+        label=_("Move them to"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, others, has_documents: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].choices = _section_choices(
+            others, empty_label=_("No section (listed last)")
+        )
+        if not has_documents:
+            del self.fields["documents"]
+            del self.fields["move_to"]

@@ -1,4 +1,5 @@
-"""Rendered parts of the library's pages kept in the cache: toolkit cards and section lists.
+"""Rendered parts of the library's pages kept in the cache: toolkit cards, section lists, a
+toolkit page's header and a document page's article.
 
 Template rendering is most of a list page's cost; the parts never depend on who is looking
 (visibility decides which rows are shown, not how a row looks), so one rendering serves every
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "toolkits/_toolkit_card.html"
 SECTIONS_TEMPLATE = "toolkits/_sections.html"
 SIDEBAR_TEMPLATE = "toolkits/_filter_form.html"
+INTRO_TEMPLATE = "toolkits/_toolkit_intro.html"
+ARTICLE_TEMPLATE = "toolkits/_document_article.html"
 
 
 def _key(kind: str, version: int, *parts) -> str:
@@ -84,20 +87,100 @@ def filter_sidebar_html(*, filterset, version: int | None) -> SafeString:
     return mark_safe(html)  # noqa: S308
 
 
-def toolkit_sections_html(
-    *, toolkit, version: int | None, manage: bool, sections: Callable[[], list]
+def cached_parts(*, version: int | None, parts: dict[str, Callable[[], str]]) -> dict:
+    """Each part by its key, from the cache in one round trip; the missing ones are rendered
+    by their function (which runs its queries only then) and stored."""
+    found = _get_many(parts) if version is not None else {}
+    rendered = {key: render() for key, render in parts.items() if key not in found}
+    if version is not None:
+        _set_many(rendered)
+    # Rendered by our templates with autoescaping on, here or before they were cached.
+    return {key: mark_safe(found.get(key) or rendered[key]) for key in parts}  # noqa: S308
+
+
+def toolkit_page_parts(
+    *, toolkit, version: int | None, topics: Callable[[], list], sections: Callable[[], list]
+) -> tuple[SafeString, SafeString]:
+    """A toolkit page's header (title, owner, summary, topics) and its sections; `topics` and
+    `sections` load their rows only on a cache miss."""
+    intro_key = _key("intro", version, toolkit.pk)
+    sections_key = _key("sections", version, toolkit.pk, 0)
+    parts = cached_parts(
+        version=version,
+        parts={
+            intro_key: lambda: get_template(INTRO_TEMPLATE).render(
+                {"toolkit": toolkit, "topics": topics()}
+            ),
+            sections_key: lambda: get_template(SECTIONS_TEMPLATE).render(
+                {"toolkit": toolkit, "sections": sections(), "manage": False}
+            ),
+        },
+    )
+    return parts[intro_key], parts[sections_key]
+
+
+def document_article_html(
+    *, document, version: int | None, context: Callable[[], dict]
 ) -> SafeString:
-    """The toolkit's sections and documents; `sections` loads them only on a cache miss."""
-    template = get_template(SECTIONS_TEMPLATE)
+    """A document page's article (text, files, topics, previous and next); `context()` loads
+    what it shows beyond the document row only on a cache miss. Nothing in it depends on the
+    viewer: the links that do (edit, propose) are outside it."""
+    key = _key("article", version, document.pk)
+    template = get_template(ARTICLE_TEMPLATE)
+    return cached_parts(
+        version=version,
+        parts={
+            key: lambda: template.render(
+                {"document": document, "toolkit": document.toolkit, **context()}
+            )
+        },
+    )[key]
 
-    def render() -> str:
-        return template.render({"toolkit": toolkit, "sections": sections(), "manage": manage})
 
+class KnownRows:
+    """One page of a list whose count and row keys came from the cache, for Django's Paginator:
+    it answers the count and the slice of the page it was stored for, and nothing else."""
+
+    def __init__(self, *, count: int, start: int, pks: list[int]):
+        self._count, self._start, self._pks = count, start, pks
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.start != self._start:
+            raise IndexError("only the cached page is known")
+        return [Row(pk) for pk in self._pks]
+
+
+class Row:
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
+def list_rows_key(*, version: int | None, viewer: str, data) -> str | None:
+    """The key of a list page's count and row keys: by viewer level, filters, page, language."""
     if version is None:
-        return mark_safe(render())  # noqa: S308
-    key = _key("sections", version, toolkit.pk, int(manage))
-    html = _get_many([key]).get(key)
-    if html is None:
-        html = render()
-        _set_many({key: html})
-    return mark_safe(html)  # noqa: S308
+        return None
+    chosen = "&".join(
+        f"{name}={data.get(name, '')}" for name in ("q", "topic", "kind", "organization", "page")
+    )
+    digest = hashlib.sha256(chosen.encode("utf-8", "surrogateescape")).hexdigest()
+    return _key("rows", version, viewer, digest)
+
+
+def list_rows_get(key: str | None) -> tuple[int, int, int, list[int]] | None:
+    """(count, page number, first row's index, row keys) stored for `key`, if any."""
+    if key is None:
+        return None
+    return _get_many([key]).get(key)
+
+
+def list_rows_set(key: str | None, *, count: int, number: int, start: int, pks: list[int]):
+    if key is not None:
+        _set_many({key: (count, number, start, pks)})

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Document, Toolkit
-from .roles import can_propose, is_toolkit_editor
+from .roles import can_propose, is_toolkit_editor, viewer_visibilities
 
 
 def access_toolkit(user: Any, slug: str, *, edit: bool = False) -> Toolkit:
@@ -31,20 +31,36 @@ def access_toolkit(user: Any, slug: str, *, edit: bool = False) -> Toolkit:
     return toolkit
 
 
+def toolkit_visible(user: Any, toolkit: Toolkit) -> bool:
+    """The rule of `Toolkit.objects.visible_to`, for a toolkit already loaded."""
+    if is_toolkit_editor(user):
+        return True
+    return toolkit.status in (
+        Toolkit.Status.PUBLISHED,
+        Toolkit.Status.ARCHIVED,
+    ) and toolkit.visibility in viewer_visibilities(user)
+
+
 def access_document(
     user: Any, slug: str, document: str, *, edit: bool = False, propose: bool = False
 ) -> Document:
-    """A document of a toolkit `user` may see (404 otherwise); 403 for edits they may not make."""
-    toolkit = access_toolkit(user, slug)
+    """A document of a toolkit `user` may see (404 otherwise); 403 for edits they may not make.
+
+    One query: the document with its toolkit (and owner) and section; who may see the toolkit
+    is then decided by `toolkit_visible`, the same rule the querysets apply.
+    """
     found = (
-        Document.objects.filter(toolkit=toolkit, slug=document)
-        .select_related("section")
-        .defer("search_vector")
+        Document.objects.filter(toolkit__slug=slug, slug=document)
+        .select_related("toolkit__organization", "section")
+        .defer(
+            "search_vector",
+            "toolkit__search_vector",
+            "toolkit__organization__search_vector",
+        )
         .first()
     )
-    if found is None:
+    if found is None or not toolkit_visible(user, found.toolkit):
         raise Http404
-    found.toolkit = toolkit
     if edit and not is_toolkit_editor(user):
         raise PermissionDenied
     if propose and not (can_propose(user) or is_toolkit_editor(user)):

@@ -72,6 +72,27 @@ def toolkit_sections(*, toolkit: Toolkit) -> list[Section]:
     return sections
 
 
+def toolkit_topics(*, toolkit: Toolkit) -> list:
+    return list(toolkit.topics.order_by("name").only("id", "name", "slug"))
+
+
+def document_topics(*, document: Document) -> list:
+    return list(document.topics.order_by("name").only("id", "name", "slug"))
+
+
+def toolkit_section_get(*, toolkit: Toolkit, pk: int) -> Section | None:
+    return toolkit.sections.filter(pk=pk).first()
+
+
+def section_document_count(*, section: Section) -> int:
+    return section.documents.count()
+
+
+def toolkit_sections_plain(*, toolkit: Toolkit) -> list[Section]:
+    """The toolkit's sections in order, without their documents (for choices)."""
+    return list(toolkit.sections.order_by("position", "id").only("id", "title", "position"))
+
+
 def toolkit_documents_full(*, toolkit: Toolkit) -> QuerySet[Document]:
     """Every document of the toolkit with its attachments, in reading order (zip, print)."""
     return (

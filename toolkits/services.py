@@ -121,6 +121,114 @@ def section_create(*, toolkit: Toolkit, actor, title: str, position: int | None 
     return section
 
 
+def _title_clean(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ServiceError(_("Give the section a title."))
+    return title[:200]
+
+
+@transaction.atomic
+def section_rename(*, section: Section, actor, title: str) -> Section:
+    """Give a section a new title (documents and their revisions are untouched)."""
+    title = _title_clean(title)
+    old = section.title
+    section.title = title
+    section.save(update_fields=["title"])
+    audit_log(
+        actor=actor, obj=section, action="toolkit.section.rename", data={"from": old, "to": title}
+    )
+    return section
+
+
+@transaction.atomic
+def section_move(*, section: Section, actor, step: int) -> bool:
+    """Swap a section with its neighbour (`step` -1 up, +1 down); False at either end.
+
+    The toolkit row is locked and positions are renumbered 1..n, so sections sharing a
+    position (from the admin or an old import) still move one place at a time.
+    """
+    if step not in (-1, 1):
+        raise ValueError("step is -1 or 1")
+    Toolkit.objects.select_for_update().filter(pk=section.toolkit_id).first()
+    order = list(Section.objects.filter(toolkit_id=section.toolkit_id).order_by("position", "id"))
+    index = next((i for i, s in enumerate(order) if s.pk == section.pk), None)
+    if index is None or not 0 <= index + step < len(order):
+        return False
+    order[index], order[index + step] = order[index + step], order[index]
+    for position, row in enumerate(order, start=1):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+    audit_log(
+        actor=actor,
+        obj=section,
+        action="toolkit.section.move",
+        data={"up" if step < 0 else "down": 1},
+    )
+    return True
+
+
+@transaction.atomic
+def section_delete(
+    *, section: Section, actor, delete_documents: bool = False, move_to: Section | None = None
+) -> int:
+    """Delete a section; its documents move to `move_to` (None: no section, listed last) or,
+    with `delete_documents`, are deleted with their revisions and files. Returns how many
+    documents were moved or deleted."""
+    if move_to is not None and (move_to.toolkit_id != section.toolkit_id or move_to == section):
+        raise ServiceError(_("Choose another section of this toolkit."))
+    Toolkit.objects.select_for_update().filter(pk=section.toolkit_id).first()
+    documents = list(section.documents.order_by("position", "id"))
+    if delete_documents:
+        for document in documents:
+            document_delete(document=document, actor=actor)
+    else:
+        start = 0
+        if move_to is not None:
+            start = move_to.documents.aggregate(n=Max("position"))["n"] or 0
+        for offset, document in enumerate(documents, start=1):
+            # The move is not a new revision: the text did not change.
+            document.section = move_to
+            document.position = start + offset
+            document.save(update_fields=["section", "position", "updated_at"])
+    audit_log(
+        actor=actor,
+        obj=section.toolkit,
+        action="toolkit.section.delete",
+        data={
+            "title": section.title,
+            "documents": len(documents),
+            "deleted_documents": delete_documents,
+            "moved_to": move_to.pk if move_to and not delete_documents else None,
+        },
+    )
+    section.delete()
+    return len(documents)
+
+
+@transaction.atomic
+def document_section_set(*, document: Document, actor, section: Section | None) -> Document:
+    """Move a document to another section of its toolkit (None: no section), last in it."""
+    if section is not None and section.toolkit_id != document.toolkit_id:
+        raise ServiceError(_("Choose a section of this toolkit."))
+    if section is not None and section.pk == document.section_id:
+        return document
+    if section is None and document.section_id is None:
+        return document
+    siblings = Document.objects.filter(toolkit_id=document.toolkit_id, section=section)
+    document.section = section
+    document.position = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
+    document.save(update_fields=["section", "position", "updated_at"])
+    audit_log(
+        actor=actor,
+        obj=document,
+        action="toolkit.document.move",
+        data={"section": section.pk if section else None},
+    )
+    return document
+
+
 def _render_into(document: Document) -> None:
     rendered = markdown_render(document.body)
     document.body_html = rendered.html

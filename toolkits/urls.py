@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, history, library
+from .views import editing, history, library, sections
 
 app_name = "toolkits"
 
@@ -14,7 +14,10 @@ urlpatterns = [
     path("<slug:slug>/download.zip", library.toolkit_download, name="download"),
     path("<slug:slug>/cover.png", library.toolkit_cover, name="cover"),
     path("<slug:slug>/edit/", editing.toolkit_edit, name="edit"),
-    path("<slug:slug>/manage/", editing.toolkit_manage, name="manage"),
+    path("<slug:slug>/manage/", sections.toolkit_manage, name="manage"),
+    path("<slug:slug>/sections/<int:pk>/rename/", sections.section_rename, name="section_rename"),
+    path("<slug:slug>/sections/<int:pk>/move/", sections.section_move, name="section_move"),
+    path("<slug:slug>/sections/<int:pk>/delete/", sections.section_delete, name="section_delete"),
     path("<slug:slug>/export.zip", editing.toolkit_export, name="export"),
     path("<slug:slug>/documents/new/", editing.document_create, name="document_create"),
     path(
@@ -24,6 +27,11 @@ urlpatterns = [
     path("<slug:slug>/files/<int:pk>/<str:name>", library.attachment_download, name="attachment"),
     path("<slug:slug>/<slug:document>/", library.document_detail, name="document"),
     path("<slug:slug>/<slug:document>/edit/", editing.document_edit, name="document_edit"),
+    path(
+        "<slug:slug>/<slug:document>/section/",
+        sections.document_section,
+        name="document_section",
+    ),
     path("<slug:slug>/<slug:document>/files/", editing.attachment_upload, name="attachment_upload"),
     path("<slug:slug>/<slug:document>/history/", history.document_history, name="history"),
     path(

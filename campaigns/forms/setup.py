@@ -95,6 +95,16 @@ class CampaignForm(forms.ModelForm):
         empty_label=_("No playbook: I will add steps myself"),
         help_text=_("For local ordinance campaigns: its steps are copied into the campaign."),
     )
+    issue_kit = forms.ModelChoiceField(
+        label=_("Start from an issue kit"),
+        queryset=None,
+        required=False,
+        empty_label=_("No issue kit"),
+        help_text=_(
+            "Its documents are linked to the campaign, and to the playbook steps they serve "
+            "(arguments for and against, outreach, the steps to an ordinance)."
+        ),
+    )
     draft_text_url = forms.URLField(
         label=_("Draft ordinance text"),
         required=False,
@@ -157,9 +167,14 @@ class CampaignForm(forms.ModelForm):
             "votes_needed": _("Yes votes needed to pass."),
         }
 
-    def __init__(self, *args, creating: bool = False, **kwargs):
+    def __init__(self, *args, creating: bool = False, issue_kits=None, **kwargs):
+        """`issue_kits`: the published issue kits the person may start from (creating only)."""
         super().__init__(*args, **kwargs)
         self.creating = creating
+        if creating and issue_kits is not None:
+            self.fields["issue_kit"].queryset = issue_kits
+        else:
+            del self.fields["issue_kit"]
         if creating:
             self.initial.setdefault(
                 "playbook",

@@ -15,6 +15,7 @@ from actlocal.models import Topic
 from actlocal.teams import Team
 from actlocal.text import unique_slug
 from directory.models import Organization, Resource
+from toolkits.models import Toolkit
 
 from ..models import (
     Body,
@@ -150,9 +151,14 @@ def campaign_create(
     partners: Iterable[Organization] = (),
     new_body: dict | None = None,
     playbook: PlaybookTemplate | None = None,
+    issue_kit: Toolkit | None = None,
 ) -> Campaign:
     """Create a campaign; the creator leads its team. An ordinance campaign may start from a
-    playbook template (its steps are copied) and may name a new local body to target."""
+    playbook template (its steps are copied) and may name a new local body to target.
+
+    `issue_kit` (a published issue kit the actor may read) is applied in the same transaction,
+    after the playbook's steps exist, so its documents are linked to them; if it cannot be,
+    nothing is created."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not campaign fields: {sorted(unknown)}")
@@ -174,6 +180,10 @@ def campaign_create(
         from .ordinance import steps_from_template
 
         steps_from_template(campaign=campaign, template=playbook, actor=actor)
+    if issue_kit is not None:
+        from .issue_kits import campaign_issue_kit_apply
+
+        campaign_issue_kit_apply(campaign=campaign, toolkit=issue_kit, actor=actor)
     return campaign
 
 

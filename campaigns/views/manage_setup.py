@@ -16,6 +16,7 @@ from actlocal.team_views import TeamAddForm, team_handle_post
 from actlocal.text import whole_number
 
 from .. import manage_selectors as reads
+from ..document_selectors import issue_kits_offered
 from ..forms.local_bodies import LocalMemberForm, LocalMembersUploadForm
 from ..forms.setup import (
     NEW_BODY_FIELDS,
@@ -51,7 +52,9 @@ def _pk(request: HttpRequest) -> int | None:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     if not can_create_campaigns(request.user):
         raise PermissionDenied
-    form = CampaignForm(request.POST or None, creating=True)
+    form = CampaignForm(
+        request.POST or None, creating=True, issue_kits=issue_kits_offered(user=request.user)
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -64,6 +67,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                     partners=form.cleaned_data["coalition_partners"],
                     new_body=form.new_body(),
                     playbook=form.cleaned_data.get("playbook"),
+                    issue_kit=form.cleaned_data.get("issue_kit"),
                 )
             except ServiceError as exc:
                 form.add_error(None, str(exc))

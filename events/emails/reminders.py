@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import ngettext
 
 from ..models import RSVP
+from ..template_texts import REMINDER_PLACES, mail_personal_text
 from .common import send_to_rsvp
 
 
@@ -20,10 +21,22 @@ def reminder_lead_time(hours_before: int) -> str:
 
 def send_reminder(*, rsvp: RSVP, hours_before: int, connection=None) -> None:
     """Mail one reminder. The caller has claimed its ReminderDelivery row; this only sends."""
+    event = rsvp.event
+    personal_text = mail_personal_text(
+        event=event,
+        template=event.reminder_template,
+        places=REMINDER_PLACES,
+        fallback=event.reminder_text,
+        recipient_name=rsvp.leader.name,
+    )
     send_to_rsvp(
         rsvp=rsvp,
         template="event_reminder",
-        context={"lead_time": reminder_lead_time(hours_before), "hours_before": hours_before},
+        context={
+            "lead_time": reminder_lead_time(hours_before),
+            "hours_before": hours_before,
+            "personal_text": personal_text,
+        },
         checkin_code=True,
         connection=connection,
     )

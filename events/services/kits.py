@@ -34,6 +34,9 @@ CARRIED_FIELDS = (
     "invitation_text",
     "confirmation_text",
     "reminder_text",
+    # The toolkit templates chosen for those texts (a follow-up dinner keeps its own).
+    "invitation_template_id",
+    "reminder_template_id",
 )
 
 

@@ -89,3 +89,75 @@ def test_step_matching_words():
     assert not step_matches(
         step_title="Find sponsors and champions", document_slug="steps", document_title="Steps"
     )
+
+
+# --- starting a campaign from an issue kit on the creation form ----------------------------------
+
+
+def _create_payload(kit_value, **overrides) -> dict:
+    from .manage_roles import local_body
+    from .test_setup_create import payload
+
+    template = PlaybookTemplate.objects.get(name="Local ordinance")
+    data = payload(
+        local_body(), kind="ordinance", playbook=str(template.pk), votes_needed="5", **overrides
+    )
+    data["issue_kit"] = kit_value
+    return data
+
+
+def test_the_creation_form_offers_the_issue_kits_the_person_reads(organizer_client, kit):
+    hidden = ToolkitFactory(status="draft", kind="issue_kit", title="Draft kit")
+    guide = ToolkitFactory(status="published", kind="action_guide", title="Not a kit")
+    page = organizer_client.get(reverse("campaigns:create")).content.decode()
+    assert "Start from an issue kit" in page
+    assert kit.title in page
+    assert hidden.title not in page and guide.title not in page
+
+
+def test_a_campaign_created_from_an_issue_kit_has_its_documents_and_step_links(
+    organizer_client, kit
+):
+    from campaigns.models import Campaign
+
+    response = organizer_client.post(reverse("campaigns:create"), _create_payload(str(kit.pk)))
+    assert response.status_code == 302
+    campaign = Campaign.objects.get()
+    assert CampaignDocument.objects.filter(campaign=campaign).count() == 3
+    both_sides = CampaignStep.objects.get(campaign=campaign, title__icontains="both sides")
+    assert [link.document.slug for link in StepDocument.objects.filter(step=both_sides)] == [
+        "arguments"
+    ]
+
+
+@pytest.mark.parametrize(
+    "make_value",
+    [
+        lambda: "999999",
+        lambda: "not-a-number",
+        lambda: str(ToolkitFactory(status="draft", kind="issue_kit").pk),
+        lambda: str(ToolkitFactory(status="archived", kind="issue_kit").pk),
+        lambda: str(ToolkitFactory(status="published", kind="event_kit").pk),
+    ],
+)
+def test_a_bad_issue_kit_is_a_form_error_and_nothing_is_created(organizer_client, kit, make_value):
+    from campaigns.models import Campaign
+
+    response = organizer_client.post(reverse("campaigns:create"), _create_payload(make_value()))
+    assert response.status_code == 400
+    assert "Start from an issue kit" in response.content.decode()
+    assert response.context["form"].errors["issue_kit"]
+    assert not Campaign.objects.exists()
+    assert not CampaignDocument.objects.exists()
+
+
+def test_a_kit_that_cannot_be_applied_rolls_back_the_campaign(organizer_client, kit, monkeypatch):
+    """The kit is applied in the campaign's transaction: a refusal creates nothing."""
+    from campaigns.models import Campaign
+
+    monkeypatch.setattr("campaigns.services.issue_kits.MAX_DOCUMENTS", 1)
+    response = organizer_client.post(reverse("campaigns:create"), _create_payload(str(kit.pk)))
+    assert response.status_code == 400
+    assert "at most 1 documents" in response.content.decode()
+    assert not Campaign.objects.exists()
+    assert not CampaignStep.objects.exists()

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..archive import toolkit_import, toolkit_zip
-from ..forms import AttachmentForm, DocumentForm, ImportForm, SectionForm, ToolkitForm
+from ..forms import AttachmentForm, DocumentForm, ImportForm, ToolkitForm
 from ..merge import merge_places
 from ..permissions import access_document, access_toolkit, require_editor
-from ..selectors import document_attachments, toolkit_sections
+from ..selectors import document_attachments
 from ..uploads import upload_limit
 
 # A zip holds several attachments, each up to the upload limit: it may be a few times larger.
@@ -71,27 +71,6 @@ def toolkit_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Toolkit saved."))
         return redirect("toolkits:manage", slug=toolkit.slug)
     return render(request, TOOLKIT_FORM, context)
-
-
-@login_required
-def toolkit_manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """The editor's overview of one toolkit: sections, documents, open proposals, add a section."""
-    toolkit = access_toolkit(request.user, slug, edit=True)
-    form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.section_create(
-            toolkit=toolkit, actor=request.user, title=form.cleaned_data["title"]
-        )
-        messages.success(request, _("Section added."))
-        return redirect("toolkits:manage", slug=toolkit.slug)
-    context = {
-        "toolkit": toolkit,
-        "sections": toolkit_sections(toolkit=toolkit),
-        "section_form": form,
-        "proposals": selectors.toolkit_documents_with_open_proposals(toolkit=toolkit),
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "toolkits/toolkit_manage.html", context, status=status)
 
 
 @login_required

@@ -6,6 +6,8 @@ it); what someone may see is decided by `toolkits.permissions` before anything i
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -16,11 +18,25 @@ from directory.filters import SearchField
 from .. import selectors
 from ..archive import toolkit_zip
 from ..filters import ToolkitFilter
-from ..fragments import filter_sidebar_html, toolkit_cards, toolkit_sections_html
+from ..fragments import (
+    KnownRows,
+    document_article_html,
+    filter_sidebar_html,
+    list_rows_get,
+    list_rows_key,
+    list_rows_set,
+    toolkit_cards,
+    toolkit_page_parts,
+)
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit
-from ..roles import can_propose, is_toolkit_editor
+from ..roles import can_propose, is_toolkit_editor, viewer_visibilities
 from .common import PageNotFound, file_response, page_render, paginate
+
+
+def viewer_level(user) -> str:
+    """Who sees which toolkits listed: editors (every visibility) or the visibilities named."""
+    return "editor" if is_toolkit_editor(user) else ",".join(viewer_visibilities(user))
 
 
 def _filter_summary(filterset) -> list[str]:
@@ -60,11 +76,29 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
         context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=None)
         return page_render(request, "toolkits/toolkit_list.html", context, status=400)
     context["filter_sidebar"] = filter_sidebar_html(filterset=filterset, version=version)
-    try:
-        paginator, page_obj = paginate(request, filterset.qs)
-    except PageNotFound as exc:
-        context["page_error"] = exc.message
-        return page_render(request, "toolkits/toolkit_list.html", context, status=404)
+    # The count and the page's row keys are cached too, per viewer level: a search runs its
+    # full-text queries once per version, not on every request that misses the page cache.
+    rows_key = list_rows_key(version=version, viewer=viewer_level(request.user), data=request.GET)
+    known = list_rows_get(rows_key)
+    if known is not None:
+        count, number, start, pks = known
+        paginator = Paginator(
+            KnownRows(count=count, start=start, pks=pks), settings.DIRECTORY_PAGE_SIZE
+        )
+        page_obj = paginator.page(number)
+    else:
+        try:
+            paginator, page_obj = paginate(request, filterset.qs)
+        except PageNotFound as exc:
+            context["page_error"] = exc.message
+            return page_render(request, "toolkits/toolkit_list.html", context, status=404)
+        list_rows_set(
+            rows_key,
+            count=paginator.count,
+            number=page_obj.number,
+            start=page_obj.start_index() - 1 if paginator.count else 0,
+            pks=[row.pk for row in page_obj.object_list],
+        )
     context.update(
         cards=toolkit_cards(
             rows=list(page_obj.object_list),
@@ -84,15 +118,16 @@ def toolkit_list(request: HttpRequest) -> HttpResponse:
 def toolkit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = request_cache_version(request)
     toolkit = access_toolkit(request.user, slug)
+    intro_html, sections_html = toolkit_page_parts(
+        toolkit=toolkit,
+        version=version,
+        topics=lambda: selectors.toolkit_topics(toolkit=toolkit),
+        sections=lambda: selectors.toolkit_sections(toolkit=toolkit),
+    )
     context = {
         "toolkit": toolkit,
-        "topics": list(toolkit.topics.all()),
-        "sections_html": toolkit_sections_html(
-            toolkit=toolkit,
-            version=version,
-            manage=False,
-            sections=lambda: selectors.toolkit_sections(toolkit=toolkit),
-        ),
+        "intro_html": intro_html,
+        "sections_html": sections_html,
         "can_edit": is_toolkit_editor(request.user),
     }
     return page_render(request, "toolkits/toolkit_detail.html", context)
@@ -101,15 +136,24 @@ def toolkit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_public_page
 def document_detail(request: HttpRequest, slug: str, document: str) -> HttpResponse:
+    version = request_cache_version(request)  # read before any row, as the list does
     found = access_document(request.user, slug, document)
-    previous, following = selectors.document_neighbours(document=found)
+
+    def article_context() -> dict:
+        previous, following = selectors.document_neighbours(document=found)
+        return {
+            "attachments": selectors.document_attachments(document=found),
+            "topics": selectors.document_topics(document=found),
+            "previous": previous,
+            "following": following,
+        }
+
     context = {
         "toolkit": found.toolkit,
         "document": found,
-        "attachments": selectors.document_attachments(document=found),
-        "topics": list(found.topics.all()),
-        "previous": previous,
-        "following": following,
+        "article_html": document_article_html(
+            document=found, version=version, context=article_context
+        ),
         "can_edit": is_toolkit_editor(request.user),
         "can_propose": can_propose(request.user),
     }
