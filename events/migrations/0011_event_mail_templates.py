@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0008_event_cover_picture"),
+        ("events", "0010_spanish_versions"),
         ("toolkits", "0003_document_template_for"),
     ]
 
