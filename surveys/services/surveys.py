@@ -16,6 +16,7 @@ from events.models import Event
 
 from ..errors import SurveyError
 from ..models import LeanOverride, Question, Survey
+from .rollups import results_version_bump
 
 EVENT_AUDIENCES = (Survey.Audience.EVENT_CHECKED_IN, Survey.Audience.EVENT_GOING)
 CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
@@ -57,6 +58,7 @@ def survey_update(*, survey: Survey, actor: Any, fields: dict[str, Any]) -> Surv
         setattr(survey, name, value)
     survey.save(update_fields=list(fields))
     audit_log(actor=actor, obj=survey, action="survey.update", data={"fields": sorted(fields)})
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 
@@ -90,6 +92,7 @@ def question_add(
         survey=survey, kind=kind, label=label, choices=choices, position=position, **fields
     )
     audit_log(actor=actor, obj=survey, action="survey.question_add", data={"question": question.pk})
+    results_version_bump(survey_pk=survey.pk)
     return question
 
 
@@ -104,6 +107,7 @@ def survey_status_set(*, survey: Survey, actor: Any, status: str) -> Survey:
     survey.status = status
     survey.save(update_fields=["status"])
     audit_log(actor=actor, obj=survey, action=f"survey.{status}")
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 
@@ -115,6 +119,7 @@ def survey_publish(*, survey: Survey, actor: Any, publish: bool) -> Survey:
     survey.published_at = timezone.now() if publish else None
     survey.save(update_fields=["published_at"])
     audit_log(actor=actor, obj=survey, action="survey.publish" if publish else "survey.unpublish")
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 
