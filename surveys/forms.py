@@ -48,6 +48,26 @@ class EventSurveyForm(forms.ModelForm):
         return value
 
 
+class CampaignSurveyForm(forms.ModelForm):
+    """A campaign team's survey: it goes to the campaign's members, invited when it opens."""
+
+    class Meta:
+        model = Survey
+        fields = ["title", "intro", "anonymous", "reminder_after_days", "closes_at"]
+        widgets = {"closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reminder_after_days"].max_value = 30
+        self.fields["reminder_after_days"].min_value = 1
+
+    def clean_reminder_after_days(self):
+        value = self.cleaned_data["reminder_after_days"]
+        if not 1 <= value <= 30:
+            raise forms.ValidationError(_("Choose between 1 and 30 days."))
+        return value
+
+
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
     label = forms.CharField(label=_("Question"), max_length=300)

@@ -69,3 +69,14 @@ def survey_for_event(*, event_pk: int) -> Survey | None:
 
 def leader_by_slug(*, slug: str) -> Leader | None:
     return Leader.objects.filter(slug=slug).first()
+
+
+def survey_for_campaign(*, campaign_pk: int, slug: str) -> Survey | None:
+    return (
+        Survey.objects.select_related("campaign").filter(campaign_id=campaign_pk, slug=slug).first()
+    )
+
+
+def surveys_of_campaign(*, campaign_pk: int) -> list[Survey]:
+    """A campaign's surveys, newest first (a short list: one dashboard panel)."""
+    return list(Survey.objects.filter(campaign_id=campaign_pk).order_by("-created_at", "-pk")[:20])

@@ -4,23 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_surveys_responses_rollups_mail'),
+        ("surveys", "0001_surveys_responses_rollups_mail"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='survey',
-            name='results_version',
+            model_name="survey",
+            name="results_version",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(condition=models.Q(('counted', False)), fields=['response'], name='answer_not_counted'),
+            model_name="answer",
+            index=models.Index(
+                condition=models.Q(("counted", False)),
+                fields=["response"],
+                name="answer_not_counted",
+            ),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(condition=models.Q(('superseded_at__isnull', False)), fields=['response'], name='answer_superseded'),
+            model_name="answer",
+            index=models.Index(
+                condition=models.Q(("superseded_at__isnull", False)),
+                fields=["response"],
+                name="answer_superseded",
+            ),
         ),
     ]

@@ -204,7 +204,7 @@ def _cells_sql_postgresql(*, answer: str, response: str) -> str:
     million keys of 100,000 responses once per kind, sorted on their text, took half a minute.
     """
     coarse = ", ".join(column for _kind, column in COARSE)
-    in_c = ", ".join(f"{column} COLLATE \"C\"" for _kind, column in COARSE)
+    in_c = ", ".join(f'{column} COLLATE "C"' for _kind, column in COARSE)
     sets = ", ".join(["(qk, choice)"] + [f"(qk, choice, {column})" for _k, column in COARSE])
     kind_case = " ".join(f"WHEN GROUPING({column}) = 0 THEN '{kind}'" for kind, column in COARSE)
     value_case = " ".join(f"WHEN GROUPING({column}) = 0 THEN {column}" for _kind, column in COARSE)

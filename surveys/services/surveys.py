@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from campaigns.models import Campaign
 from directory.models import Leader
 from events.models import Event
 
@@ -31,8 +32,21 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def survey_create(*, title: str, actor: Any, event: Event | None = None, **fields: Any) -> Survey:
-    """Create a draft survey, for an event (its team owns it) or the whole network (staff)."""
+def survey_create(
+    *,
+    title: str,
+    actor: Any,
+    event: Event | None = None,
+    campaign: Campaign | None = None,
+    **fields: Any,
+) -> Survey:
+    """Create a draft survey, for an event or a campaign (its team owns it) or the whole
+    network (staff). A campaign's survey always goes to the campaign's members."""
+    if event is not None and campaign is not None:
+        raise SurveyError(_("A survey belongs to an event or a campaign, not both."))
+    if campaign is not None:
+        fields["audience"] = Survey.Audience.CAMPAIGN_MEMBERS
+        fields.pop("audience_filter", None)
     if event is not None:
         Event.objects.select_for_update().filter(pk=event.pk).first()
         if Survey.objects.filter(event=event).exists():
@@ -40,9 +54,19 @@ def survey_create(*, title: str, actor: Any, event: Event | None = None, **field
         if fields.get("audience") not in EVENT_AUDIENCES:
             fields["audience"] = Survey.Audience.EVENT_CHECKED_IN
     survey = Survey.objects.create(
-        title=title, slug=_unique_slug(title), event=event, created_by=actor, **fields
+        title=title,
+        slug=_unique_slug(title),
+        event=event,
+        campaign=campaign,
+        created_by=actor,
+        **fields,
     )
-    audit_log(actor=actor, obj=survey, action="survey.create", data={"event": event and event.pk})
+    audit_log(
+        actor=actor,
+        obj=survey,
+        action="survey.create",
+        data={"event": event and event.pk, "campaign": campaign and campaign.pk},
+    )
     return survey
 
 
@@ -54,6 +78,11 @@ def survey_update(*, survey: Survey, actor: Any, fields: dict[str, Any]) -> Surv
         and fields.get("audience", survey.audience) not in EVENT_AUDIENCES
     ):
         raise SurveyError(_("An event's survey goes to the event's attendees."))
+    if (
+        survey.campaign_id is not None
+        and fields.get("audience", survey.audience) != Survey.Audience.CAMPAIGN_MEMBERS
+    ):
+        raise SurveyError(_("A campaign's survey goes to the campaign's members."))
     for name, value in fields.items():
         setattr(survey, name, value)
     survey.save(update_fields=list(fields))

@@ -41,7 +41,7 @@ def test_a_response_keeps_the_city_the_respondent_had_when_first_answering():
     survey = SurveyFactory()
     question = QuestionFactory(survey=survey)
     leader = LeaderFactory(city="Salem", state="MA")
-    save = dict(survey=survey, leader=leader, questions=[question], page=1)
+    save = {"survey": survey, "leader": leader, "questions": [question], "page": 1}
     response_save_page(**save, values={question.pk: [Value(choice="housing")]}, submit=False)
     leader.city = "Boston"
     leader.save(update_fields=["city"])
@@ -57,7 +57,9 @@ def test_the_city_split_shows_large_cities_and_never_names_a_small_one(by_city, 
     assert result.by_segment[0].total == 12
     # Lowell (3) is hidden; Worcester is hidden with it, or Lowell = 21 - 12 - Worcester.
     assert result.rows_not_listed == 2
-    page = staff_client.get(reverse("surveys:results", kwargs={"slug": survey.slug}), {"by": "city"})
+    page = staff_client.get(
+        reverse("surveys:results", kwargs={"slug": survey.slug}), {"by": "city"}
+    )
     html = page.content.decode()
     assert page.status_code == 200 and "By City" in html
     assert "Boston, MA" in html and "Lowell" not in html and "Worcester" not in html

@@ -6,12 +6,11 @@ import random
 from collections import Counter
 
 import pytest
-
-from actlocal.models import Topic
-from surveys.answering import Value
 from django.db import connection
 
+from actlocal.models import Topic
 from directory.models import LeaderRole
+from surveys.answering import Value
 from surveys.models import Answer, Question, Response, SurveyRollup
 from surveys.services import rollups
 from surveys.services.responses import response_save_page
