@@ -23,8 +23,14 @@ EVENT_AUDIENCES = (Survey.Audience.EVENT_CHECKED_IN, Survey.Audience.EVENT_GOING
 CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
 
 
+# Paths under /surveys/ that a survey's slug must not take.
+RESERVED_SLUGS = {"new", "audience-count", "reports", "segments"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:60] or "survey"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-survey"
     slug, n = base, 2
     while Survey.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

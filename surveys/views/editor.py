@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ..audiences import audience_count
 from ..errors import SurveyError
 from ..forms import QuestionForm
 from ..models import Survey
@@ -33,14 +34,15 @@ def survey_editor(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """GET shows the editor; POST `action` = settings, question, open or close.
+    """GET shows the editor; POST `action` = settings, question, open, close, or preview (the
+    audience count of a network survey's form).
 
     `create(title=..., **fields)` makes the survey when there is none yet; `back_url(survey)`
     is where each successful change returns to.
     """
     action = request.POST.get("action", "") if request.method == "POST" else ""
     settings_form = form_class(
-        request.POST if action == "settings" else None,
+        request.POST if action in ("settings", "preview") else None,
         instance=survey,
         initial=None if survey else initial,
     )
@@ -50,9 +52,16 @@ def survey_editor(
         else None
     )
     status = 200
+    preview_count = None
     try:
-        if action == "settings" and settings_form.is_valid():
-            fields = {name: settings_form.cleaned_data[name] for name in settings_form.fields}
+        if action == "preview":
+            # "Preview" without JavaScript: count the audience asked for, save nothing.
+            if settings_form.is_valid():
+                preview_count = audience_count(settings_form.audience_filter())
+            else:
+                status = 400
+        elif action == "settings" and settings_form.is_valid():
+            fields = _survey_fields(settings_form)
             if survey is None:
                 survey = create(title=fields.pop("title"), **fields)
                 messages.success(request, _("The survey is created as a draft: add questions."))
@@ -83,7 +92,7 @@ def survey_editor(
     except SurveyError as exc:
         messages.error(request, str(exc))
         status = 400
-    if request.method == "POST" and status == 200:
+    if request.method == "POST" and status == 200 and action != "preview":
         status = 400  # an invalid form, shown again with its errors
     return render(
         request,
@@ -94,9 +103,18 @@ def survey_editor(
             "settings_form": settings_form,
             "question_form": question_form,
             "questions": survey_questions(survey=survey) if survey else [],
+            "preview_count": preview_count,
         },
         status=status,
     )
+
+
+def _survey_fields(form: ModelForm) -> dict[str, Any]:
+    """The fields a settings form saves: its own say (a network survey's audience filter), or
+    every field it has."""
+    if hasattr(form, "survey_fields"):
+        return form.survey_fields()
+    return {name: form.cleaned_data[name] for name in form.fields}
 
 
 def create_for(**owner: Any) -> Callable[..., Callable[..., Survey]]:
