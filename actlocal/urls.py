@@ -23,6 +23,8 @@ urlpatterns = [
     path("events/<slug:event_slug>/survey/", include("surveys.event_urls")),
     path("events/", include("events.urls")),
     path("surveys/", include("surveys.urls")),
+    # Before campaigns' own URLs, for the same reason: a campaign's surveys belong to surveys.
+    path("campaigns/<slug:campaign_slug>/surveys/", include("surveys.campaign_urls")),
     path("campaigns/", include("campaigns.urls")),
     path("toolkits/", include("toolkits.urls")),
     path("admin/", admin.site.urls),

@@ -93,7 +93,7 @@ CAMPAIGN_PAGES = (
 # The published report of a 12-question survey with 100,000 responses, split by segments of
 # growing number (3 area types, 14 states) and for one of 5,600 cities: the queries stay the same.
 SURVEY_PAGES = tuple(
-    Page(label, path, LIST_TARGET, None) for label, path in bench_surveys.REPORT_PATHS
+    Page(label, path, LIST_TARGET, CACHED_TARGET) for label, path in bench_surveys.REPORT_PATHS
 )
 
 
@@ -147,8 +147,18 @@ CAMPAIGNS_COLD = Mode(
 )
 SURVEYS = Mode(
     "surveys",
-    "Survey report (100,000 responses, 12 questions), anonymous: unique query strings; every "
-    "request reads the rollups and applies suppression",
+    "Survey report (100,000 responses, 12 questions), anonymous: unique query strings, so the "
+    "page cache never answers; the rendered results come from their cache (keyed by survey, "
+    "results version, language, split and filter)",
+)
+SURVEYS_CACHED = Mode(
+    "surveys-cached", "Survey report, anonymous, cached: the same URL again and again", True
+)
+SURVEYS_COLD = Mode(
+    "surveys-cold",
+    "Survey report, cold (no caches at all): every request reads the rollups and applies "
+    "suppression",
+    cold=True,
 )
 MODES = (NO_PAGE_CACHE, COLD, CACHED)
 
@@ -194,11 +204,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--survey-responses", type=int, default=100_000)
     parser.add_argument("--survey-parallel", type=int, default=200, help="answers sent at once")
     parser.add_argument("--skip-surveys", action="store_true")
+    parser.add_argument(
+        "--surveys-only",
+        action="store_true",
+        help="only the surveys part (no directory seeding, pages, events, campaigns, imports)",
+    )
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     if args.only_toolkits:
         args.skip_toolkits = False
         args.skip_events = args.skip_campaigns = args.skip_surveys = args.skip_import = True
+    if args.surveys_only:
+        args.skip_events = args.skip_campaigns = args.skip_toolkits = args.skip_import = True
+        args.skip_surveys = False
     args.rsvp_concurrency = args.rsvp_concurrency or args.rsvp_people
     return args
 
@@ -281,6 +299,8 @@ def prepare(args: argparse.Namespace) -> str:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if args.surveys_only:
+        return "directory not seeded (--surveys-only)"
     from bench.importing import imported_leaders_delete
 
     imported_leaders_delete()  # left over if an earlier run stopped mid-way
@@ -490,7 +510,16 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
     results: dict[Mode, list[Row]] = {
-        mode: [] for mode in (*MODES, EVENTS, CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS)
+        mode: []
+        for mode in (
+            *MODES,
+            EVENTS,
+            CAMPAIGNS,
+            CAMPAIGNS_COLD,
+            SURVEYS,
+            SURVEYS_CACHED,
+            SURVEYS_COLD,
+        )
     }
     trivial: dict[Mode, Row] = {}
     rsvp_outcome = sweep_outcome = campaigns_outcome = outage_outcome = None
@@ -517,8 +546,9 @@ def main(argv: list[str] | None = None) -> int:
                 results[mode].append(row)
 
     with gunicorn(workers=args.workers, log_path=log_path) as port:
-        measure_mode(NO_PAGE_CACHE, port)
-        measure_mode(CACHED, port)
+        if not args.surveys_only:
+            measure_mode(NO_PAGE_CACHE, port)
+            measure_mode(CACHED, port)
         if not args.skip_campaigns:
             measure_mode(CAMPAIGNS, port, CAMPAIGN_PAGES, args.campaign_requests)
         if not args.skip_events:
@@ -553,7 +583,8 @@ def main(argv: list[str] | None = None) -> int:
         log_path=log_path.with_name("gunicorn-cold.log"),
         env={"CACHE_DISABLED": "true"},
     ) as port:
-        measure_mode(COLD, port)
+        if not args.surveys_only:
+            measure_mode(COLD, port)
         if not args.skip_campaigns:
             measure_mode(CAMPAIGNS_COLD, port, CAMPAIGN_PAGES, args.campaign_requests)
 
@@ -568,10 +599,17 @@ def main(argv: list[str] | None = None) -> int:
             workers=args.workers, log_path=log_path.with_name("gunicorn-surveys.log")
         ) as port:
             measure_mode(SURVEYS, port, SURVEY_PAGES)
+            measure_mode(SURVEYS_CACHED, port, SURVEY_PAGES)
             print(f"Sending {args.survey_parallel} survey answers at once ...", flush=True)
             bench_surveys.parallel_answers(
                 port=port, outcome=survey_outcome, people=args.survey_parallel
             )
+        with gunicorn(
+            workers=args.workers,
+            log_path=log_path.with_name("gunicorn-surveys-cold.log"),
+            env={"CACHE_DISABLED": "true"},
+        ) as port:
+            measure_mode(SURVEYS_COLD, port, SURVEY_PAGES, max(10, args.requests // 10))
         print("Removing the survey data again ...", flush=True)
         bench_surveys.surveys_remove()
         database_vacuum()
@@ -614,10 +652,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} CPU cores; DEBUG off",
     ]
     for mode in MODES:
-        lines += table(mode.title, results[mode], trivial[mode], mode=mode)
+        if mode in trivial:
+            lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     if EVENTS in trivial:
         lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
-    for mode in (CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS):
+    for mode in (CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS, SURVEYS_CACHED, SURVEYS_COLD):
         if mode in trivial:
             lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(

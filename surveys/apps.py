@@ -8,8 +8,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from actlocal.persondata import persondata_register
+        from campaigns.dashboard_links import dashboard_links_register
         from events.kit_hooks import kit_copy_hook_register
 
+        from .dashboard import campaign_survey_links
         from .persondata import PERSON_DATA_PART
         from .services import mailing
         from .services.surveys import survey_copy_with_event
@@ -17,3 +19,4 @@ class SurveysConfig(AppConfig):
         mailing.register()
         persondata_register(part=PERSON_DATA_PART)
         kit_copy_hook_register(name="surveys", hook=survey_copy_with_event)
+        dashboard_links_register(name="surveys", provider=campaign_survey_links)

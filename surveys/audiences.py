@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from campaigns.models import CampaignMember
 from directory.models import Leader
@@ -11,11 +11,50 @@ from events.models import RSVP
 from .lean_table import MARGIN_2020, lean_for_margin
 from .models import Survey
 
-FILTER_KEYS = ("state", "topic", "area_type", "lean", "role")
+# The keys of a LEADERS audience filter. "states" and "topics" are lists (any of them);
+# "state" and "topic" are the single values surveys saved before lists were possible.
+FILTER_KEYS = ("states", "topics", "area_type", "lean", "role", "city", "state", "topic")
 
 
 def _states_with_lean(lean: str) -> list[str]:
     return [state for state, margin in MARGIN_2020.items() if lean_for_margin(margin) == lean]
+
+
+def _listed(wanted: dict, many: str, one: str) -> list[str]:
+    values = wanted.get(many) or []
+    values = [values] if isinstance(values, str) else list(values)
+    if single := wanted.get(one):
+        values.append(single)
+    return [str(value) for value in values if value]
+
+
+def leaders_matching(audience_filter: dict | None) -> QuerySet[Leader]:
+    """The leaders a network survey's filter selects (everyone for an empty filter)."""
+    leaders = Leader.objects.all()
+    wanted = {k: v for k, v in (audience_filter or {}).items() if k in FILTER_KEYS and v}
+    if states := _listed(wanted, "states", "state"):
+        leaders = leaders.filter(state__in=states)
+    if topics := _listed(wanted, "topics", "topic"):
+        leaders = leaders.filter(topics__slug__in=topics)
+    if area_type := wanted.get("area_type"):
+        leaders = leaders.filter(area_type=area_type)
+    if role := wanted.get("role"):
+        leaders = leaders.filter(roles__slug=role)
+    if city := wanted.get("city"):
+        leaders = leaders.filter(city__iexact=city)
+    if lean := wanted.get("lean"):
+        # The same order as segments.py: the profile, else the override, else the state table.
+        leaders = leaders.filter(
+            Q(area_lean=lean)
+            | Q(area_lean="", lean_override__area_lean=lean)
+            | Q(area_lean="", lean_override=None, state__in=_states_with_lean(lean))
+        )
+    return leaders.distinct()
+
+
+def audience_count(audience_filter: dict | None) -> int:
+    """How many leaders a network filter selects (the preview on the survey form)."""
+    return leaders_matching(audience_filter).count()
 
 
 def survey_audience(*, survey: Survey) -> QuerySet[Leader]:
@@ -36,25 +75,7 @@ def survey_audience(*, survey: Survey) -> QuerySet[Leader]:
             return leaders.none()
         members = CampaignMember.objects.filter(campaign_id=survey.campaign_id)
         return leaders.filter(pk__in=members.values("leader_id"))
-    wanted = {k: v for k, v in (survey.audience_filter or {}).items() if k in FILTER_KEYS and v}
-    if state := wanted.get("state"):
-        leaders = leaders.filter(state=state)
-    if topic := wanted.get("topic"):
-        leaders = leaders.filter(topics__slug=topic)
-    if area_type := wanted.get("area_type"):
-        leaders = leaders.filter(area_type=area_type)
-    if role := wanted.get("role"):
-        leaders = leaders.filter(roles__slug=role)
-    if lean := wanted.get("lean"):
-        # The same order as segments.py: the profile, else the override, else the state table.
-        from django.db.models import Q
-
-        leaders = leaders.filter(
-            Q(area_lean=lean)
-            | Q(area_lean="", lean_override__area_lean=lean)
-            | Q(area_lean="", lean_override=None, state__in=_states_with_lean(lean))
-        )
-    return leaders.distinct()
+    return leaders_matching(survey.audience_filter)
 
 
 def survey_audience_includes(*, survey: Survey, leader: Leader | None) -> bool:

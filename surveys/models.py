@@ -81,6 +81,9 @@ class Survey(ChoiceLabelsMixin, models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     rollups_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped by every change the results show (counts, questions, settings, publishing): the
+    # cached public report is keyed by it, so a change shows at once without invalidation.
+    results_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at", "-id"]
@@ -236,7 +239,19 @@ class Answer(models.Model):
                 name="answer_once_per_choice",
             ),
         ]
-        indexes = [models.Index(fields=["question", "choice"])]
+        indexes = [
+            models.Index(fields=["question", "choice"]),
+            # The rebuild's marks touch only rows not yet counted or superseded: small partial
+            # indexes find them without reading every answer of the survey.
+            models.Index(
+                fields=["response"], condition=Q(counted=False), name="answer_not_counted"
+            ),
+            models.Index(
+                fields=["response"],
+                condition=Q(superseded_at__isnull=False),
+                name="answer_superseded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question_id}={self.choice or self.number or '…'}"

@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 
 from .answering import choice_values
 from .models import Question, Survey, SurveyRollup
-from .segments import SEGMENT_KINDS, SPLIT_KINDS, segment_label
+from .segments import LISTED_KINDS, SEGMENT_KINDS, SPLIT_KINDS, segment_label
 from .selectors import survey_questions, survey_topics
 from .suppression import OVERALL, Table, suppress
 
 SINGLE_ANSWER = (Question.Kind.SINGLE, Question.Kind.SCALE, Question.Kind.YES_NO)
 CHOICE_KINDS = (*SINGLE_ANSWER, Question.Kind.MULTIPLE, Question.Kind.NEEDS)
 HEADLINE_KINDS = ("area_type", "lean")
+# A split by city lists this many of the largest cities that can be shown; the rest are counted.
+LISTED_ROWS = 50
 BAR_WIDTH = 300
 PATTERNS = 6
 
@@ -59,6 +61,7 @@ class QuestionResult:
     headline: str
     is_choice: bool
     trend: list = field(default_factory=list)  # TrendPoints of surveys reusing the question
+    rows_not_listed: int = 0  # groups of a city split left out (hidden, or past the largest)
 
     @property
     def bars(self) -> list[dict]:
@@ -94,13 +97,24 @@ class SurveyResults:
     segment_kinds: dict[str, str]
 
 
-def rollup_cells(survey: Survey, *, kinds: set[str]) -> dict[tuple[int, str, str, str], int]:
-    """The survey's cells of these segment kinds ("all" is always read): a city split of a big
-    survey is hundreds of thousands of cells, read only when asked for."""
+Cells = dict[tuple[int, str], dict[tuple[str, str], int]]
+
+
+def rollup_cells(survey: Survey, *, kinds: set[str]) -> Cells:
+    """The survey's cells of these segment kinds ("all" is always read), by (question, kind):
+    {(choice, segment value): count}. A city split of a big survey is hundreds of thousands of
+    cells, read only when asked for, and each question's table only walks its own."""
     rows = SurveyRollup.objects.filter(
         survey=survey, segment_kind__in=sorted(kinds | {"all"})
     ).values_list("question_key", "choice", "segment_kind", "segment_value", "count")
-    return {(q, c, k, v): n for q, c, k, v, n in rows}
+    cells: Cells = {}
+    for q, c, k, v, n in rows:
+        cells.setdefault((q, k), {})[(c, v)] = n
+    return cells
+
+
+def _count(cells: Cells, question_key: int, choice: str = "") -> int:
+    return cells.get((question_key, "all"), {}).get((choice, ""), 0)
 
 
 def _share(count: int | None, total: int | None) -> float | None:
@@ -111,11 +125,9 @@ def _share(count: int | None, total: int | None) -> float | None:
 
 def question_table(cells, question: Question, kind: str, choices: list[str]) -> Table:
     qk = question.pk
-    totals = {OVERALL: cells.get((qk, "", "all", ""), 0)}
-    counts = {OVERALL: {c: cells.get((qk, c, "all", ""), 0) for c in choices}}
-    for (q, choice, k, value), number in cells.items():
-        if q != qk or k != kind:
-            continue
+    totals = {OVERALL: _count(cells, qk)}
+    counts = {OVERALL: {c: _count(cells, qk, c) for c in choices}}
+    for (choice, value), number in cells.get((qk, kind), {}).items():
         if choice == "":
             totals[value] = number
         elif choice in choices:
@@ -183,6 +195,8 @@ def survey_results(
 ) -> SurveyResults:
     """Every question's suppressed aggregates, split by segment kind `by`, or for one segment."""
     by = by if by in SPLIT_KINDS else "area_type"
+    if segment is not None and segment[0] == by:
+        segment = None  # one group split by its own kind is that group again
     cells = rollup_cells(survey, kinds={by, *HEADLINE_KINDS} | ({segment[0]} if segment else set()))
     questions = survey_questions(survey=survey)
     topics = survey_topics() if any(q.kind == Question.Kind.NEEDS for q in questions) else []
@@ -190,7 +204,7 @@ def survey_results(
     for question in questions:
         if question.is_text or question.kind == Question.Kind.NUMBER:
             n_table = suppress(
-                totals={OVERALL: cells.get((question.pk, "", "all", ""), 0)},
+                totals={OVERALL: _count(cells, question.pk)},
                 counts={OVERALL: {}},
                 choices=[],
                 single_answer=False,
@@ -214,14 +228,24 @@ def survey_results(
         else:
             overall = _row(main, OVERALL, by, labels).cells
             n = main.totals[OVERALL]
-        rows = [
-            _row(main, key, by, labels)
-            for key in sorted((k for k in main.totals if k != OVERALL), key=lambda k: (k == "", k))
-        ]
+        keys = sorted((k for k in main.totals if k != OVERALL), key=lambda k: (k == "", k))
+        not_listed = 0
+        if by in LISTED_KINDS:
+            # Thousands of cities: list the largest that can be shown, never a hidden one (its
+            # name alone would say someone from a tiny place answered).
+            shown = [k for k in keys if main.totals[k] is not None and k != ""]
+            shown.sort(key=lambda k: (-(main.totals[k] or 0), k))
+            not_listed = len(keys) - min(len(shown), LISTED_ROWS)
+            keys = shown[:LISTED_ROWS]
+        rows = [_row(main, key, by, labels) for key in keys]
         headline = "" if segment else _headline(overall, n, tables, labels)
-        results.append(QuestionResult(question, n, overall, rows, headline, is_choice=True))
+        results.append(
+            QuestionResult(
+                question, n, overall, rows, headline, is_choice=True, rows_not_listed=not_listed
+            )
+        )
     respondents_table = suppress(
-        totals={OVERALL: cells.get((0, "", "all", ""), 0)},
+        totals={OVERALL: _count(cells, 0)},
         counts={OVERALL: {}},
         choices=[],
         single_answer=False,

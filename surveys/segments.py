@@ -16,9 +16,9 @@ from directory.models import AreaLean, AreaType, Leader, LeaderRole
 from .lean_table import state_lean
 from .models import LeanOverride
 
-# The segment kinds a rollup is kept for, in the order the results page shows them. Cities
-# are counted (a filter may ask for one) but never offered as a split: thousands of rows, nearly
-# all suppressed, make neither a chart nor a page anyone can read.
+# The segment kinds a rollup is kept for, in the order the results page shows them. A split by
+# city lists only the largest cities that can be shown (LISTED_KINDS): thousands of rows, most
+# of them suppressed, make neither a chart nor a page anyone can read.
 SEGMENT_KINDS: dict[str, str] = {
     "area_type": _("Area type"),
     "lean": _("Political lean"),
@@ -26,7 +26,8 @@ SEGMENT_KINDS: dict[str, str] = {
     "city": _("City"),
     "role": _("Role"),
 }
-SPLIT_KINDS = ("area_type", "lean", "state", "role")
+SPLIT_KINDS = ("area_type", "lean", "state", "role", "city")
+LISTED_KINDS = ("city",)
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,19 @@ def survey_for_event(*, event_pk: int) -> Survey | None:
 
 def leader_by_slug(*, slug: str) -> Leader | None:
     return Leader.objects.filter(slug=slug).first()
+
+
+def survey_for_campaign(*, campaign_pk: int, slug: str) -> Survey | None:
+    return (
+        Survey.objects.select_related("campaign").filter(campaign_id=campaign_pk, slug=slug).first()
+    )
+
+
+def surveys_of_campaign(*, campaign_pk: int) -> list[Survey]:
+    """A campaign's surveys, newest first (a short list: one dashboard panel)."""
+    return list(Survey.objects.filter(campaign_id=campaign_pk).order_by("-created_at", "-pk")[:20])
+
+
+def city_is_known(*, city: str) -> bool:
+    """Whether some leader's profile lists this city (any case): an audience can match it."""
+    return Leader.objects.filter(city__iexact=city).exists()

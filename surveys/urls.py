@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answer, index, results, segments
+from .views import answer, index, network_survey, results, segments
 
 app_name = "surveys"
 
@@ -13,6 +13,9 @@ urlpatterns = [
         name="report_chart",
     ),
     path("segments/<slug:leader_slug>/", segments.lean_override, name="lean_override"),
+    path("new/", network_survey.network_survey_new, name="new"),
+    path("audience-count/", network_survey.audience_preview, name="audience_count"),
+    path("<slug:slug>/manage/", network_survey.network_survey_manage, name="manage"),
     path("<slug:slug>/", answer.answer, name="answer"),
     path("<slug:slug>/answer/<str:token>/", answer.answer_link, name="answer_link"),
     path("<slug:slug>/results/", results.results, name="results"),

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..dashboard import dashboard_get
+from ..dashboard_links import dashboard_links
 from ..permissions import access_campaign, can_lead
 
 
@@ -19,5 +20,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign": campaign,
         "can_lead": can_lead(request.user, campaign),
         "data": dashboard_get(campaign=campaign),
+        "more_links": dashboard_links(campaign=campaign, user=request.user),
     }
     return render(request, "campaigns/manage_dashboard.html", context)

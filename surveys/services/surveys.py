@@ -11,18 +11,26 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from campaigns.models import Campaign
 from directory.models import Leader
 from events.models import Event
 
 from ..errors import SurveyError
 from ..models import LeanOverride, Question, Survey
+from .rollups import results_version_bump
 
 EVENT_AUDIENCES = (Survey.Audience.EVENT_CHECKED_IN, Survey.Audience.EVENT_GOING)
 CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
 
 
+# Paths under /surveys/ that a survey's slug must not take.
+RESERVED_SLUGS = {"new", "audience-count", "reports", "segments"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:60] or "survey"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-survey"
     slug, n = base, 2
     while Survey.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -30,8 +38,21 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def survey_create(*, title: str, actor: Any, event: Event | None = None, **fields: Any) -> Survey:
-    """Create a draft survey, for an event (its team owns it) or the whole network (staff)."""
+def survey_create(
+    *,
+    title: str,
+    actor: Any,
+    event: Event | None = None,
+    campaign: Campaign | None = None,
+    **fields: Any,
+) -> Survey:
+    """Create a draft survey, for an event or a campaign (its team owns it) or the whole
+    network (staff). A campaign's survey always goes to the campaign's members."""
+    if event is not None and campaign is not None:
+        raise SurveyError(_("A survey belongs to an event or a campaign, not both."))
+    if campaign is not None:
+        fields["audience"] = Survey.Audience.CAMPAIGN_MEMBERS
+        fields.pop("audience_filter", None)
     if event is not None:
         Event.objects.select_for_update().filter(pk=event.pk).first()
         if Survey.objects.filter(event=event).exists():
@@ -39,9 +60,19 @@ def survey_create(*, title: str, actor: Any, event: Event | None = None, **field
         if fields.get("audience") not in EVENT_AUDIENCES:
             fields["audience"] = Survey.Audience.EVENT_CHECKED_IN
     survey = Survey.objects.create(
-        title=title, slug=_unique_slug(title), event=event, created_by=actor, **fields
+        title=title,
+        slug=_unique_slug(title),
+        event=event,
+        campaign=campaign,
+        created_by=actor,
+        **fields,
     )
-    audit_log(actor=actor, obj=survey, action="survey.create", data={"event": event and event.pk})
+    audit_log(
+        actor=actor,
+        obj=survey,
+        action="survey.create",
+        data={"event": event and event.pk, "campaign": campaign and campaign.pk},
+    )
     return survey
 
 
@@ -53,10 +84,16 @@ def survey_update(*, survey: Survey, actor: Any, fields: dict[str, Any]) -> Surv
         and fields.get("audience", survey.audience) not in EVENT_AUDIENCES
     ):
         raise SurveyError(_("An event's survey goes to the event's attendees."))
+    if (
+        survey.campaign_id is not None
+        and fields.get("audience", survey.audience) != Survey.Audience.CAMPAIGN_MEMBERS
+    ):
+        raise SurveyError(_("A campaign's survey goes to the campaign's members."))
     for name, value in fields.items():
         setattr(survey, name, value)
     survey.save(update_fields=list(fields))
     audit_log(actor=actor, obj=survey, action="survey.update", data={"fields": sorted(fields)})
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 
@@ -106,6 +143,7 @@ def question_add(
         survey=survey, kind=kind, label=label, choices=choices, position=position, **fields
     )
     audit_log(actor=actor, obj=survey, action="survey.question_add", data={"question": question.pk})
+    results_version_bump(survey_pk=survey.pk)
     return question
 
 
@@ -120,6 +158,7 @@ def survey_status_set(*, survey: Survey, actor: Any, status: str) -> Survey:
     survey.status = status
     survey.save(update_fields=["status"])
     audit_log(actor=actor, obj=survey, action=f"survey.{status}")
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 
@@ -131,6 +170,7 @@ def survey_publish(*, survey: Survey, actor: Any, publish: bool) -> Survey:
     survey.published_at = timezone.now() if publish else None
     survey.save(update_fields=["published_at"])
     audit_log(actor=actor, obj=survey, action="survey.publish" if publish else "survey.unpublish")
+    results_version_bump(survey_pk=survey.pk)
     return survey
 
 

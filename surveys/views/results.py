@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,8 +21,9 @@ from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
 from ..needs import needs_map
 from ..permissions import access_survey_owner, can_own, survey_get
+from ..report_cache import report_body, report_page
 from ..results import question_trends, survey_results
-from ..segments import SEGMENT_KINDS
+from ..segments import SEGMENT_KINDS, SPLIT_KINDS
 from ..services.surveys import survey_publish
 
 
@@ -32,7 +34,7 @@ def _segment_param(raw: str) -> tuple[str, str] | None:
     return kind, value
 
 
-def results_page(request: HttpRequest, survey: Survey, *, template: str, public: bool):
+def _results_context(request: HttpRequest, survey: Survey, *, public: bool) -> dict:
     results = survey_results(
         survey=survey,
         by=request.GET.get("by", "area_type"),
@@ -42,11 +44,11 @@ def results_page(request: HttpRequest, survey: Survey, *, template: str, public:
     trends = question_trends(survey=survey, user_can_own=owns)
     for result in results.questions:
         result.trend = trends.get(result.question.pk, [])
-    return render(
-        request,
-        template,
-        {"survey": survey, "results": results, "by_label": results.by_label, "public": public},
-    )
+    return {"survey": survey, "results": results, "by_label": results.by_label, "public": public}
+
+
+def results_page(request: HttpRequest, survey: Survey, *, template: str, public: bool):
+    return render(request, template, _results_context(request, survey, public=public))
 
 
 @never_cache
@@ -63,7 +65,27 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     survey = survey_get(slug)
     if survey.published_at is None:
         raise Http404
-    return results_page(request, survey, template="surveys/report.html", public=True)
+
+    def body() -> str:
+        context = _results_context(request, survey, public=True)
+        return render_to_string("surveys/_results_body.html", context, request=request)
+
+    def page() -> HttpResponse:
+        # The key names what is shown, so any spelling of the same view shares one entry.
+        by = request.GET.get("by", "")
+        segment = _segment_param(request.GET.get("segment", ""))
+        results_body = report_body(
+            request,
+            survey,
+            by=by if by in SPLIT_KINDS else "area_type",
+            segment=":".join(segment) if segment else "",
+            render=body,
+        )
+        return render(
+            request, "surveys/report.html", {"survey": survey, "results_body": results_body}
+        )
+
+    return report_page(request, survey, page)
 
 
 @require_GET

@@ -167,8 +167,8 @@ def _team_client_none(url):
     return client.get(url).status_code
 
 
-def test_cities_are_a_filter_never_a_split(answered, staff_client):
+def test_cities_are_offered_as_a_split(answered, staff_client):
     url = reverse("surveys:results", kwargs={"slug": answered.slug})
     page = staff_client.get(url, {"by": "city"}).content.decode()
-    assert "By Area type" in page  # the unreadable split falls back to area type
-    assert '<option value="city"' not in page
+    assert "By City" in page
+    assert '<option value="city" selected' in page

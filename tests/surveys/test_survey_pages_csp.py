@@ -12,10 +12,11 @@ from surveys.models import Survey
 from surveys.services.responses import response_save_page
 from surveys.services.rollups import survey_rollups_rebuild
 from tests.actlocal.test_content_security_policy import inline_code
+from tests.campaigns.factories import CampaignFactory
 from tests.directory.factories import LeaderFactory
 from tests.events.factories import RSVPFactory
 
-from .factories import PostEventSurveyFactory, QuestionFactory
+from .factories import PostEventSurveyFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,8 @@ def test_survey_pages_have_no_inline_code(survey, staff_client):
     leader = LeaderFactory()
     RSVPFactory(event=survey.event, leader=leader, checked_in_at=timezone.now())
     link = survey_link_path(survey_slug=survey.slug, survey_pk=survey.pk, leader_pk=leader.pk)
+    network = SurveyFactory(audience_filter={"states": ["MA"]})
+    campaign = CampaignFactory()
     pages = [
         (Client(), link),
         (Client(), reverse("surveys:report", kwargs={"slug": survey.slug})),
@@ -47,6 +50,10 @@ def test_survey_pages_have_no_inline_code(survey, staff_client):
         (staff_client, reverse("surveys:index")),
         (staff_client, reverse("event_survey:manage", kwargs={"event_slug": survey.event.slug})),
         (staff_client, reverse("surveys:lean_override", kwargs={"leader_slug": leader.slug})),
+        (staff_client, reverse("surveys:new")),
+        (staff_client, reverse("surveys:manage", kwargs={"slug": network.slug})),
+        (staff_client, reverse("campaign_survey:new", kwargs={"campaign_slug": campaign.slug})),
+        (staff_client, reverse("surveys:report", kwargs={"slug": survey.slug}) + "?by=city"),
     ]
     for client, url in pages:
         response = client.get(url)
