@@ -7,9 +7,9 @@ signed-in people never share a page; the one-step RSVP form gets each visitor's 
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 
 from directory.cache import CACHE_HIT_HEADER, CSRF_PLACEHOLDER, cache_public_page
