@@ -30,6 +30,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -191,9 +192,18 @@ def _has_pending_messages(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) > 0
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether the visitor may be signed in: no query without a session cookie, and only the
+    session's own (not the user's) with one. A session naming a user is never given or given
+    a shared page, even if that user can no longer sign in."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return bool(getattr(request, "user", None) and request.user.is_authenticated)
+    return SESSION_KEY in request.session or request.user.is_authenticated
+
+
 def is_cacheable_request(request: HttpRequest) -> bool:
     """Only anonymous GET/HEAD requests share cached pages."""
-    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+    return request.method in ("GET", "HEAD") and not _signed_in(request)
 
 
 def public_csrf_context(request: HttpRequest, *, has_form: bool = False) -> dict:
@@ -251,9 +261,8 @@ def cache_public_page(
         if not is_cacheable_request(request) or _has_pending_messages(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ("Cookie",))
-            if request.user.is_authenticated:
+            if _signed_in(request):
                 patch_cache_control(response, private=True)
-                return response
             return _csrf_fill(request, response)
 
         key = _page_key(request, by_encoding=gzip)

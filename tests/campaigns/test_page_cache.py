@@ -2,6 +2,7 @@
 stale after any change to a campaigns row, never shared with or by signed-in people."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,6 +18,7 @@ from .scoreboard_seed import report, seed_officials
 pytestmark = pytest.mark.django_db
 
 FIND = reverse("campaigns:find_my_legislator")
+DATA = Path(__file__).parent / "data"
 
 
 def hit(response) -> bool:
@@ -131,3 +133,22 @@ def test_uncached_pages_cost_the_same_queries_with_few_officials_or_many(
     for person in more[:6]:
         report(campaign, person, "opposes", actor=campaign_lead_user)
     assert counts("many") == few
+
+
+def test_find_my_legislator_with_only_unrelated_parameters_shows_the_form(anon_client):
+    response = anon_client.get(f"{FIND}?utm_source=newsletter")
+    assert response.status_code == 200
+    assert b'name="municipality"' in response.content
+    assert b"errorlist" not in response.content
+
+
+def test_a_crosswalk_import_refreshes_the_cached_town_list(anon_client):
+    from campaigns.importers.crosswalk import precincts_import
+
+    from .govdata import load_government_data
+
+    load_government_data()
+    anon_client.get(FIND)
+    data = (DATA / "crosswalk_ma.csv").read_text().replace("Abington", "Newtown Falls")
+    precincts_import(data=data, state="MA", actor=None, source="test")
+    assert b'<option value="Newtown Falls">' in anon_client.get(FIND).content
