@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
+from bench import find as bench_find  # noqa: E402
 from bench import surveys as bench_surveys  # noqa: E402
 from bench import toolkits as bench_toolkits  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
@@ -60,6 +61,7 @@ class Page:
     path: str
     uncached_target: float | None = None
     cached_target: float | None = CACHED_TARGET
+    slow: bool = False  # measured with --campaign-requests (the cold scoreboard is slow)
 
 
 TRIVIAL = Page("robots.txt (trivial view)", "/robots.txt", None, None)
@@ -70,24 +72,36 @@ PAGES = (
     Page("Directory overview", "/directory/"),
     Page("Search leaders q=maria, MA", "/directory/leaders/?q=maria&state=MA", LIST_TARGET),
     Page("Map GeoJSON, MA", "/directory/map.geojson?state=MA"),
+    Page("Map page", "/directory/map/", LIST_TARGET),
+    Page("Map states GeoJSON", "/directory/map-states.geojson", LIST_TARGET),
+    Page("Near me, 02139", "/directory/near/?zip=02139", LIST_TARGET),
+    Page("Near me resources, 02139", "/directory/near/resources/?zip=02139", LIST_TARGET),
 )
 # The library's pages share the directory's page cache: measured in the same three modes.
 TOOLKIT_PAGES = bench_toolkits.pages(Page, list_target=LIST_TARGET)
-# The events pages have no full-page cache: measured once, as the uncached directory pages are.
+# The events and campaigns pages share the directory's page cache (under versions of their
+# own): measured in the same three modes.
 EVENT_PAGES = (
-    Page("Events list", "/events/", LIST_TARGET, None),
-    Page("Events in MA", "/events/?state=MA", LIST_TARGET, None),
-    Page("Events near 02139, 50 miles", "/events/?zip=02139&miles=50", LIST_TARGET, None),
-    Page("Event detail (agenda of 8)", f"/events/{bench_events.DETAIL_SLUG}/", LIST_TARGET, None),
+    Page("Events list", "/events/", LIST_TARGET),
+    Page("Events in MA", "/events/?state=MA", LIST_TARGET),
+    Page("Events near 02139, 50 miles", "/events/?zip=02139&miles=50", LIST_TARGET),
+    Page("Event detail (agenda of 8)", f"/events/{bench_events.DETAIL_SLUG}/", LIST_TARGET),
+    Page("Events near-me part, 02139", "/events/near-part/?zip=02139&miles=50", LIST_TARGET),
 )
 
-# The scoreboard keeps its rows in the cache until a stance or action changes the campaign:
-# measured with that cache warm (unique query strings, as the events pages) and on the cold
-# server, where every request counts every official's meetings and actions again.
-_SCOREBOARD = f"/campaigns/{bench_campaigns.CAMPAIGN_SLUG}/scoreboard"
+# The scoreboard keeps its rows in the cache until a stance or action changes the campaign;
+# on the cold server every request counts every official's meetings and actions again.
+_CAMPAIGN = f"/campaigns/{bench_campaigns.CAMPAIGN_SLUG}"
+_SCOREBOARD = f"{_CAMPAIGN}/scoreboard"
 CAMPAIGN_PAGES = (
-    Page("Scoreboard, 200 officials", f"{_SCOREBOARD}/", LIST_TARGET, None),
-    Page("Scoreboard JSON", f"{_SCOREBOARD}.json", LIST_TARGET, None),
+    Page("Campaigns list", "/campaigns/", LIST_TARGET),
+    Page("Campaign page", f"{_CAMPAIGN}/", LIST_TARGET),
+    Page("Official in a campaign", f"{_CAMPAIGN}/officials/bench-official-0000/", LIST_TARGET),
+    Page("Scoreboard, 200 officials", f"{_SCOREBOARD}/", LIST_TARGET, slow=True),
+    Page("Scoreboard JSON", f"{_SCOREBOARD}.json", LIST_TARGET, slow=True),
+    Page("Find my legislator (form)", bench_find.FIND, LIST_TARGET),
+    Page("Find: a whole town", bench_find.WHOLE_TOWN, LIST_TARGET),
+    Page("Find: a split town", bench_find.SPLIT_TOWN, LIST_TARGET),
 )
 
 # The published report of a 12-question survey with 100,000 responses, split by segments of
@@ -130,21 +144,6 @@ COLD = Mode(
     cold=True,
 )
 CACHED = Mode("cached", "Anonymous, cached: the same URL again and again after a warm-up", True)
-EVENTS = Mode(
-    "events",
-    "Events pages, anonymous: every request carries a unique query string, as in the uncached "
-    "table (events pages have no page cache)",
-)
-CAMPAIGNS = Mode(
-    "campaigns",
-    "Campaign scoreboard (200 officials, 20,000 meetings, 5,000 stance reports), anonymous: "
-    "unique query strings; the scoreboard's rows come from its cache",
-)
-CAMPAIGNS_COLD = Mode(
-    "campaigns-cold",
-    "Campaign scoreboard, cold (no caches at all): every request computes the scoreboard",
-    cold=True,
-)
 SURVEYS = Mode(
     "surveys",
     "Survey report (100,000 responses, 12 questions), anonymous: unique query strings, so the "
@@ -209,6 +208,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="only the surveys part (no directory seeding, pages, events, campaigns, imports)",
     )
+        "--growth",
+        action="store_true",
+        help="measure every page at --leaders, grow to --growth-leaders, measure again and "
+        "print the cost ratio per page (in its own database, <name>_growth, made afresh)",
+    )
+    parser.add_argument("--growth-leaders", type=int, default=500_000)
+    parser.add_argument("--growth-step", type=int, default=50_000, help="leaders per insert")
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     if args.only_toolkits:
@@ -233,8 +239,14 @@ def bench_database_url() -> str:
     return urlunparse(parsed._replace(path=f"/{name}_bench"))
 
 
-def database_ensure(url: str) -> str:
-    """Create the benchmark database when missing; returns its name. Exits on no PostgreSQL."""
+def growth_database_url(url: str) -> str:
+    parsed = urlparse(url)
+    return urlunparse(parsed._replace(path=f"{parsed.path}_growth"))
+
+
+def database_ensure(url: str, *, fresh: bool = False) -> str:
+    """Create the benchmark database when missing (or again when `fresh`); returns its name.
+    Exits on no PostgreSQL."""
     import psycopg
     from psycopg import sql
 
@@ -253,6 +265,8 @@ def database_ensure(url: str) -> str:
     except psycopg.Error as exc:
         sys.exit(f"PostgreSQL is not reachable for the benchmark ({exc}).")
     with conn:
+        if fresh:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -470,7 +484,11 @@ def import_lines(outcome) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     database_url = bench_database_url()
-    database = database_ensure(database_url)
+    if args.growth:
+        # Its own database, made afresh: the first size measured must be --leaders, and the
+        # grown network must not stay behind in the database the plain benchmark uses.
+        database_url = growth_database_url(database_url)
+    database = database_ensure(database_url, fresh=args.growth)
     environment_configure(database_url)
     import django
 
@@ -499,27 +517,32 @@ def main(argv: list[str] | None = None) -> int:
 
     toolkits_seeded = ""
     pages = PAGES
+    if not args.skip_events:
+        pages = (*pages, *EVENT_PAGES)
+    if not args.skip_campaigns:
+        find_seeded = bench_find.find_prepare(officials=args.campaign_officials)
+        print(f"Find my legislator: {find_seeded}", flush=True)
+        campaigns_seeded += f"; find my legislator: {find_seeded}"
+        pages = (*pages, *CAMPAIGN_PAGES)
     if not args.skip_toolkits:
         toolkits_seeded = bench_toolkits.toolkits_prepare(
             toolkits=args.toolkits, documents=args.toolkit_documents
         )
         print(f"Toolkits: {toolkits_seeded}", flush=True)
-        pages = TOOLKIT_PAGES if args.only_toolkits else (*PAGES, *TOOLKIT_PAGES)
+        pages = TOOLKIT_PAGES if args.only_toolkits else (*pages, *TOOLKIT_PAGES)
         database_vacuum()
+    from directory.cache import public_cache_bump
+
+    for scope in ("directory", "events", "campaigns"):
+        public_cache_bump(scope)  # the bench seeds in bulk, without signals
+
+    if args.growth:
+        return growth_run(args, pages=pages, database=database)
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
     results: dict[Mode, list[Row]] = {
-        mode: []
-        for mode in (
-            *MODES,
-            EVENTS,
-            CAMPAIGNS,
-            CAMPAIGNS_COLD,
-            SURVEYS,
-            SURVEYS_CACHED,
-            SURVEYS_COLD,
-        )
+        mode: [] for mode in (*MODES, SURVEYS, SURVEYS_CACHED, SURVEYS_COLD)
     }
     trivial: dict[Mode, Row] = {}
     rsvp_outcome = sweep_outcome = campaigns_outcome = outage_outcome = None
@@ -529,7 +552,11 @@ def main(argv: list[str] | None = None) -> int:
     ) -> None:
         print(f"Measuring {mode.name} pages ...", flush=True)
         for page in (TRIVIAL, *mode_pages):
-            requests = args.trivial_requests if page is TRIVIAL else page_requests or args.requests
+            requests = page_requests or args.requests
+            if page is TRIVIAL:
+                requests = args.trivial_requests
+            elif page.slow and mode.cold:
+                requests = args.campaign_requests
             queries, query_status = count_queries(page.path, mode=mode)
             result = measure(
                 page,
@@ -549,10 +576,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.surveys_only:
             measure_mode(NO_PAGE_CACHE, port)
             measure_mode(CACHED, port)
-        if not args.skip_campaigns:
-            measure_mode(CAMPAIGNS, port, CAMPAIGN_PAGES, args.campaign_requests)
         if not args.skip_events:
-            measure_mode(EVENTS, port, EVENT_PAGES)
             print(f"Sending {args.rsvp_people} RSVPs at once ...", flush=True)
             rsvp_outcome = bench_events.rsvp_load(
                 port=port,
@@ -585,8 +609,6 @@ def main(argv: list[str] | None = None) -> int:
     ) as port:
         if not args.surveys_only:
             measure_mode(COLD, port)
-        if not args.skip_campaigns:
-            measure_mode(CAMPAIGNS_COLD, port, CAMPAIGN_PAGES, args.campaign_requests)
 
     if not args.skip_surveys:
         # Last, and removed again afterwards: the 100,000 respondents are leaders, and the
@@ -654,9 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in MODES:
         if mode in trivial:
             lines += table(mode.title, results[mode], trivial[mode], mode=mode)
-    if EVENTS in trivial:
-        lines += table(EVENTS.title, results[EVENTS], trivial[EVENTS], mode=EVENTS)
-    for mode in (CAMPAIGNS, CAMPAIGNS_COLD, SURVEYS, SURVEYS_CACHED, SURVEYS_COLD):
+    for mode in (SURVEYS, SURVEYS_CACHED, SURVEYS_COLD):
         if mode in trivial:
             lines += table(mode.title, results[mode], trivial[mode], mode=mode)
     lines.append(
@@ -681,6 +701,119 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("Pages that did not answer 200 (not built yet, or broken):")
         lines += [f"  {path}: {status}" for path, status in failing.items()]
     lines.append(f"gunicorn logs: {log_path} and {log_path.with_name('gunicorn-cold.log')}")
+    print("\n".join(lines))
+    return 0
+
+
+# --- growth ------------------------------------------------------------------------------------
+
+GROWTH_LIMIT = 1.5  # a page may cost at most 1.5 times as much at the grown size
+
+
+def _measure_all(args, pages, *, token: str, label: str) -> dict[tuple[str, str], float]:
+    """Every page in the three modes at the current size: {(mode, path): share of trivial}."""
+    log_path = ROOT / "var" / "bench" / f"gunicorn-growth-{label}.log"
+    shares: dict[tuple[str, str], float] = {}
+
+    def run(mode: Mode, port: int) -> None:
+        print(f"Measuring {mode.name} pages at {label} ...", flush=True)
+        trivial = measure(
+            TRIVIAL,
+            port=port,
+            mode=mode,
+            requests=args.trivial_requests,
+            concurrency=args.concurrency,
+            token=f"{token}-{label}",
+        )
+        for page in pages:
+            requests = args.campaign_requests if page.slow and mode.cold else args.requests
+            result = measure(
+                page,
+                port=port,
+                mode=mode,
+                requests=requests,
+                concurrency=args.concurrency,
+                token=f"{token}-{label}",
+            )
+            share = result.rps / trivial.rps if trivial.rps and result.all_ok else 0.0
+            shares[(mode.name, page.path)] = share
+
+    with gunicorn(workers=args.workers, log_path=log_path) as port:
+        run(NO_PAGE_CACHE, port)
+        run(CACHED, port)
+    with gunicorn(workers=args.workers, log_path=log_path, env={"CACHE_DISABLED": "true"}) as port:
+        run(COLD, port)
+    return shares
+
+
+def network_grow(*, args: argparse.Namespace, leaders: int) -> float:
+    """Insert leaders up to `leaders`, --growth-step at a time (bounded memory); seconds taken."""
+    from directory.demo import DemoSize, demo_load, demo_plan
+    from directory.models import Leader
+
+    started = time.monotonic()
+    have = Leader.objects.count()
+    while have < leaders:
+        target = min(leaders, have + args.growth_step)
+        size = DemoSize(target, args.organizations, args.resources)
+        demo_load(plan=demo_plan(size=size), batch_size=max(args.batch_size, 5000))
+        have = Leader.objects.count()
+        print(f"  {have:,} leaders ({time.monotonic() - started:.0f}s)", flush=True)
+    database_vacuum()
+    return time.monotonic() - started
+
+
+def growth_lines(
+    pages, small: dict, big: dict, *, small_n: int, big_n: int, seconds: float
+) -> list[str]:
+    header = (
+        f"{'Page':<30} {'Mode':<9} {f'@{small_n:,}':>10} {f'@{big_n:,}':>10} {'Cost x':>7} "
+        f"{'Target':>7} {'Result':>6}"
+    )
+    lines = [
+        "",
+        f"Growth: every page at {small_n:,} and at {big_n:,} leaders (grown in {seconds:.0f}s); "
+        "columns are throughput as a share of the trivial view in the same run, Cost x is "
+        "how many times more a request costs at the larger size",
+        header,
+        "-" * len(header),
+    ]
+    failed = 0
+    for mode in (NO_PAGE_CACHE, COLD, CACHED):
+        for page in pages:
+            key = (mode.name, page.path)
+            before, after = small.get(key, 0.0), big.get(key, 0.0)
+            if not before or not after:
+                verdict_text, cost = "n/a", float("nan")
+            else:
+                cost = before / after
+                verdict_text = "PASS" if cost <= GROWTH_LIMIT else "FAIL"
+            failed += verdict_text != "PASS"
+            lines.append(
+                f"{page.label:<30} {mode.name:<9} {before:>10.1%} {after:>10.1%} {cost:>7.2f} "
+                f"{f'<={GROWTH_LIMIT}':>7} {verdict_text:>6}"
+            )
+    lines.append(f"{failed} page(s) not within {GROWTH_LIMIT}x (n/a: a page did not answer 200)")
+    return lines
+
+
+def growth_run(args: argparse.Namespace, *, pages: tuple[Page, ...], database: str) -> int:
+    from directory.models import Leader
+
+    token = secrets.token_hex(4)
+    small_n = Leader.objects.count()
+    small = _measure_all(args, pages, token=token, label="small")
+    print(f"Growing the network to {args.growth_leaders:,} leaders ...", flush=True)
+    seconds = network_grow(args=args, leaders=args.growth_leaders)
+    big_n = Leader.objects.count()
+    big = _measure_all(args, pages, token=token, label="big")
+    lines = [
+        "",
+        f"ActLocal growth benchmark: {database}; gunicorn {args.workers} sync workers, "
+        f"{args.concurrency} client threads, {args.requests} requests per page; "
+        f"{os.cpu_count()} CPU cores",
+    ]
+    lines += growth_lines(pages, small, big, small_n=small_n, big_n=big_n, seconds=seconds)
     print("\n".join(lines))
     return 0
 

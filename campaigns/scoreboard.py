@@ -42,8 +42,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from actlocal.geo import State
+from directory.cache import public_cache_version
 
 from .models import Campaign, Meeting, Official, PressureAction, Stance
+from .page_cache import SCOPE
 
 CACHE_SECONDS = 60
 # The fixed order of the groups, the bar and every export.
@@ -264,9 +266,16 @@ def scoreboard_compute(*, campaign: Campaign) -> Scoreboard:
 
 
 def scoreboard_get(*, campaign: Campaign) -> Scoreboard:
-    """The scoreboard, from the cache when the campaign has not changed in the meantime."""
+    """The scoreboard, from the cache when no campaigns row has changed in the meantime."""
     stamp = campaign.updated_at.isoformat() if campaign.updated_at else "-"
-    key = f"campaigns:scoreboard:v3:{campaign.pk}:{stamp}"
+    # And the campaigns version, which any campaigns write bumps (a held meeting, a new
+    # target): the public page cache renders the page again then, and must not get an older
+    # board back for another minute.
+    try:
+        version = public_cache_version(SCOPE)
+    except Exception:
+        version = None
+    key = f"campaigns:scoreboard:v4:{campaign.pk}:{stamp}:{version}"
     board = cache.get(key)
     if board is None:
         board = scoreboard_compute(campaign=campaign)

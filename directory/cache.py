@@ -8,6 +8,13 @@ signals, such as `bulk_create`, `QuerySet.update` or a merge), so every cached p
 cached part of a page (see directory.fragments), becomes stale at once. Signed-in people are
 never served from it.
 
+Other apps' public pages use the same cache with their own version on top of the directory's
+(`cache_public_page(scopes=("events",))`, bumped by `public_cache_bump("events")`): a page is
+served only while every version it was rendered under is current, so an RSVP makes the events
+pages stale without touching the directory's. Pages with a form for anonymous visitors render
+`CSRF_PLACEHOLDER` as their token (`public_csrf_context`); the stored copy carries no token and
+each visitor's copy gets their own when it is served.
+
 The cache is an accelerator, never a dependency: if it cannot be reached the pages are rendered
 normally and writes still succeed.
 """
@@ -23,9 +30,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 
@@ -33,10 +42,18 @@ from actlocal.languages import cache_language
 
 logger = logging.getLogger(__name__)
 
+DIRECTORY = "directory"
 VERSION_KEY = "directory:version"
 PAGE_KEY_PREFIX = "directory:page"
 CACHE_HIT_HEADER = "X-Directory-Cache"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Letters and digits only, so template escaping leaves it as it is.
+CSRF_PLACEHOLDER = "actlocalCsrfTokenPlaceholder7f3a9c"
+
+
+def version_key(scope: str) -> str:
+    """Where the version of one scope of public pages lives ("directory", "events", ...)."""
+    return VERSION_KEY if scope == DIRECTORY else f"public:{scope}:version"
 
 
 def _fresh_version() -> int:
@@ -45,22 +62,28 @@ def _fresh_version() -> int:
     return int(time.time() * 1000)
 
 
-def directory_cache_version() -> int | None:
-    """The current directory version; pages cached under an older one are never served.
+def public_cache_version(scope: str) -> int | None:
+    """The current version of `scope`; pages cached under an older one are never served.
 
     None when the cache keeps nothing (the dummy backend, CACHE_DISABLED): then nothing is
     cached at all. Raises when the cache cannot be reached; see `request_cache_version`.
     """
-    version = cache.get(VERSION_KEY)
+    key = version_key(scope)
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, _fresh_version(), timeout=None)
+        version = cache.get(key)
     return None if version is None else int(version)
 
 
-def _version_from(found: dict) -> int | None:
-    version = found.get(VERSION_KEY)
-    return directory_cache_version() if version is None else int(version)
+def directory_cache_version() -> int | None:
+    """The current directory version (see `public_cache_version`)."""
+    return public_cache_version(DIRECTORY)
+
+
+def _version_from(found: dict, scope: str = DIRECTORY) -> int | None:
+    version = found.get(version_key(scope))
+    return public_cache_version(scope) if version is None else int(version)
 
 
 def request_cache_version(request: HttpRequest) -> int | None:
@@ -82,37 +105,48 @@ def request_cache_version(request: HttpRequest) -> int | None:
     return version
 
 
-def _increment() -> None:
+def _increment(scope: str = DIRECTORY) -> None:
+    key = version_key(scope)
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
         # The key is missing (first use or evicted): start a new, larger version.
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+        cache.set(key, _fresh_version(), timeout=None)
     except Exception:
         # Pages then live at most PUBLIC_CACHE_SECONDS; a write must not fail over it.
-        logger.warning("Could not bump the directory cache version", exc_info=True)
+        logger.warning("Could not bump the %s cache version", scope, exc_info=True)
 
 
-def _increment_after_commit() -> None:
-    _increment()
+# One callable per scope, so a transaction can tell whether its scope's bump is queued already.
+_after_commit: dict[str, Callable[[], None]] = {}
 
 
-def directory_cache_bump(*, using: str | None = None) -> None:
-    """Invalidate every cached directory page, now and again when the transaction commits.
+def _increment_after_commit_for(scope: str) -> Callable[[], None]:
+    if scope not in _after_commit:
+        _after_commit[scope] = lambda: _increment(scope)
+    return _after_commit[scope]
+
+
+def public_cache_bump(scope: str, *, using: str | None = None) -> None:
+    """Invalidate every cached page of `scope`, now and again when the transaction commits.
 
     The second bump closes the window in which a request could cache the old rows under the
     new version before the transaction became visible. Inside one transaction it is queued
     only once, so bulk paths that save thousands of rows stay cheap.
     """
-    _increment()
+    _increment(scope)
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         return
-    queued = any(
-        entry[1] is _increment_after_commit for entry in getattr(connection, "run_on_commit", [])
-    )
+    after = _increment_after_commit_for(scope)
+    queued = any(entry[1] is after for entry in getattr(connection, "run_on_commit", []))
     if not queued:
-        transaction.on_commit(_increment_after_commit, using=using)
+        transaction.on_commit(after, using=using)
+
+
+def directory_cache_bump(*, using: str | None = None) -> None:
+    """Invalidate every cached directory page (and every page built on directory rows)."""
+    public_cache_bump(DIRECTORY, using=using)
 
 
 def _page_key(request: HttpRequest, *, by_encoding: bool = False) -> str:
@@ -125,26 +159,33 @@ def _page_key(request: HttpRequest, *, by_encoding: bool = False) -> str:
     return f"{PAGE_KEY_PREFIX}:{cache_language()}:{encoding}{digest}"
 
 
-def _cached_page(request: HttpRequest, key: str) -> HttpResponse | None:
-    """The page stored under `key` if it was stored under the current version.
+def _cached_page(
+    request: HttpRequest, key: str, scopes: tuple[str, ...]
+) -> tuple[HttpResponse | None, tuple[int, ...] | None]:
+    """The page stored under `key` if it was stored under the current versions, and those.
 
-    Pages are stored as (version, response) under a key without the version, so the version
-    and the page come back in one round trip; a page of an older version is simply a miss
-    (and is overwritten when the page is stored again). The version read here is the one the
-    whole request uses (see `request_cache_version`).
+    Pages are stored as (versions, response) under a key without the versions, so the
+    versions and the page come back in one round trip; a page of an older version is simply a
+    miss (and is overwritten when the page is stored again). The directory version read here
+    is the one the whole request uses (see `request_cache_version`); the others are read here
+    too, before the view reads any row, so a write meanwhile is never stored as current.
     """
+    all_scopes = (DIRECTORY, *scopes)
     try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = _version_from(found)
+        found = cache.get_many([*(version_key(scope) for scope in all_scopes), key])
+        read = [_version_from(found, scope) for scope in all_scopes]
     except Exception:
-        logger.warning("Directory page cache unavailable", exc_info=True)
-        found, version = {}, None
-    request._directory_cache_version = version
+        logger.warning("Public page cache unavailable", exc_info=True)
+        found, read = {}, [None]
+    request._directory_cache_version = read[0]
+    if any(version is None for version in read):
+        return None, None
+    versions = tuple(int(version) for version in read if version is not None)
     entry = found.get(key)
-    if version is None or not isinstance(entry, tuple) or len(entry) != 2:
-        return None
-    stored_version, response = entry
-    return response if stored_version == version else None
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None, versions
+    stored_versions, response = entry
+    return (response if stored_versions == versions else None), versions
 
 
 def _has_pending_messages(request: HttpRequest) -> bool:
@@ -152,13 +193,59 @@ def _has_pending_messages(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) > 0
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether the visitor may be signed in: no query without a session cookie, and only the
+    session's own (not the user's) with one. A session naming a user is never given or given
+    a shared page, even if that user can no longer sign in."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return bool(getattr(request, "user", None) and request.user.is_authenticated)
+    return SESSION_KEY in request.session or request.user.is_authenticated
+
+
 def is_cacheable_request(request: HttpRequest) -> bool:
     """Only anonymous GET/HEAD requests share cached pages."""
-    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+    return request.method in ("GET", "HEAD") and not _signed_in(request)
 
 
-def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, gzip: bool = False):
+def public_csrf_context(request: HttpRequest, *, has_form: bool = False) -> dict:
+    """The `csrf_token` an anonymous page renders: none, or for a page with a POST form the
+    placeholder that `cache_public_page` replaces with the visitor's own token. Signed-in
+    people are never served a shared page: their own token as usual (an empty dict)."""
+    if request.user.is_authenticated:
+        return {}
+    return {"csrf_token": CSRF_PLACEHOLDER if has_form else ""}
+
+
+def _private(response: HttpResponse) -> bool:
+    # A view that marks its answer private (an invite-only event, a draft) is never shared.
+    control = response.get("Cache-Control", "")
+    return "private" in control or "no-store" in control
+
+
+def _csrf_fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """This visitor's CSRF token in place of the placeholder of a shared page (and its cookie,
+    set by the CSRF middleware because the token was asked for)."""
+    if response.streaming or response.get("Content-Encoding"):
+        return response
+    placeholder = CSRF_PLACEHOLDER.encode()
+    if placeholder in response.content:
+        response.content = response.content.replace(placeholder, get_token(request).encode())
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def cache_public_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    gzip: bool = False,
+    scopes: tuple[str, ...] = (),
+):
     """Serve anonymous visitors a cached copy of `view`'s successful responses.
+
+    The page is keyed by language and URL and stored under the directory version and those
+    of `scopes` (other apps' pages: `("events",)`); any of them bumped makes it stale.
+    Responses the view marks private or no-store are never stored.
 
     With `gzip=True` responses are gzip-compressed for clients that accept it (every browser),
     and cached once per encoding: for large payloads such as the map's GeoJSON, which shrinks
@@ -166,7 +253,7 @@ def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, gzip: 
     which compression could otherwise reveal (BREACH).
     """
     if view is None:
-        return lambda view: cache_public_page(view, gzip=gzip)
+        return lambda view: cache_public_page(view, gzip=gzip, scopes=scopes)
     if gzip:
         view = gzip_page(view)
 
@@ -175,32 +262,32 @@ def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, gzip: 
         if not is_cacheable_request(request) or _has_pending_messages(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ("Cookie",))
-            if request.user.is_authenticated:
+            if _signed_in(request):
                 patch_cache_control(response, private=True)
-            return response
+            return _csrf_fill(request, response)
 
         key = _page_key(request, by_encoding=gzip)
-        cached = _cached_page(request, key)
+        cached, versions = _cached_page(request, key, scopes)
         if cached is not None:
             cached[CACHE_HIT_HEADER] = "hit"
-            return cached
+            return _csrf_fill(request, cached)
 
         response = view(request, *args, **kwargs)
         patch_vary_headers(response, ("Cookie",))
-        version = request_cache_version(request)
         storable = (
-            version is not None
+            versions is not None
             and request.method == "GET"
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and not _private(response)
         )
         if storable:
             try:
-                cache.set(key, (version, response), settings.PUBLIC_CACHE_SECONDS)
+                cache.set(key, (versions, response), settings.PUBLIC_CACHE_SECONDS)
             except Exception:
-                logger.warning("Could not store a directory page", exc_info=True)
+                logger.warning("Could not store a public page", exc_info=True)
             response[CACHE_HIT_HEADER] = "miss"
-        return response
+        return _csrf_fill(request, response)
 
     return wrapper

@@ -37,6 +37,7 @@ from actlocal.languages import cache_language
 from actlocal.permissions import is_member, is_organizer
 
 from .cache import request_cache_version
+from .national import state_counts
 
 logger = logging.getLogger(__name__)
 
@@ -237,3 +238,33 @@ def list_sidebar(*, parts: ListParts, request: HttpRequest, filterset) -> SafeSt
         if parts.sidebar_key:
             parts.to_store[parts.sidebar_key] = parts.sidebar
     return parts.sidebar
+
+
+STATES_PREFIX = "directory:states"
+
+
+def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = "") -> list:
+    """`national.state_counts` for this viewer, kept under the directory version: the national
+    map and its GeoJSON count every located place of the network, so a page that misses the
+    page cache (a signed-in visitor, another query string) reuses the counts until a write.
+
+    Keyed by the viewer's class (who sees which leaders), the language (the states' names and
+    their order) and the filters; computed afresh when the cache is unavailable.
+    """
+    version = request_cache_version(request)
+    if version is None:
+        return state_counts(user=request.user, topic=topic, kind=kind)
+    filters = _digest([("topic", topic.pk if topic else ""), ("kind", kind)])
+    key = f"{STATES_PREFIX}:{version}:{viewer_class(request.user)}:{_language()}:{filters}"
+    try:
+        counts = cache.get(key)
+    except Exception:
+        logger.warning("Directory fragment cache unavailable", exc_info=True)
+        counts = None
+    if counts is None:
+        counts = state_counts(user=request.user, topic=topic, kind=kind)
+        try:
+            cache.set(key, counts, settings.PUBLIC_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store the state counts", exc_info=True)
+    return counts

@@ -34,6 +34,10 @@ class EventsConfig(AppConfig):
         )
         deliveries.register()
 
+        from directory.cache_signals import public_cache_connect, public_models
+
+        public_cache_connect(scope="events", models=public_models(self))
+
         from . import map_layer, organizing
 
         organizing.register()

@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from actlocal.audit import audit_log
 from actlocal.importing import ImportRejected, check_header, csv_rows, row_label
 from actlocal.importing.files import Progress, with_progress
+from directory.cache import public_cache_bump
 
 from ..models import Body, District, DistrictArea
 from ..normalize import district_key, municipality_key
+from ..page_cache import SCOPE
 from .base import Checker, ImportResult, atomic_unless_dry_run
 from .bodies import district_ensure, district_ocd_id, districts_by_key, state_body
 
@@ -186,6 +188,7 @@ def precincts_import(
                 state=state, municipality_key__in=replaced
             ).delete()
             DistrictArea.objects.bulk_create(new_areas, batch_size=1000)
+            public_cache_bump(SCOPE)  # bulk writes send no signals
             for body in Body.objects.filter(
                 districts__id__in={a.district_id for a in new_areas}
             ).distinct():

@@ -22,9 +22,11 @@ from actlocal.audit import audit_log
 from actlocal.geo import normalize_zip
 from actlocal.importing import ImportRejected, check_header, csv_rows, row_label
 from actlocal.importing.files import Progress, with_progress
+from directory.cache import public_cache_bump
 
 from ..models import Body, District, ZipDistrict
 from ..normalize import district_key
+from ..page_cache import SCOPE
 from .base import Checker, ImportResult, atomic_unless_dry_run
 from .bodies import CHAMBER_KINDS, districts_by_key, state_body
 
@@ -160,6 +162,7 @@ def zip_districts_import(
             [ZipDistrict(zip_code=code, district=d, share=share) for code, d, share in rows],
             batch_size=1000,
         )
+        public_cache_bump(SCOPE)  # bulk writes send no signals
         for code, district, share in rows:
             result.note("new", f"{code} → {district.name}", f"{share:.0%}")
         for body in {district.body for _code, district, _share in rows}:

@@ -14,6 +14,7 @@ from actlocal.errors import ServiceError
 from actlocal.models import Topic
 from actlocal.teams import Team
 from actlocal.text import unique_slug
+from directory.cache import public_cache_bump
 from directory.models import Organization, Resource
 from toolkits.models import Toolkit
 
@@ -28,6 +29,7 @@ from ..models import (
     Stance,
     StanceReport,
 )
+from ..page_cache import SCOPE
 
 # The fields the team edits on the campaign form.
 EDITABLE_FIELDS = (
@@ -310,6 +312,7 @@ def targets_add_all(*, campaign: Campaign, actor: Any) -> int:
         [CampaignOfficial(campaign=campaign, official_id=pk) for pk in new_ids],
         ignore_conflicts=True,
     )
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     _refresh_from_reports(campaign, new_ids)
     if new_ids:
         audit_log(

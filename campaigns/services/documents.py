@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from directory.cache import public_cache_bump
 from toolkits.models import Document, Toolkit
 
 from ..models import Campaign
 from ..models_documents import CampaignDocument
+from ..page_cache import SCOPE
 
 MAX_DOCUMENTS = 20
 
@@ -36,6 +38,7 @@ def campaign_documents_set(
         CampaignDocument(campaign=campaign, document=document, position=index)
         for index, document in enumerate(documents)
     )
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     audit_log(
         actor=actor,
         obj=campaign,

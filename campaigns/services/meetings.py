@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from directory.cache import public_cache_bump
 
 from ..models import (
     Campaign,
@@ -37,6 +38,7 @@ from ..models import (
     Stance,
     StanceReport,
 )
+from ..page_cache import SCOPE
 from .meeting_notices import meeting_notice_kind, meeting_notice_record
 from .meeting_reminders import meeting_reminders_send_due  # noqa: F401  (campaigns.tasks)
 from .stances import StanceError, stance_report_create
@@ -208,6 +210,7 @@ def meeting_create(
     MeetingAttendee.objects.bulk_create(
         [MeetingAttendee(meeting=meeting, member=m) for m in members]
     )
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     audit_log(
         actor=actor,
         obj=meeting,
@@ -261,6 +264,7 @@ def meeting_update(
         MeetingAttendee.objects.bulk_create(
             [MeetingAttendee(meeting=meeting, member_id=pk) for pk in sorted(added)]
         )
+        public_cache_bump(SCOPE)  # bulk writes send no signals
     if changed or removed or added:
         data = {
             name: (value.isoformat() if isinstance(value, dt.datetime) else value)
@@ -351,6 +355,7 @@ def meeting_report_file(
         saved = existing
     meeting.attendees.filter(member_id__in=attended).update(attended=True)
     meeting.attendees.exclude(member_id__in=attended).update(attended=False)
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     if meeting.status != Meeting.Status.HELD:
         previous = meeting.status
         meeting.status = Meeting.Status.HELD

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from actlocal.accounts import account_leader_ensure
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from directory.cache import public_cache_bump
 
 from .. import geography
 from ..models import (
@@ -27,6 +28,7 @@ from ..models import (
     MeetingAttendee,
     Official,
 )
+from ..page_cache import SCOPE
 from .meetings import OPEN_STATUSES
 
 
@@ -195,6 +197,7 @@ def _ensure_targets(*, campaign: Campaign, districts: list[District]) -> list[Of
         [CampaignOfficial(campaign=campaign, official=o) for o in officials],
         ignore_conflicts=True,
     )
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     return officials
 
 

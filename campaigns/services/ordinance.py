@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from directory.cache import public_cache_bump
 from directory.models import Leader
 
 from ..models import (
@@ -21,6 +22,7 @@ from ..models import (
     Opponent,
     PlaybookTemplate,
 )
+from ..page_cache import SCOPE
 
 STEP_FIELDS = ("title", "guidance", "status", "owner", "due_on", "notes")
 OPPONENT_FIELDS = ("kind", "name", "organization", "official", "arguments", "responses")
@@ -57,6 +59,7 @@ def steps_from_template(
         )
         for i, step in enumerate(template.steps.order_by("position", "id"))
     )
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     audit_log(
         actor=actor,
         obj=campaign,
@@ -121,6 +124,7 @@ def step_move(*, step: CampaignStep, actor: Any, up: bool) -> None:
     for position, item in enumerate(steps, start=1):
         item.position = position
     CampaignStep.objects.bulk_update(steps, ["position"])
+    public_cache_bump(SCOPE)  # bulk writes send no signals
     audit_log(actor=actor, obj=step, action="campaign.step.move", data={"up": up})
 
 

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actlocal.errors import ServiceError
+from directory.cache import public_csrf_context
 
 from .. import geography
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 from ..member_selectors import place_from_profile
+from ..page_cache import PAGE_CACHE
 
 TEMPLATE = "campaigns/find_legislator.html"
 
@@ -32,18 +34,27 @@ def _canonical_url(**params: str) -> str:
 
 
 @require_safe
+@PAGE_CACHE
 def find_my_legislator(request: HttpRequest) -> HttpResponse:
     """The place form, the precinct question for split towns, and the answer."""
-    towns = geography.municipalities()
+    towns = geography.municipalities_cached()
     states = sorted({town.state for town in towns})
     initial = {}
-    if not request.GET:
+    # Only the form's own fields make a question: a shared link with other parameters (a
+    # tracking tag) shows the empty form, as the bare URL does.
+    asked = any(name in request.GET for name in FindLegislatorForm.base_fields)
+    if not asked:
         # The town and ZIP on the person's profile, so a member only presses the button.
         place = place_from_profile(user=request.user)
         initial = {"municipality": place.get("municipality", ""), "state": place.get("state", "")}
         initial["zip"] = place.get("zip_code", "")
-    form = FindLegislatorForm(request.GET or None, states=states, initial=initial)
-    context = {"form": form, "towns": towns, "has_data": bool(towns)}
+    form = FindLegislatorForm(request.GET if asked else None, states=states, initial=initial)
+    context = {
+        **public_csrf_context(request),
+        "form": form,
+        "towns": towns,
+        "has_data": bool(towns),
+    }
     if not form.is_bound:
         return render(request, TEMPLATE, context)
     if not form.is_valid():

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actlocal.text import whole_number
+from directory.cache import public_csrf_context
 
 from .. import manage_selectors as reads
 from .. import selectors
 from ..document_selectors import campaign_documents
 from ..geography import web_links
+from ..page_cache import PAGE_CACHE
 from ..permissions import access_campaign, can_manage, membership
 from ..public_filters import CampaignFilter
 
@@ -42,10 +44,17 @@ def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
 
 
 @require_safe
+@PAGE_CACHE
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Every public campaign, active ones first, filterable by kind, status and state."""
     filterset = CampaignFilter(request.GET or None, queryset=selectors.campaigns_listed())
-    context = {"filter": filterset, "filter_errors": [], "filter_summary": [], "page_obj": None}
+    context = {
+        **public_csrf_context(request),
+        "filter": filterset,
+        "filter_errors": [],
+        "filter_summary": [],
+        "page_obj": None,
+    }
     if request.GET and not filterset.is_valid():
         context["filter_errors"] = [
             f"{filterset.form[name].label}: {error}" if name in filterset.form.fields else error
@@ -70,11 +79,13 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@PAGE_CACHE
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The ask, the goals and progress, links, partners, and joining."""
     campaign = access_campaign(request.user, slug)
     progress = selectors.campaign_progress(campaign=campaign)
     context = {
+        **public_csrf_context(request),
         "campaign": campaign,
         "progress": progress,
         "links": selectors.campaign_links(campaign=campaign),
@@ -90,6 +101,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@PAGE_CACHE
 def official_detail(request: HttpRequest, slug: str, official: str) -> HttpResponse:
     """An official's public contact details, stance, verified history, meetings and pressure."""
     campaign = access_campaign(request.user, slug)
@@ -97,6 +109,7 @@ def official_detail(request: HttpRequest, slug: str, official: str) -> HttpRespo
     if person is None:
         raise Http404
     context = {
+        **public_csrf_context(request),
         "campaign": campaign,
         "official": person,
         "record": selectors.official_record(campaign=campaign, official=person),

@@ -27,8 +27,10 @@ from django.views.decorators.http import require_safe
 from actlocal.languages import cache_language
 from actlocal.text import spreadsheet_safe
 from actlocal.widgets import use_fast_selects
+from directory.cache import public_csrf_context
 
 from ..models import Campaign
+from ..page_cache import PAGE_CACHE
 from ..permissions import access_campaign
 from ..public_filters import ScoreboardFilterForm
 from ..scoreboard import (
@@ -129,10 +131,17 @@ def _text_error(lines: list[str]) -> HttpResponse:
 
 
 @require_safe
+@PAGE_CACHE
 def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Officials grouped by stance, the votes count, districts, the state view and the bar."""
     campaign, board, form, rows = _load(request, slug)
-    context = {"campaign": campaign, "board": board, "form": form, "filter_errors": []}
+    context = {
+        **public_csrf_context(request),
+        "campaign": campaign,
+        "board": board,
+        "form": form,
+        "filter_errors": [],
+    }
     if rows is None:
         context["filter_errors"] = form.error_lines()
         response = render(request, "campaigns/scoreboard.html", context, status=400)
@@ -236,6 +245,7 @@ def _json_payload(
 
 
 @require_safe
+@PAGE_CACHE
 def scoreboard_json(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, board, form, rows = _load(request, slug)
     if rows is None:

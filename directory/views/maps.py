@@ -21,9 +21,10 @@ from actlocal.models import Topic
 
 from .. import selectors
 from ..cache import cache_public_page
+from ..fragments import state_counts_cached
 from ..map_config import map_config
 from ..models import Organization
-from ..national import state_counts, states_geojson
+from ..national import states_geojson
 from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
@@ -237,7 +238,7 @@ def _national(
     request: HttpRequest, context: dict[str, Any], *, topic: Topic | None, kind: str
 ) -> HttpResponse:
     """The whole country: a count per state on the map and in a table, each linking to its map."""
-    counts = state_counts(user=request.user, topic=topic, kind=kind)
+    counts = state_counts_cached(request=request, topic=topic, kind=kind)
     query = _topic_kind_query(topic, kind)
     url = reverse("directory:map_states_geojson")
     # Zoomed in, the script asks this URL for clusters of the box it shows (&bbox=&zoom=).
@@ -267,7 +268,7 @@ def map_states_geojson(request: HttpRequest) -> JsonResponse:
             json_dumps_params={"ensure_ascii": False},
         )
     data = form.cleaned_data
-    counts = state_counts(user=request.user, topic=data["topic"], kind=data["kind"])
+    counts = state_counts_cached(request=request, topic=data["topic"], kind=data["kind"])
     return JsonResponse(
         states_geojson(counts),
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
 from actlocal.geo import normalize_zip
+from directory.cache import public_cache_bump
 from directory.models import Leader
 from directory.services import leader_save
 
@@ -196,5 +197,6 @@ def events_finalize_ended(*, now: datetime | None = None) -> int:
                 action="event.finalize",
                 data={"attended": attended, "no_show": no_show},
             )
+            public_cache_bump("events")  # the updates above send no signals
             finalized += 1
     return finalized

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from actlocal.languages import cache_language
 from actlocal.text import whole_number
-from directory.cache import request_cache_version
+from directory.cache import cache_public_page, public_csrf_context, request_cache_version
 from directory.map_config import map_config
 
 from .. import ics, selectors
@@ -36,6 +36,9 @@ from ..permissions import (
 from ..services.link_answers import public_answer_open
 
 PAGE_SIZE = 20
+# Anonymous visitors get these pages from the public page cache, stale after any change to an
+# event, RSVP or session (events.apps connects every events model) or to the directory.
+PAGE_CACHE = cache_public_page(scopes=("events",))
 CARD_SECONDS = 300
 FEED_LIMIT = 500
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -140,11 +143,13 @@ def _filters_html(request: HttpRequest, filterset: EventFilter) -> str:
 
 
 @require_safe
+@PAGE_CACHE
 def event_list(request: HttpRequest) -> HttpResponse:
     """Upcoming public events, filterable by state, kind, topic and distance from a ZIP."""
     request_cache_version(request)  # read before any row (see directory.cache)
     filterset = EventFilter(request.GET or None, queryset=selectors.events_listed())
     context = {
+        **public_csrf_context(request),
         "filter": filterset,
         "filters_html": "",
         "filter_errors": [],
@@ -250,9 +255,13 @@ def one_step_forms(*, user, event: Event, rsvp: RSVP | None, data=None) -> dict 
 
 
 @require_safe
+@PAGE_CACHE
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = access_event(request.user, slug)
-    response = render(request, "events/event_detail.html", detail_context(request, event))
+    context = detail_context(request, event)
+    # The one-step RSVP is a POST form: the shared copy carries a placeholder for the token.
+    context.update(public_csrf_context(request, has_form=context["one_step"] is not None))
+    response = render(request, "events/event_detail.html", context)
     if event.is_invite_only or request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store"
     return response
@@ -314,6 +323,7 @@ NEAR_EVENTS_LIMIT = 5
 
 
 @require_safe
+@PAGE_CACHE
 def near_part(request: HttpRequest) -> HttpResponse:
     """The next public events within the radius of a ZIP code, for the directory's near-me page
     (directory.near_sections). Public events only, as on the list; bad input is a 400."""

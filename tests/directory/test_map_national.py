@@ -102,3 +102,21 @@ def test_the_map_script_draws_state_counts_from_text_not_html():
     script = (settings.BASE_DIR / "static" / "js" / "map.js").read_text()
     assert "function drawStates" in script
     assert "innerHTML" not in script
+
+
+def test_counts_are_reused_past_the_page_cache_until_a_directory_write(
+    anon_client, network, django_assert_num_queries
+):
+    # A new query string misses the page cache; the counts come from the fragment cache.
+    assert by_state(anon_client.get(f"{STATES}?utm_source=a"))["NY"] == (0, 1)
+    with django_assert_num_queries(0):  # counts from the cache; the form reads no topic
+        assert by_state(anon_client.get(f"{STATES}?utm_source=b"))["NY"] == (0, 1)
+    LeaderFactory(name="Nell Newyork", state="NY", city="Albany", zip_code="12207")
+    assert by_state(anon_client.get(f"{STATES}?utm_source=c"))["NY"] == (0, 2)
+
+
+@pytest.mark.parametrize("client_name", ["member_client", "organizer_client"])
+def test_cached_counts_are_kept_per_kind_of_viewer(request, client_name, network):
+    anonymous = by_state(request.getfixturevalue("anon_client").get(f"{STATES}?utm_source=x"))
+    signed_in = by_state(request.getfixturevalue(client_name).get(f"{STATES}?utm_source=x"))
+    assert signed_in["MA"][1] > anonymous["MA"][1]

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from actlocal.models import Topic, User
 from campaigns.demo import demo_campaigns_load
 from campaigns.models import Campaign, Official
+from directory.cache import public_cache_bump
 from directory.demo import DEMO_SEED, DEMO_SIZE, demo_load, demo_plan
 from directory.demo.accounts import ORGANIZER_EMAIL, STAFF_EMAIL, demo_logins_ensure
 from directory.models import Leader, Organization, Resource
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         events = demo_events_load(organizer=organizer, leader=leader)
         campaigns = demo_campaigns_load(organizer=organizer, leader=leader)
         surveys = demo_surveys_load(organizer=organizer)
+        for scope in ("events", "campaigns"):
+            public_cache_bump(scope)  # the demo loaders insert in bulk, without signals
         elapsed = time.monotonic() - started
 
         if created.total:
