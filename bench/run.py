@@ -208,6 +208,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="only the surveys part (no directory seeding, pages, events, campaigns, imports)",
     )
+    parser.add_argument(
         "--growth",
         action="store_true",
         help="measure every page at --leaders, grow to --growth-leaders, measure again and "

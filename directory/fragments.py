@@ -255,7 +255,7 @@ def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = 
     if version is None:
         return state_counts(user=request.user, topic=topic, kind=kind)
     filters = _digest([("topic", topic.pk if topic else ""), ("kind", kind)])
-    key = f"{STATES_PREFIX}:{version}:{viewer_class(request.user)}:{_language()}:{filters}"
+    key = f"{STATES_PREFIX}:{version}:{viewer_class(request.user)}:{cache_language()}:{filters}"
     try:
         counts = cache.get(key)
     except Exception:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0001_surveys_responses_rollups_mail"),
+        ("surveys", "0003_spanish_versions"),
     ]
 
     operations = [
