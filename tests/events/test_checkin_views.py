@@ -279,4 +279,4 @@ def test_check_in_times_show_in_the_events_time_zone(team_client, event, guest):
     guest.checked_in_at = datetime(2030, 1, 1, 21, 30, tzinfo=UTC)
     guest.save()
     html = team_client.get(_url("checkin", event), {"q": "Grace"}).content.decode()
-    assert "Checked in at 1:30 p.m." in html
+    assert "Checked in at 1:30 PM PST" in html
