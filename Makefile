@@ -48,7 +48,7 @@ services-check: $(STAMP)
 browser-check:
 	@$(PYTHON) actlocal/browsercheck.py
 
-test: browser-check $(STAMP) services-check lint messages
+test: browser-check $(STAMP) services-check lint i18n-check messages
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
 
