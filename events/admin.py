@@ -60,7 +60,14 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "city", "venue"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["host_organization", "co_hosts", "topics", "parent"]
+    autocomplete_fields = [
+        "host_organization",
+        "co_hosts",
+        "topics",
+        "parent",
+        "invitation_template",
+        "reminder_template",
+    ]
     readonly_fields = ["created_by", "created_at", "updated_at", "finalized_at"]
     fieldsets = [
         (
@@ -93,8 +100,10 @@ class EventAdmin(admin.ModelAdmin):
                     "description",
                     "description_es",
                     "invitation_text",
+                    "invitation_template",
                     "confirmation_text",
                     "reminder_text",
+                    "reminder_template",
                 ]
             },
         ),

@@ -29,7 +29,7 @@ def es(msgid: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_visitor_switches_to_spanish_searches_and_rsvps_and_an_organizer_works_in_spanish(
-    page, live_server, mailoutbox, assert_accessible, sign_in
+    page, live_server, mailoutbox, assert_accessible
 ):
     LeaderFactory(name="Rosa Riverside", city="Lowell", state="MA", visibility="public")
     event = EventFactory(title="Riverside Cleanup Day", capacity=20, reminders=[])
@@ -73,8 +73,14 @@ def test_a_visitor_switches_to_spanish_searches_and_rsvps_and_an_organizer_works
     organizer.language = "es"
     organizer.save(update_fields=["language"])
     EventRole.objects.create(event=event, user=organizer, role=EventRole.Role.LEAD)
-    sign_in(organizer)
-    page.goto(live_server.url + f"/events/{event.slug}/manage/")
+    # A fresh browser in English: signing in applies the organizer's saved language.
+    page.context.clear_cookies()
+    page.goto(live_server.url + f"/accounts/login/?next=/events/{event.slug}/manage/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Email").fill("lead@example.org")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/events/{event.slug}/manage/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("link", name=es("Dashboard")).first).to_be_visible()
     assert "Dashboard" not in page.title()

@@ -259,3 +259,9 @@ def test_staff_add_an_event_in_the_admin(staff_client, staff_user):
     event = Event.objects.get(slug="staff-event")
     assert event.created_by == staff_user
     assert event.latitude is not None
+
+
+def test_staff_pick_the_mail_templates_of_an_event_in_the_admin(staff_client, event_data):
+    response = staff_client.get(reverse("admin:events_event_change", args=[event_data.pk]))
+    form = response.context["adminform"].form
+    assert {"invitation_template", "reminder_template"} <= set(form.fields)
