@@ -77,11 +77,6 @@ def survey_for_campaign(*, campaign_pk: int, slug: str) -> Survey | None:
     )
 
 
-def surveys_of_campaign(*, campaign_pk: int) -> list[Survey]:
-    """A campaign's surveys, newest first (a short list: one dashboard panel)."""
-    return list(Survey.objects.filter(campaign_id=campaign_pk).order_by("-created_at", "-pk")[:20])
-
-
 def city_is_known(*, city: str) -> bool:
     """Whether some leader's profile lists this city (any case): an audience can match it."""
     return Leader.objects.filter(city__iexact=city).exists()

@@ -21,7 +21,7 @@ from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
 from ..needs import needs_map
 from ..permissions import access_survey_owner, can_own, survey_get
-from ..report_cache import report_body, report_page
+from ..report_cache import report_body, report_is_shared, report_page
 from ..results import question_trends, survey_results
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
 from ..services.surveys import survey_publish
@@ -66,8 +66,12 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     if survey.published_at is None:
         raise Http404
 
+    # A page shared through the cache must not embed one visitor's CSRF token (base.html puts
+    # it in hx-headers); the report has no form that posts.
+    shared = {"csrf_token": ""} if report_is_shared(request) else {}
+
     def body() -> str:
-        context = _results_context(request, survey, public=True)
+        context = {**_results_context(request, survey, public=True), **shared}
         return render_to_string("surveys/_results_body.html", context, request=request)
 
     def page() -> HttpResponse:
@@ -82,7 +86,9 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             render=body,
         )
         return render(
-            request, "surveys/report.html", {"survey": survey, "results_body": results_body}
+            request,
+            "surveys/report.html",
+            {"survey": survey, "results_body": results_body, **shared},
         )
 
     return report_page(request, survey, page)

@@ -1,6 +1,8 @@
 """The public report is cached for anonymous visitors under the survey's results version and
 the language; a change to the counts shows at once, and no signed-in page is ever shared."""
 
+import gzip
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -130,3 +132,16 @@ def test_an_uncached_report_costs_the_same_queries_for_any_number_of_groups(
     with django_assert_max_num_queries(baseline):
         page = anon_client.get(_url(survey), {"by": by})
     assert page[CACHE_HIT_HEADER] == "miss"
+
+
+def test_the_shared_page_carries_no_csrf_token_and_is_compressed(published, anon_client):
+    survey, _question = published
+    page = anon_client.get(_url(survey))
+    html = page.content.decode()
+    assert 'X-CSRFToken": ""' in html and "csrfmiddlewaretoken" not in html
+    assert not page.cookies.get("csrftoken")
+    zipped = anon_client.get(_url(survey), HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and zipped[CACHE_HIT_HEADER] == "miss"
+    assert gzip.decompress(zipped.content) == page.content
+    again = anon_client.get(_url(survey), HTTP_ACCEPT_ENCODING="gzip")
+    assert again[CACHE_HIT_HEADER] == "hit" and again["Content-Encoding"] == "gzip"
