@@ -105,6 +105,26 @@ def request_cache_version(request: HttpRequest) -> int | None:
     return version
 
 
+def request_scope_versions(request: HttpRequest, scopes: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The versions of the directory and `scopes` for the parts one request caches: those the
+    page cache read before the view ran (see `_cached_page`), else read now. None when the
+    cache is unavailable: nothing is then cached."""
+    known = getattr(request, "_public_cache_versions", {})
+    versions = [request_cache_version(request)]
+    for scope in scopes:
+        if scope not in known:
+            try:
+                known[scope] = public_cache_version(scope)
+            except Exception:
+                logger.warning("Public cache unavailable", exc_info=True)
+                known[scope] = None
+        versions.append(known[scope])
+    request._public_cache_versions = known  # type: ignore[attr-defined]
+    if any(version is None for version in versions):
+        return None
+    return tuple(int(version) for version in versions if version is not None)
+
+
 def _increment(scope: str = DIRECTORY) -> None:
     key = version_key(scope)
     try:
@@ -178,6 +198,7 @@ def _cached_page(
         logger.warning("Public page cache unavailable", exc_info=True)
         found, read = {}, [None]
     request._directory_cache_version = read[0]
+    request._public_cache_versions = dict(zip(all_scopes, read, strict=False))  # type: ignore[attr-defined]
     if any(version is None for version in read):
         return None, None
     versions = tuple(int(version) for version in read if version is not None)

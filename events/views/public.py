@@ -22,7 +22,7 @@ from actlocal.text import whole_number
 from directory.cache import cache_public_page, public_csrf_context, request_cache_version
 from directory.map_config import map_config
 
-from .. import ics, selectors
+from .. import fragments, ics, selectors
 from ..filters import EventFilter
 from ..forms.invitations import AnswererForm
 from ..forms.rsvp import RSVPForm
@@ -184,15 +184,16 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", context)
 
 
-def detail_context(request: HttpRequest, event: Event) -> dict:
-    """Everything an event's page shows to this viewer (also used to re-render it with errors)."""
+def detail_context(request: HttpRequest, event: Event, *, with_article: bool = True) -> dict:
+    """Everything an event's page shows to this viewer (also used to re-render it with errors);
+    without the article's data when the article comes from events.fragments."""
     user = request.user
     rsvp = selectors.rsvp_for(user=user, event=event)
     invitation = None
     if event.is_invite_only and rsvp is None:
         invitation = selectors.invitation_for(user=user, event=event)
     going = rsvp is not None and rsvp.status == RSVP.Status.GOING
-    return {
+    context = {
         "one_step": one_step_forms(user=user, event=event, rsvp=rsvp),
         "event": event,
         "rsvp": rsvp,
@@ -202,12 +203,20 @@ def detail_context(request: HttpRequest, event: Event) -> dict:
         "show_address": can_see_address(user, event, rsvp),
         "can_manage": can_manage(user, event),
         "can_check_in": can_check_in(user, event),
+        "seats": selectors.event_seats(event=event),
+        **_event_map(event),
+    }
+    if with_article:
+        context.update(_article_data(event=event, user=user, rsvp=rsvp))
+    return context
+
+
+def _article_data(*, event: Event, user, rsvp: RSVP | None) -> dict:
+    return {
         "hosts": selectors.event_hosts(event=event),
         "topics": selectors.event_topics(event=event),
         "agenda": selectors.event_agenda(event=event, user=user, rsvp=rsvp),
-        "seats": selectors.event_seats(event=event),
         **selectors.event_related(event=event, user=user),
-        **_event_map(event),
     }
 
 
@@ -258,7 +267,16 @@ def one_step_forms(*, user, event: Event, rsvp: RSVP | None, data=None) -> dict 
 @PAGE_CACHE
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = access_event(request.user, slug)
-    context = detail_context(request, event)
+    shared = fragments.article_is_shared(request, event)
+    context = detail_context(request, event, with_article=not shared)
+    if shared:
+        context.update(
+            fragments.event_article(
+                request,
+                event,
+                lambda: {**context, **_article_data(event=event, user=request.user, rsvp=None)},
+            )
+        )
     # The one-step RSVP is a POST form: the shared copy carries a placeholder for the token.
     context.update(public_csrf_context(request, has_form=context["one_step"] is not None))
     response = render(request, "events/event_detail.html", context)
