@@ -51,3 +51,11 @@ def test_staff_edit_the_spanish_name_in_the_admin(staff_client):
     role = LeaderRole.objects.get(slug="student")
     page = staff_client.get(f"/admin/directory/leaderrole/{role.pk}/change/").content.decode()
     assert 'name="name_es"' in page
+
+
+def test_event_cards_show_their_topics_in_spanish():
+    from tests.events.factories import EventFactory
+
+    EventFactory(title="Tenant meeting").topics.add(Topic.objects.get(slug="housing"))
+    assert ">Vivienda</a>" in _page("/events/", "es")
+    assert ">Housing</a>" in _page("/events/", "en")
