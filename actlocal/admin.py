@@ -28,9 +28,9 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "featured"]
+    list_display = ["name", "name_es", "slug", "featured"]
     list_filter = ["featured"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_es", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 

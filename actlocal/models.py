@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .translated import localized
+
 
 class ChoiceLabelsMixin:
     """Cheaper get_FOO_display() for models listed many to a page.
@@ -99,6 +101,14 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown as a one-click shortcut in the directory.")
@@ -110,7 +120,8 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
-        return self.name
+        # Choice labels of every topic filter and form: the reader's language.
+        return str(localized(self, "name"))
 
     def get_absolute_url(self) -> str:
         return reverse("directory:resource_list") + f"?topic={self.slug}"

@@ -96,7 +96,7 @@ class CampaignScriptInline(admin.StackedInline):
 class CampaignStepInline(admin.TabularInline):
     model = CampaignStep
     extra = 0
-    fields = ["position", "title", "status", "owner", "due_on"]
+    fields = ["position", "title", "title_es", "status", "owner", "due_on"]
     autocomplete_fields = ["owner"]
 
 
@@ -355,8 +355,8 @@ class PlaybookTemplateStepInline(admin.TabularInline):
 
 @admin.register(PlaybookTemplate)
 class PlaybookTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "description"]
-    search_fields = ["name"]
+    list_display = ["name", "name_es", "description"]
+    search_fields = ["name", "name_es"]
     inlines = [PlaybookTemplateStepInline]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
+from actlocal.translated import localized
 from directory.models import Leader, Organization, Resource
 
 
@@ -645,7 +646,22 @@ class PlaybookTemplate(models.Model):
     """A reusable list of steps for a kind of campaign."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -653,14 +669,29 @@ class PlaybookTemplate(models.Model):
         verbose_name_plural = _("playbook templates")
 
     def __str__(self) -> str:
-        return self.name
+        return str(localized(self, "name"))
 
 
 class PlaybookTemplateStep(models.Model):
     template = models.ForeignKey(PlaybookTemplate, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     guidance = models.TextField(_("guidance"), blank=True)
+    guidance_es = models.TextField(
+        _("guidance in Spanish"),
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
 
     class Meta:
         ordering = ["template", "position"]
@@ -683,7 +714,22 @@ class CampaignStep(ChoiceLabelsMixin, models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     guidance = models.TextField(_("guidance"), blank=True)
+    guidance_es = models.TextField(
+        _("guidance in Spanish"),
+        blank=True,
+        help_text=_(
+            "Shown to readers who use the site in Spanish; leave empty to show the original."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.TODO
     )

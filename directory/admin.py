@@ -488,8 +488,8 @@ class AffiliationAdmin(admin.ModelAdmin):
 
 @admin.register(LeaderRole)
 class LeaderRoleAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "leader_count"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_es", "slug", "leader_count"]
+    search_fields = ["name", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from actlocal.geo import ZipPlace, bounding_box, distance_miles
 from actlocal.models import Topic
+from actlocal.translated import localized_item
 
 from .models import Leader, Organization
 
@@ -103,10 +104,12 @@ def places_attach_topics(places: list[Place]) -> None:
             continue
         owner = f"{model._meta.model_name}_id"
         through = model.topics.through.objects.filter(**{f"{owner}__in": list(by_pk)})
-        for owner_pk, topic_name in through.order_by("topic__name").values_list(
-            owner, "topic__name"
+        for owner_pk, name, name_es in through.order_by("topic__name").values_list(
+            owner, "topic__name", "topic__name_es"
         ):
-            by_pk[owner_pk].topics.append(topic_name)
+            by_pk[owner_pk].topics.append(
+                localized_item({"name": name, "name_es": name_es}, "name")
+            )
 
 
 def _located(queryset: QuerySet) -> QuerySet:

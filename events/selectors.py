@@ -77,7 +77,7 @@ def events_carded(queryset: QuerySet[Event]) -> QuerySet[Event]:
     topics = (
         Topic.objects.filter(events=OuterRef("pk"))
         .order_by("name", "id")
-        .values(row=JSONObject(id="id", slug="slug", name="name"))
+        .values(row=JSONObject(id="id", slug="slug", name="name", name_es="name_es"))
     )
     annotations: dict[str, Any] = {
         "card_going": Coalesce(Subquery(going, output_field=IntegerField()), Value(0))
@@ -96,10 +96,10 @@ def _topic_rows_fill(events: list[Event]) -> None:
     links = (
         Event.topics.through.objects.filter(event_id__in=list(rows))
         .order_by("topic__name", "topic__id")
-        .values_list("event_id", "topic_id", "topic__slug", "topic__name")
+        .values_list("event_id", "topic_id", "topic__slug", "topic__name", "topic__name_es")
     )
-    for event_id, topic_id, slug, name in links:
-        rows[event_id].append({"id": topic_id, "slug": slug, "name": name})
+    for event_id, topic_id, slug, name, name_es in links:
+        rows[event_id].append({"id": topic_id, "slug": slug, "name": name, "name_es": name_es})
     for event in missing:
         event.card_topic_rows = rows[event.pk]  # type: ignore[attr-defined]
 
@@ -118,7 +118,7 @@ def cards_fill(events: list[Event]) -> list[Event]:
             None if event.capacity is None else event.capacity - event.going_count  # type: ignore[attr-defined]
         )
         event.card_topics = [  # type: ignore[attr-defined]
-            Topic(id=row["id"], slug=row["slug"], name=row["name"])
+            Topic(id=row["id"], slug=row["slug"], name=row["name"], name_es=row["name_es"])
             for row in event.card_topic_rows  # type: ignore[attr-defined]
         ]
     return events

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from actlocal.translated import localized
 from directory.models import Resource, Scope
 
 from .models import Question, Survey
@@ -55,7 +56,7 @@ def needs_map(*, survey: Survey) -> list[NeedRow]:
     if not questions:
         return []
     topics = survey_topics()
-    labels = {topic.slug: topic.name for topic in topics}
+    labels = {topic.slug: localized(topic, "name") for topic in topics}
     by_state, national = _resource_counts()
     cells = rollup_cells(survey, kinds={"state"})
     rows: list[NeedRow] = []

@@ -73,11 +73,11 @@ def toolkit_sections(*, toolkit: Toolkit) -> list[Section]:
 
 
 def toolkit_topics(*, toolkit: Toolkit) -> list:
-    return list(toolkit.topics.order_by("name").only("id", "name", "slug"))
+    return list(toolkit.topics.order_by("name").only("id", "name", "name_es", "slug"))
 
 
 def document_topics(*, document: Document) -> list:
-    return list(document.topics.order_by("name").only("id", "name", "slug"))
+    return list(document.topics.order_by("name").only("id", "name", "name_es", "slug"))
 
 
 def toolkit_section_get(*, toolkit: Toolkit, pk: int) -> Section | None:

@@ -44,6 +44,7 @@ class StepForm(forms.ModelForm):
         fields = list(STEP_FIELDS)
         widgets = {
             "guidance": forms.Textarea(attrs={"rows": 3}),
+            "guidance_es": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "due_on": DateInput,
         }

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..page_cache import SCOPE
 
-STEP_FIELDS = ("title", "guidance", "status", "owner", "due_on", "notes")
+STEP_FIELDS = ("title", "title_es", "guidance", "guidance_es", "status", "owner", "due_on", "notes")
 OPPONENT_FIELDS = ("kind", "name", "organization", "official", "arguments", "responses")
 
 
@@ -55,7 +55,12 @@ def steps_from_template(
     start = _next_position(campaign)
     steps = CampaignStep.objects.bulk_create(
         CampaignStep(
-            campaign=campaign, position=start + i, title=step.title, guidance=step.guidance
+            campaign=campaign,
+            position=start + i,
+            title=step.title,
+            title_es=step.title_es,
+            guidance=step.guidance,
+            guidance_es=step.guidance_es,
         )
         for i, step in enumerate(template.steps.order_by("position", "id"))
     )

@@ -254,8 +254,11 @@ def _post_event(rng: random.Random, organizer: User | None, counts: DemoSurveyCo
     counts.responses += len(responses)
 
 
-def demo_surveys_load(*, organizer: User | None, seed: int = SEED) -> DemoSurveyCounts:
-    """Create the demo surveys unless they exist; counts what was created."""
+def demo_surveys_load(
+    *, organizer: User | None, seed: int = SEED, respondents: int = RESPONDENTS
+) -> DemoSurveyCounts:
+    """Create the demo surveys unless they exist, with `respondents` invented people answering
+    the network surveys; counts what was created."""
     counts = DemoSurveyCounts()
     if Survey.objects.filter(slug__in=DEMO_SURVEY_SLUGS).exists():
         return counts
@@ -263,7 +266,7 @@ def demo_surveys_load(*, organizer: User | None, seed: int = SEED) -> DemoSurvey
     with transaction.atomic():
         _post_event(rng, organizer, counts)
         topics = list(Topic.objects.values_list("slug", flat=True))
-        leaders = _respondents(rng, RESPONDENTS)
+        leaders = _respondents(rng, respondents)
         roles = list(LeaderRole.objects.values_list("pk", flat=True))
         topic_pks = list(Topic.objects.values_list("pk", flat=True))
         if roles:

@@ -62,9 +62,22 @@ UNREAD = {
     "toolkits:attachment_upload": "POST only",
     "campaigns:local_member_add": "POST only",
     "campaigns:local_members_import": "POST only",
+    "directory:map_clusters_geojson": "map data: counts and names only",
+    "javascript_catalog": "the translations themselves (djangojs catalog)",
+    "set_language": "POST only (the switcher's form is on every page)",
+    "me_language": "POST only",
+    "events:mail_templates": "POST only",
+    "toolkits:section_rename": "POST only",
+    "toolkits:section_move": "POST only",
+    "toolkits:document_section": "POST only",
 }
 # Pages read as htmx fragments (the request says so in a header).
-FRAGMENTS = {"events:checkin_search", "events:checkin_counts", "events:near_part"}
+FRAGMENTS = {
+    "events:checkin_search",
+    "events:checkin_counts",
+    "events:near_part",
+    "surveys:audience_count",
+}
 # The ZIP the "near" pages are asked about, and the words of its place name (data from the ZIP
 # table, like a leader's city).
 NEAR_ZIP = "01103"
@@ -122,6 +135,13 @@ def _personal_pages(*, event: Event, legislative: Campaign) -> list[tuple[str, s
         campaign=legislative, author=users()["member"], title="ΔOur Δletter", hook="ΔA Δhook"
     )
     step = CampaignStep.objects.filter(campaign__slug=ORDINANCE).order_by("pk").first()
+    from surveys.services.surveys import survey_create
+    from toolkits.models import Section
+
+    campaign_survey = survey_create(
+        title="ΔMembers Δsurvey", actor=users()["organizer"], campaign=legislative
+    )
+    section = Section.objects.order_by("pk").first()
     rows = [
         ("anonymous", invitation.get_absolute_url()),
         ("anonymous", reverse("events:rsvp_link", args=[event.slug, rsvp_link_token(rsvp)])),
@@ -129,6 +149,12 @@ def _personal_pages(*, event: Event, legislative: Campaign) -> list[tuple[str, s
         ("organizer", reverse("campaigns:step_edit", args=[ORDINANCE, step.pk])),
         ("member", reverse("surveys:answer", args=[Survey.objects.order_by("pk")[0].slug])),
         ("member", reverse("campaigns:letter", args=[legislative.slug, letter.pk])),
+        ("organizer", reverse("campaign_survey:new", args=[legislative.slug])),
+        (
+            "organizer",
+            reverse("campaign_survey:manage", args=[legislative.slug, campaign_survey.slug]),
+        ),
+        ("staff", reverse("toolkits:section_delete", args=[section.toolkit.slug, section.pk])),
     ]
     return rows
 
@@ -157,6 +183,7 @@ def pages() -> list[tuple[str, str]]:
     meeting = Meeting.objects.filter(campaign=legislative).order_by("pk").first()
     survey = Survey.objects.order_by("pk").first()
     event_survey = Survey.objects.exclude(event=None).order_by("pk").first()
+    network_survey = Survey.objects.filter(event=None, campaign=None).order_by("pk").first()
     toolkit = Toolkit.objects.order_by("pk").first()
     document = Document.objects.filter(toolkit=toolkit).order_by("pk").first()
     duplicate = DuplicateCandidate.objects.order_by("pk").first()
@@ -235,6 +262,9 @@ def pages() -> list[tuple[str, str]]:
         ("organizer", reverse("campaigns:opposition", args=[ORDINANCE])),
         ("organizer", reverse("campaigns:leadership", args=[ORDINANCE])),
         ("staff", reverse("surveys:index")),
+        ("staff", reverse("surveys:new")),
+        ("staff", reverse("surveys:manage", args=[network_survey.slug])),
+        ("staff", reverse("surveys:audience_count") + "?audience=leaders"),
         ("anonymous", _answer_link(event_survey)),
         ("staff", reverse("surveys:results", args=[survey.slug])),
         ("staff", reverse("surveys:needs", args=[survey.slug])),

@@ -13,7 +13,9 @@ import zoneinfo
 from datetime import datetime
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.conf.locale.es import formats as spanish_formats
+from django.utils import translation
 
 from actlocal.geo import State
 
@@ -36,6 +38,14 @@ NON_TRANSLATABLE = {
     "States",
     "OCD",  # Open Civic Data division ids shown to staff importing officials
 }
+# The language switcher names each language in itself ("English", "Español").
+_LANGUAGE_NAMES = re.compile(
+    "|".join(
+        rf"(?<!\w){re.escape(translation.get_language_info(code)['name_local'])}(?!\w)"
+        for code, _name in settings.LANGUAGES
+    ),
+    re.IGNORECASE,  # "español", capitalised in the switcher
+)
 
 # Values that are data by nature rather than text: written the same in a Spanish page.
 ZONES = zoneinfo.available_timezones()
@@ -138,7 +148,7 @@ def english(text: str, data_words: set[str] = frozenset()) -> list[str]:
     text = unmarked(text)
     if text.strip().replace(" ", "_") in ZONES:
         return []  # a time zone's name in a time zone menu
-    text = _ZONE_ID.sub(" ", _NOT_WORDS.sub(" ", text))
+    text = _ZONE_ID.sub(" ", _NOT_WORDS.sub(" ", _LANGUAGE_NAMES.sub(" ", text)))
     return [
         word
         for word in _WORD.findall(text)

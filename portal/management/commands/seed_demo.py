@@ -20,7 +20,7 @@ from directory.demo.accounts import ORGANIZER_EMAIL, STAFF_EMAIL, demo_logins_en
 from directory.models import Leader, Organization, Resource
 from events.demo import demo_events_load, demo_leader, demo_leader_login_ensure
 from events.models import RSVP, Event
-from surveys.demo import demo_surveys_load
+from surveys.demo import RESPONDENTS, demo_surveys_load
 from toolkits.demo import demo_toolkits_load
 
 
@@ -32,13 +32,22 @@ class Command(BaseCommand):
             "--seed", type=int, default=DEMO_SEED, help="Random seed (default %(default)s)."
         )
         parser.add_argument(
+            "--respondents",
+            type=int,
+            default=RESPONDENTS,
+            help="Invented people answering the network surveys (default %(default)s; the "
+            "pseudo-Spanish check loads fewer to build its world quickly).",
+        )
+        parser.add_argument(
             "--allow-without-debug",
             action="store_true",
             help="Run even though DEBUG is off (staging sites). Never use it in production: "
             "the demo logins have passwords printed on the console.",
         )
 
-    def handle(self, *args, seed: int, allow_without_debug: bool, **options) -> None:
+    def handle(
+        self, *args, seed: int, respondents: int, allow_without_debug: bool, **options
+    ) -> None:
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "seed_demo adds invented people and demo logins, so it runs only with DEBUG=true. "
@@ -53,7 +62,7 @@ class Command(BaseCommand):
         organizer = User.objects.filter(email__iexact=ORGANIZER_EMAIL).first()
         events = demo_events_load(organizer=organizer, leader=leader)
         campaigns = demo_campaigns_load(organizer=organizer, leader=leader)
-        surveys = demo_surveys_load(organizer=organizer)
+        surveys = demo_surveys_load(organizer=organizer, respondents=respondents)
         for scope in ("events", "campaigns"):
             public_cache_bump(scope)  # the demo loaders insert in bulk, without signals
         elapsed = time.monotonic() - started
