@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from tests.actlocal.factories import UserFactory
 from tests.directory.factories import LeaderFactory
@@ -19,6 +20,15 @@ def _is_transactional(item) -> bool:
 
 
 @pytest.hookimpl(trylast=True)
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts in the default language. Signing in someone whose saved language is
+    Spanish activates it for the thread (as a sign-in request does), which would otherwise
+    carry over into the next test run by the same thread."""
+    yield
+    translation.deactivate()
+
+
 def pytest_collection_modifyitems(items):
     """Run transactional tests (browser journeys, Celery workers) last, each on a restored
     database.
