@@ -8,7 +8,8 @@ results show: counts, questions, settings, publishing), the language and the hos
 - the rendered results (charts and tables), by the split and filter asked for, whatever else
   the URL carries. It is the expensive part: every table read from the rollups and suppressed.
 
-The version is read with the survey row before any count, so counts that change meanwhile are
+The version is read (with nothing else of the survey: a cached page costs that one query)
+before any count, so counts that change meanwhile are
 stored under the older version at worst, and the next request renders them again. Only the
 public report is cached: it shows nothing that depends on the viewer. Owners' results pages
 (trends of the surveys each owner runs, the publish form) are never cached. Trends of other
@@ -33,7 +34,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from .models import Survey
+from .selectors import ReportStamp
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _GZIP = GZipMiddleware(lambda request: HttpResponse())
 
 
-def _key(kind: str, survey: Survey, request: HttpRequest, detail: str) -> str:
+def _key(kind: str, survey: ReportStamp, request: HttpRequest, detail: str) -> str:
     digest = hashlib.sha256(detail.encode("utf-8", "surrogateescape")).hexdigest()
     return (
         f"surveys:{kind}:{survey.pk}:{survey.results_version}:{get_language() or 'en'}:"
@@ -77,7 +78,7 @@ def report_is_shared(request: HttpRequest) -> bool:
 
 
 def report_body(
-    request: HttpRequest, survey: Survey, *, by: str, segment: str, render: Callable[[], str]
+    request: HttpRequest, survey: ReportStamp, *, by: str, segment: str, render: Callable[[], str]
 ) -> str:
     """The rendered results of the report for this split and filter, from the cache if there."""
     if not report_is_shared(request):
@@ -91,7 +92,7 @@ def report_body(
 
 
 def report_page(
-    request: HttpRequest, survey: Survey, render: Callable[[], HttpResponse]
+    request: HttpRequest, survey: ReportStamp, render: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """The whole report page for anonymous visitors, from the cache if there."""
     if not report_is_shared(request):

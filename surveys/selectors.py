@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -80,3 +81,21 @@ def survey_for_campaign(*, campaign_pk: int, slug: str) -> Survey | None:
 def city_is_known(*, city: str) -> bool:
     """Whether some leader's profile lists this city (any case): an audience can match it."""
     return Leader.objects.filter(city__iexact=city).exists()
+
+
+@dataclass(frozen=True)
+class ReportStamp:
+    """What keys a published report's cache: the survey and its results version."""
+
+    pk: int
+    results_version: int
+
+
+def published_report_stamp(*, slug: str) -> ReportStamp | None:
+    """The cache stamp of a survey whose report is published; None otherwise."""
+    row = (
+        Survey.objects.filter(slug=slug, published_at__isnull=False)
+        .values_list("pk", "results_version")
+        .first()
+    )
+    return ReportStamp(*row) if row else None

@@ -13,7 +13,8 @@ live answers counted and deletes superseded ones. Running it twice changes nothi
 time.
 
 The rebuild (`survey_rollups_rebuild`, nightly and on demand) recounts every cell from the
-live answers in SQL, replaces the survey's rows and marks the answers the same way.
+live answers in set-based SQL, brings the survey's rows in line and marks the answers the same
+way.
 
 Both take the survey's row lock (SELECT ... FOR UPDATE), so a rebuild never interleaves with
 an incremental update and the marks always describe exactly what the counts include: that is
