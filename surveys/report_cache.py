@@ -32,7 +32,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+
+from actlocal.languages import cache_language
 
 from .selectors import ReportStamp
 
@@ -48,7 +49,7 @@ _GZIP = GZipMiddleware(lambda request: HttpResponse())
 def _key(kind: str, survey: ReportStamp, request: HttpRequest, detail: str) -> str:
     digest = hashlib.sha256(detail.encode("utf-8", "surrogateescape")).hexdigest()
     return (
-        f"surveys:{kind}:{survey.pk}:{survey.results_version}:{get_language() or 'en'}:"
+        f"surveys:{kind}:{survey.pk}:{survey.results_version}:{cache_language()}:"
         f"{request.get_host()}:{digest}"
     )
 

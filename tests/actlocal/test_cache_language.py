@@ -18,6 +18,7 @@ NOT_TEXT = {
     "actlocal/importing/jobs.py": "an import's progress numbers",
     "campaigns/admin_imports.py": "an uploaded file between preview and confirm",
     "campaigns/scoreboard.py": "the computed board: plain values, labelled when rendered",
+    "campaigns/geography.py": "the names of towns with precincts: data, the same in every language",
 }
 
 SPANISH, ENGLISH = "Saltar al contenido", "Skip to content"
