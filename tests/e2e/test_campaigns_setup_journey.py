@@ -26,8 +26,8 @@ def test_organizer_sets_up_an_ordinance_campaign(page, live_server, sign_in, ass
     page.goto(f"{live_server.url}/campaigns/new/")
     assert_accessible("create form")
     page.get_by_label("Local ordinance").check()
-    page.get_by_label("Title").fill("Northampton Surveillance Oversight")
-    page.get_by_label("The hard ask").fill(
+    page.get_by_label("Title", exact=True).fill("Northampton Surveillance Oversight")
+    page.get_by_label("The hard ask", exact=True).fill(
         "Will you vote for council approval of every police surveillance technology?"
     )
     page.get_by_label("Name of the body").fill("Northampton City Council")

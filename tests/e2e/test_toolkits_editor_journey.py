@@ -33,9 +33,9 @@ def test_editor_builds_a_toolkit_with_a_document_and_an_attachment(
     expect(page.get_by_role("heading", level=1)).to_have_text("Start a new toolkit")
     assert_accessible("new toolkit form")
 
-    page.get_by_label("Title").fill("Body camera rules kit")
+    page.get_by_label("Title", exact=True).fill("Body camera rules kit")
     page.get_by_label("Slug").fill("body-camera-rules")
-    page.get_by_label("Summary").fill("What a strong body camera policy says.")
+    page.get_by_label("Summary").first.fill("What a strong body camera policy says.")
     page.get_by_label("Kind").select_option("issue_kit")
     page.get_by_label("Policing and surveillance").check()
     page.get_by_label("Status").select_option("draft")
@@ -43,16 +43,16 @@ def test_editor_builds_a_toolkit_with_a_document_and_an_attachment(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Manage Body camera rules kit")
     assert_accessible("manage toolkit")
-    page.get_by_label("Title").fill("The issue")
+    page.get_by_label("Title", exact=True).fill("The issue")
     page.get_by_role("button", name="Add the section").click()
     page.get_by_text("Section added.").wait_for()
 
     page.get_by_role("link", name="Add a document").click()
     assert_accessible("new document form")
-    page.get_by_label("Title").fill("When cameras record")
+    page.get_by_label("Title", exact=True).fill("When cameras record")
     page.get_by_label("Slug").fill("when-cameras-record")
     page.get_by_label("Section").select_option(label="The issue")
-    page.get_by_label("Text (Markdown)").fill(
+    page.get_by_label("Text (Markdown)").first.fill(
         "## Activation\n\nCameras start at every stop.\n\n## Release\n\nFootage within 30 days."
     )
     page.get_by_role("button", name="Save the document").click()
@@ -62,7 +62,7 @@ def test_editor_builds_a_toolkit_with_a_document_and_an_attachment(
     upload = tmp_path / "Seating plan.png"
     upload.write_bytes(samples.png())
     page.get_by_label("File", exact=True).set_input_files(str(upload))
-    page.get_by_label("Description").fill("Seating plan")
+    page.get_by_label("Description").first.fill("Seating plan")
     page.get_by_role("button", name="Attach the file").click()
     page.get_by_text("File attached.").wait_for()
     expect(page.get_by_role("link", name="seating-plan.png")).to_be_visible()
@@ -75,7 +75,7 @@ def test_editor_builds_a_toolkit_with_a_document_and_an_attachment(
 
     # A second save, then the history with its diff, and the print view.
     page.get_by_role("link", name="Edit this document").click()
-    page.get_by_label("Text (Markdown)").fill(
+    page.get_by_label("Text (Markdown)").first.fill(
         "## Activation\n\nCameras start at every stop and call.\n\n## Release\n\nWithin 30 days."
     )
     page.get_by_label("What changed (for the history)").fill("Calls too")
