@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .translated import localized
+from .translated import localized, spanish_char
 
 
 class ChoiceLabelsMixin:
@@ -101,14 +101,7 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
-    name_es = models.CharField(
-        _("name in Spanish"),
-        max_length=120,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    name_es = spanish_char(_("name in Spanish"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown as a one-click shortcut in the directory.")

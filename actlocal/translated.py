@@ -12,8 +12,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .languages import active_language, language_supported
+
+SPANISH_HELP = _("Shown to readers who use the site in Spanish; leave empty to show the original.")
+
+
+def spanish_char(verbose_name: Any, max_length: int) -> models.CharField:
+    """The optional `<field>_es` beside a CharField."""
+    return models.CharField(verbose_name, max_length=max_length, blank=True, help_text=SPANISH_HELP)
+
+
+def spanish_text(verbose_name: Any, max_length: int | None = None) -> models.TextField:
+    """The optional `<field>_es` beside a TextField."""
+    return models.TextField(verbose_name, max_length=max_length, blank=True, help_text=SPANISH_HELP)
+
 
 DEFAULT_LANGUAGE = language_supported(settings.LANGUAGE_CODE) or "en"
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
-from actlocal.translated import localized
+from actlocal.translated import localized, spanish_char, spanish_text
 from directory.models import Leader, Organization, Resource
 
 
@@ -222,35 +222,15 @@ class Campaign(ChoiceLabelsMixin, models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(_("summary"), blank=True)
-    summary_es = models.TextField(
-        _("summary in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    summary_es = spanish_text(_("summary in Spanish"))
     target_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("target body")
     )
     ask = models.CharField(_("the hard ask"), max_length=300, help_text=_("One sentence."))
-    ask_es = models.CharField(
-        _("the hard ask in Spanish"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    ask_es = spanish_char(_("the hard ask in Spanish"), max_length=300)
     reference = models.CharField(
         _("bill or ordinance"), max_length=120, blank=True, help_text=_("E.g. H.1234.")
     )
@@ -646,22 +626,9 @@ class PlaybookTemplate(models.Model):
     """A reusable list of steps for a kind of campaign."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    name_es = models.CharField(
-        _("name in Spanish"),
-        max_length=150,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    name_es = spanish_char(_("name in Spanish"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    description_es = models.TextField(
-        _("description in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    description_es = spanish_text(_("description in Spanish"))
 
     class Meta:
         ordering = ["name"]
@@ -676,22 +643,9 @@ class PlaybookTemplateStep(models.Model):
     template = models.ForeignKey(PlaybookTemplate, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
-    guidance_es = models.TextField(
-        _("guidance in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    guidance_es = spanish_text(_("guidance in Spanish"))
 
     class Meta:
         ordering = ["template", "position"]
@@ -714,22 +668,9 @@ class CampaignStep(ChoiceLabelsMixin, models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
-    guidance_es = models.TextField(
-        _("guidance in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    guidance_es = spanish_text(_("guidance in Spanish"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.TODO
     )

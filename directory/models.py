@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.permissions import is_member, is_organizer
-from actlocal.translated import localized
+from actlocal.translated import localized, spanish_char
 
 
 class AreaType(models.TextChoices):
@@ -39,14 +39,7 @@ class LeaderRole(models.Model):
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=80, unique=True)
-    name_es = models.CharField(
-        _("name in Spanish"),
-        max_length=80,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    name_es = spanish_char(_("name in Spanish"), max_length=80)
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
+from actlocal.translated import spanish_char, spanish_text
 from directory.models import Leader, Organization
 
 
@@ -63,23 +64,10 @@ class Event(ChoiceLabelsMixin, models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CONVENING)
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
-    description_es = models.TextField(
-        _("description in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    description_es = spanish_text(_("description in Spanish"))
     # A kit's own note for organizers choosing a kit; never copied to an event made from it, so
     # the event's public description stays the team's words for the public.
     kit_contents = models.TextField(_("what this kit contains"), blank=True)

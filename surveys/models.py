@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.models import ChoiceLabelsMixin, Delivery
+from actlocal.translated import spanish_char, spanish_text
 from campaigns.models import Campaign
 from directory.models import AreaLean, AreaType, Leader
 from events.models import Event
@@ -31,23 +32,10 @@ class Survey(ChoiceLabelsMixin, models.Model):
         LEADERS = "leaders", _("Network leaders matching a filter")
 
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     intro = models.TextField(_("introduction"), blank=True)
-    intro_es = models.TextField(
-        _("introduction in Spanish"),
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    intro_es = spanish_text(_("introduction in Spanish"))
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.LEADERS
     )
@@ -133,23 +121,9 @@ class Question(models.Model):
     page = models.PositiveSmallIntegerField(_("page"), default=1)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     label = models.CharField(_("question"), max_length=300)
-    label_es = models.CharField(
-        _("question in Spanish"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    label_es = spanish_char(_("question in Spanish"), max_length=300)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
-    help_text_es = models.CharField(
-        _("help text in Spanish"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    help_text_es = spanish_char(_("help text in Spanish"), max_length=300)
     required = models.BooleanField(_("required"), default=False)
     # Choices of SINGLE / MULTIPLE as [{"value": "housing", "label": "Housing"}, ...]; a choice
     # may carry "label_es", its label for Spanish readers (see Question.choices_shown).

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.models import ChoiceLabelsMixin, Topic
+from actlocal.translated import spanish_char, spanish_text
 
 from .merge import place_choices
 from .roles import is_toolkit_editor, viewer_visibilities
@@ -54,24 +55,10 @@ class Toolkit(ChoiceLabelsMixin, models.Model):
         ARCHIVED = "archived", _("Archived: reachable by link, not listed")
 
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
-    summary_es = models.TextField(
-        _("summary in Spanish"),
-        max_length=1000,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    summary_es = spanish_text(_("summary in Spanish"), max_length=1000)
     cover = models.FileField(_("cover image"), upload_to="toolkits/covers/", blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="toolkits")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -142,26 +129,12 @@ class Document(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
-    title_es = models.CharField(
-        _("title in Spanish"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
     body = models.TextField(_("text (Markdown)"), max_length=200_000, blank=True)
     body_html = models.TextField(editable=False, blank=True)
     toc = models.JSONField(default=list, editable=False, blank=True)
-    body_es = models.TextField(
-        _("text (Markdown) in Spanish"),
-        max_length=200_000,
-        blank=True,
-        help_text=_(
-            "Shown to readers who use the site in Spanish; leave empty to show the original."
-        ),
-    )
+    body_es = spanish_text(_("text (Markdown) in Spanish"), max_length=200_000)
     # Derived from body_es like body_html and toc from body (sanitised the same way).
     body_html_es = models.TextField(editable=False, blank=True)
     toc_es = models.JSONField(default=list, editable=False, blank=True)
