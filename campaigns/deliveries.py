@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
-from actlocal.languages import user_language
 
 from .models import Campaign, Meeting, MeetingNotice, MeetingReminder
 
@@ -62,7 +61,7 @@ def _send_notice(row: MeetingNotice, connection) -> None:
 
 
 def _attendee_language(row) -> str:
-    return user_language(row.attendee.member.leader.user)
+    return row.attendee.member.leader.mail_language()
 
 
 def register() -> None:

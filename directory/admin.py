@@ -274,6 +274,7 @@ class LeaderAdmin(SpreadsheetAdmin):
                     "slug",
                     "visibility",
                     ("consent_at", "consent_text"),
+                    "language",
                     "source",
                     "user",
                 ]

@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
-from actlocal.languages import user_language
 
 from .models import ContactMessage, Leader
 
@@ -48,7 +47,7 @@ def _send_contact(message: ContactMessage, connection) -> None:
 
 def _recipient_language(message: ContactMessage) -> str:
     recipient = message.recipient
-    return user_language(recipient.user) if recipient is not None else ""
+    return recipient.mail_language() if recipient is not None else ""
 
 
 def register() -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
+from actlocal.languages import language_supported, user_language
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.permissions import is_member, is_organizer
 from actlocal.translated import localized, spanish_char
@@ -104,6 +105,15 @@ class Leader(ChoiceLabelsMixin, models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.ORGANIZERS
     )
+    # For people without an account of their own (an account's saved language wins): the
+    # language they answered in, or one staff recorded.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the mail this person gets while they have no account."),
+    )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     # The words the person agreed to (or how an import recorded their agreement), kept with the
     # time: a consent is only as real as what it said.
@@ -146,6 +156,11 @@ class Leader(ChoiceLabelsMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:leader_detail", kwargs={"slug": self.slug})
+
+    def mail_language(self) -> str:
+        """The language of mail to this person: their account's saved one, else the profile's
+        ("" for neither; the delivery loop then uses what they last used, or the default)."""
+        return user_language(self.user) or language_supported(self.language)
 
 
 class Organization(ChoiceLabelsMixin, models.Model):

@@ -16,7 +16,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
-from actlocal.languages import user_language
 
 from .models import (
     RSVP,
@@ -122,12 +121,12 @@ def _send_message(row: MessageDelivery, connection) -> None:
 
 
 def _attendee_language(row) -> str:
-    return user_language(row.rsvp.leader.user)
+    return row.rsvp.leader.mail_language()
 
 
 def _invitee_language(row: InvitationDelivery) -> str:
     leader = row.invitation.leader
-    return user_language(leader.user) if leader is not None else ""
+    return leader.mail_language() if leader is not None else ""
 
 
 def register() -> None:

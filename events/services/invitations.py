@@ -266,7 +266,9 @@ def invite_link_revoke(*, link: InviteLink, actor) -> InviteLink:
 # --- Accepting ---------------------------------------------------------------------------------
 
 
-def leader_for_email(*, email: str, name: str, visibility: str, zip_code: str = "") -> Leader:
+def leader_for_email(
+    *, email: str, name: str, visibility: str, zip_code: str = "", language: str = ""
+) -> Leader:
     """The leader with this email, or a new self-registered one; never a second profile."""
     from directory.services import leader_save
 
@@ -282,6 +284,7 @@ def leader_for_email(*, email: str, name: str, visibility: str, zip_code: str = 
                         email=email,
                         source=Leader.Source.SELF,
                         zip_code=zip_code,
+                        language=language,
                         # Answering an event is no agreement to be listed: no consent here.
                         visibility=visibility,
                     ),
@@ -394,7 +397,9 @@ def _accept_link(*, link: InviteLink, details, user):
     return link_answer_attach(link=link, email=email, name=leader.name, details=details, actor=user)
 
 
-def link_answer_attach(*, link: InviteLink, email: str, name: str, details, actor) -> AcceptResult:
+def link_answer_attach(
+    *, link: InviteLink, email: str, name: str, details, actor, language: str = ""
+) -> AcceptResult:
     """Seat the owner of `email` (proven by sign-in or by the confirmation mail) through `link`.
 
     The caller holds the event's row lock. Someone already invited answers through their own
@@ -415,7 +420,7 @@ def link_answer_attach(*, link: InviteLink, email: str, name: str, details, acto
         # A new profile made from a link stays visible to organizers only: its owner never
         # chose to be listed.
         leader = leader or leader_for_email(
-            email=email, name=name, visibility=Leader.Visibility.ORGANIZERS
+            email=email, name=name, visibility=Leader.Visibility.ORGANIZERS, language=language
         )
         token, selector = new_token()
         invitation = Invitation.objects.create(

@@ -172,6 +172,7 @@ def link_answer_confirm(*, answer: LinkAnswer, actor) -> AcceptResult:
                     name=answer.name,
                     details=details,
                     actor=actor,
+                    language=answer.language,
                 )
             else:
                 result = public_answer_attach(answer=answer, details=details, actor=actor)
@@ -196,6 +197,8 @@ def public_answer_attach(*, answer: LinkAnswer, details: RSVPDetails, actor) -> 
         name=answer.name,
         visibility=Leader.Visibility.ORGANIZERS,
         zip_code=answer.zip_code,
+        # The page they answered on: later mail (reminders, changes) follows it.
+        language=answer.language,
     )
     rsvp = rsvp_respond(event=answer.event, leader=leader, actor=actor, going=True, details=details)
     return AcceptResult(invitation=None, rsvp=rsvp, leader=leader)

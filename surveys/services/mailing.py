@@ -20,7 +20,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from actlocal.delivery import Cancelled, Channel, channel_register
-from actlocal.languages import user_language
 
 from ..audiences import survey_audience
 from ..links import survey_link_path
@@ -137,6 +136,6 @@ def register() -> None:
             model=SurveyDelivery,
             send=_send,
             select_related=("survey__event", "leader__user"),
-            recipient_language=lambda row: user_language(row.leader.user),
+            recipient_language=lambda row: row.leader.mail_language(),
         )
     )
