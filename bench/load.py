@@ -54,6 +54,11 @@ class LoadResult:
         return ", ".join(parts)
 
 
+# The language every measured request asks for (`bench/run.py --language`): the pages must cost
+# the same in each.
+ACCEPT_LANGUAGE = "en"
+
+
 def run_load(
     *,
     port: int,
@@ -72,6 +77,7 @@ def run_load(
         "Host": f"{HOST}:{port}",
         "Accept": "text/html,application/json;q=0.9,*/*;q=0.8",
         "Accept-Encoding": "gzip",
+        "Accept-Language": ACCEPT_LANGUAGE,
     }
 
     def worker() -> None:

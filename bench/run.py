@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
 from bench import find as bench_find  # noqa: E402
+from bench import load as bench_load  # noqa: E402
 from bench import surveys as bench_surveys  # noqa: E402
 from bench import toolkits as bench_toolkits  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
@@ -216,6 +217,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--growth-leaders", type=int, default=500_000)
     parser.add_argument("--growth-step", type=int, default=50_000, help="leaders per insert")
+    parser.add_argument(
+        "--language",
+        choices=("en", "es"),
+        default="en",
+        help="the Accept-Language of every measured request (compare runs: the figures must match)",
+    )
     args = parser.parse_args(argv)
     args.concurrency = args.concurrency or args.workers
     if args.only_toolkits:
@@ -484,6 +491,7 @@ def import_lines(outcome) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    bench_load.ACCEPT_LANGUAGE = args.language
     database_url = bench_database_url()
     if args.growth:
         # Its own database, made afresh: the first size measured must be --leaders, and the
