@@ -218,6 +218,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--growth-leaders", type=int, default=500_000)
     parser.add_argument("--growth-step", type=int, default=50_000, help="leaders per insert")
     parser.add_argument(
+        "--pages",
+        default="",
+        help="only the pages whose label contains one of these comma-separated words "
+        "(case-insensitive), e.g. --pages 'near,campaign': a quick look at a few pages",
+    )
+    parser.add_argument(
         "--language",
         choices=("en", "es"),
         default="en",
@@ -489,6 +495,14 @@ def import_lines(outcome) -> list[str]:
     return lines
 
 
+def pages_chosen(pages: tuple[Page, ...], words: str) -> tuple[Page, ...]:
+    """The pages --pages asks for (all of them when it is empty)."""
+    wanted = [word.strip().lower() for word in words.split(",") if word.strip()]
+    if not wanted:
+        return pages
+    return tuple(page for page in pages if any(word in page.label.lower() for word in wanted))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     bench_load.ACCEPT_LANGUAGE = args.language
@@ -540,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Toolkits: {toolkits_seeded}", flush=True)
         pages = TOOLKIT_PAGES if args.only_toolkits else (*pages, *TOOLKIT_PAGES)
         database_vacuum()
+    pages = pages_chosen(pages, args.pages)
     from directory.cache import public_cache_bump
 
     for scope in ("directory", "events", "campaigns"):
