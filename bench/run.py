@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bench import campaigns as bench_campaigns  # noqa: E402
 from bench import events as bench_events  # noqa: E402
 from bench import find as bench_find  # noqa: E402
+from bench import growth as bench_growth  # noqa: E402
 from bench import load as bench_load  # noqa: E402
 from bench import surveys as bench_surveys  # noqa: E402
 from bench import toolkits as bench_toolkits  # noqa: E402
@@ -212,10 +213,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--growth",
         action="store_true",
-        help="measure every page at --leaders, grow to --growth-leaders, measure again and "
-        "print the cost ratio per page (in its own database, <name>_growth, made afresh)",
+        help="serve the plain benchmark's database (--leaders) and a grown one "
+        "(<name>_bench_growth, --growth-leaders, kept for later runs) side by side and print "
+        "the cost ratio per page (bench/growth.py)",
     )
     parser.add_argument("--growth-leaders", type=int, default=500_000)
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="migrate and seed the benchmark's database, then stop (the growth run uses it)",
+    )
     parser.add_argument("--growth-step", type=int, default=50_000, help="leaders per insert")
     parser.add_argument(
         "--pages",
@@ -258,8 +265,8 @@ def growth_database_url(url: str) -> str:
     return urlunparse(parsed._replace(path=f"{parsed.path}_growth"))
 
 
-def database_ensure(url: str, *, fresh: bool = False) -> str:
-    """Create the benchmark database when missing (or again when `fresh`); returns its name.
+def database_ensure(url: str) -> str:
+    """Create the benchmark database when missing; returns its name.
     Exits on no PostgreSQL."""
     import psycopg
     from psycopg import sql
@@ -279,15 +286,13 @@ def database_ensure(url: str, *, fresh: bool = False) -> str:
     except psycopg.Error as exc:
         sys.exit(f"PostgreSQL is not reachable for the benchmark ({exc}).")
     with conn:
-        if fresh:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return name
 
 
-def environment_configure(database_url: str) -> None:
+def environment_configure(database_url: str, *, cache_prefix: str) -> None:
     """Production-like settings for this process and the gunicorn it starts."""
     redis_url = (
         os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
@@ -299,7 +304,7 @@ def environment_configure(database_url: str) -> None:
             "REDIS_URL": redis_url,
             "CELERY_BROKER_URL": redis_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",
-            "CACHE_KEY_PREFIX": "actlocal-bench",
+            "CACHE_KEY_PREFIX": cache_prefix,
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
@@ -506,13 +511,15 @@ def pages_chosen(pages: tuple[Page, ...], words: str) -> tuple[Page, ...]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     bench_load.ACCEPT_LANGUAGE = args.language
-    database_url = bench_database_url()
+    database_url = small_url = bench_database_url()
+    cache_prefix = bench_growth.SMALL_CACHE_PREFIX
     if args.growth:
-        # Its own database, made afresh: the first size measured must be --leaders, and the
-        # grown network must not stay behind in the database the plain benchmark uses.
+        # Its own database, kept between runs (growing takes a while): the grown network must
+        # not stay behind in the database the plain benchmark measures at --leaders.
         database_url = growth_database_url(database_url)
-    database = database_ensure(database_url, fresh=args.growth)
-    environment_configure(database_url)
+        cache_prefix = bench_growth.BIG_CACHE_PREFIX
+    database = database_ensure(database_url)
+    environment_configure(database_url, cache_prefix=cache_prefix)
     import django
 
     django.setup()
@@ -560,8 +567,10 @@ def main(argv: list[str] | None = None) -> int:
     for scope in ("directory", "events", "campaigns"):
         public_cache_bump(scope)  # the bench seeds in bulk, without signals
 
+    if args.prepare_only:
+        return 0
     if args.growth:
-        return growth_run(args, pages=pages, database=database)
+        return growth_run(args, pages=pages, small_url=small_url)
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
@@ -731,115 +740,75 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- growth ------------------------------------------------------------------------------------
 
-GROWTH_LIMIT = 1.5  # a page may cost at most 1.5 times as much at the grown size
 
-
-def _measure_all(args, pages, *, token: str, label: str) -> dict[tuple[str, str], float]:
-    """Every page in the three modes at the current size: {(mode, path): share of trivial}."""
-    log_path = ROOT / "var" / "bench" / f"gunicorn-growth-{label}.log"
-    shares: dict[tuple[str, str], float] = {}
-
-    def run(mode: Mode, port: int) -> None:
-        print(f"Measuring {mode.name} pages at {label} ...", flush=True)
-        trivial = measure(
-            TRIVIAL,
-            port=port,
-            mode=mode,
-            requests=args.trivial_requests,
-            concurrency=args.concurrency,
-            token=f"{token}-{label}",
-        )
-        for page in pages:
-            requests = args.campaign_requests if page.slow and mode.cold else args.requests
-            result = measure(
-                page,
-                port=port,
-                mode=mode,
-                requests=requests,
-                concurrency=args.concurrency,
-                token=f"{token}-{label}",
-            )
-            share = result.rps / trivial.rps if trivial.rps and result.all_ok else 0.0
-            shares[(mode.name, page.path)] = share
-
-    with gunicorn(workers=args.workers, log_path=log_path) as port:
-        run(NO_PAGE_CACHE, port)
-        run(CACHED, port)
-    with gunicorn(workers=args.workers, log_path=log_path, env={"CACHE_DISABLED": "true"}) as port:
-        run(COLD, port)
-    return shares
-
-
-def network_grow(*, args: argparse.Namespace, leaders: int) -> float:
-    """Insert leaders up to `leaders`, --growth-step at a time (bounded memory); seconds taken."""
-    from directory.demo import DemoSize, demo_load, demo_plan
+def growth_run(args: argparse.Namespace, *, pages: tuple[Page, ...], small_url: str) -> int:
+    """Grow this (the growth) database, prepare the plain one, measure both side by side."""
     from directory.models import Leader
 
-    started = time.monotonic()
-    have = Leader.objects.count()
-    while have < leaders:
-        target = min(leaders, have + args.growth_step)
-        size = DemoSize(target, args.organizations, args.resources)
-        demo_load(plan=demo_plan(size=size), batch_size=max(args.batch_size, 5000))
-        have = Leader.objects.count()
-        print(f"  {have:,} leaders ({time.monotonic() - started:.0f}s)", flush=True)
-    database_vacuum()
-    return time.monotonic() - started
-
-
-def growth_lines(
-    pages, small: dict, big: dict, *, small_n: int, big_n: int, seconds: float
-) -> list[str]:
-    header = (
-        f"{'Page':<30} {'Mode':<9} {f'@{small_n:,}':>10} {f'@{big_n:,}':>10} {'Cost x':>7} "
-        f"{'Target':>7} {'Result':>6}"
-    )
-    lines = [
-        "",
-        f"Growth: every page at {small_n:,} and at {big_n:,} leaders (grown in {seconds:.0f}s); "
-        "columns are throughput as a share of the trivial view in the same run, Cost x is "
-        "how many times more a request costs at the larger size",
-        header,
-        "-" * len(header),
-    ]
-    failed = 0
-    for mode in (NO_PAGE_CACHE, COLD, CACHED):
-        for page in pages:
-            key = (mode.name, page.path)
-            before, after = small.get(key, 0.0), big.get(key, 0.0)
-            if not before or not after:
-                verdict_text, cost = "n/a", float("nan")
-            else:
-                cost = before / after
-                verdict_text = "PASS" if cost <= GROWTH_LIMIT else "FAIL"
-            failed += verdict_text != "PASS"
-            lines.append(
-                f"{page.label:<30} {mode.name:<9} {before:>10.1%} {after:>10.1%} {cost:>7.2f} "
-                f"{f'<={GROWTH_LIMIT}':>7} {verdict_text:>6}"
-            )
-    lines.append(f"{failed} page(s) not within {GROWTH_LIMIT}x (n/a: a page did not answer 200)")
-    return lines
-
-
-def growth_run(args: argparse.Namespace, *, pages: tuple[Page, ...], database: str) -> int:
-    from directory.models import Leader
-
-    token = secrets.token_hex(4)
-    small_n = Leader.objects.count()
-    small = _measure_all(args, pages, token=token, label="small")
+    big_url = os.environ["DATABASE_URL"]
     print(f"Growing the network to {args.growth_leaders:,} leaders ...", flush=True)
-    seconds = network_grow(args=args, leaders=args.growth_leaders)
+    seconds = bench_growth.network_grow(
+        args=args, leaders=args.growth_leaders, vacuum=database_vacuum
+    )
     big_n = Leader.objects.count()
-    big = _measure_all(args, pages, token=token, label="big")
+    print("Preparing the plain benchmark's database ...", flush=True)
+    bench_growth.small_database_prepare(root=ROOT, small_url=small_url)
+    token = secrets.token_hex(4)
+    rows = []
+    for mode in (NO_PAGE_CACHE, CACHED, COLD):
+        with bench_growth.servers(
+            gunicorn,
+            workers=args.workers,
+            log_dir=ROOT / "var" / "bench",
+            small_url=small_url,
+            big_url=big_url,
+            cold=mode.cold,
+        ) as ports:
+            print(f"Measuring {mode.name} pages on both servers ...", flush=True)
+            for page in (TRIVIAL, *pages):
+                requests = args.campaign_requests if page.slow and mode.cold else args.requests
+                if page is TRIVIAL:
+                    requests = args.trivial_requests
+
+                def one(port: int, n: int, page: Page = page, mode: Mode = mode):
+                    return measure(
+                        page,
+                        port=port,
+                        mode=mode,
+                        requests=n,
+                        concurrency=args.concurrency,
+                        token=f"{token}-{port}",
+                    )
+
+                pair = bench_growth.pair_measure(one, ports=ports, requests=requests)
+                rows.append((page.label, mode.name, pair, page is TRIVIAL))
+    small_n = _leaders_in(small_url)
     lines = [
         "",
-        f"ActLocal growth benchmark: {database}; gunicorn {args.workers} sync workers, "
-        f"{args.concurrency} client threads, {args.requests} requests per page; "
+        f"ActLocal growth benchmark: gunicorn {args.workers} sync workers per server, "
+        f"{args.concurrency} client threads, {args.requests} requests per page and size; "
         f"{os.cpu_count()} CPU cores",
     ]
-    lines += growth_lines(pages, small, big, small_n=small_n, big_n=big_n, seconds=seconds)
+    lines += bench_growth.growth_lines(iter(rows), small_n=small_n, big_n=big_n, seconds=seconds)
     print("\n".join(lines))
     return 0
+
+
+def _leaders_in(url: str) -> int:
+    """How many leaders the plain benchmark's database holds (read without switching this
+    process's connection)."""
+    import psycopg
+
+    parsed = urlparse(url)
+    with psycopg.connect(
+        host=parsed.hostname or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password or None,
+        dbname=parsed.path.lstrip("/"),
+    ) as conn:
+        row = conn.execute("SELECT COUNT(*) FROM directory_leader").fetchone()
+    return int(row[0]) if row else 0
 
 
 if __name__ == "__main__":
