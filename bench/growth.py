@@ -6,8 +6,8 @@ generator's bulk inserts and kept for later runs). Each page is measured on both
 alternation (small, big, small, big, half the requests each), so the two figures of a page come
 from the same minutes of the machine's load: on a shared machine the load moves a lot between
 two runs made twenty minutes apart, which made a "before growing / after growing" comparison
-say more about the neighbours than about the page. The cost ratio is the small server's
-throughput over the big one's for that page.
+say more about the neighbours than about the page (bench/paired.py). The cost ratio is the small
+server's throughput over the big one's for that page.
 """
 
 from __future__ import annotations
@@ -19,26 +19,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 GROWTH_LIMIT = 1.5  # a page may cost at most 1.5 times as much at the grown size
 SMALL_CACHE_PREFIX = "actlocal-bench"
 BIG_CACHE_PREFIX = "actlocal-bench-growth"  # the two servers share Redis, never its keys
-
-
-@dataclass
-class Pair:
-    """A page's throughput on the small and the big server, measured in alternation."""
-
-    small_rps: float
-    big_rps: float
-    ok: bool
-
-    @property
-    def cost(self) -> float:
-        return self.small_rps / self.big_rps if self.ok and self.big_rps else float("nan")
 
 
 def network_grow(*, args: argparse.Namespace, leaders: int, vacuum: Callable[[], None]) -> float:
@@ -66,24 +51,6 @@ def small_database_prepare(*, root: Path, small_url: str) -> None:
     argv = [arg for arg in sys.argv[1:] if arg != "--growth"] + ["--prepare-only"]
     env = {**os.environ, "BENCH_DATABASE_URL": small_url, "CACHE_KEY_PREFIX": SMALL_CACHE_PREFIX}
     subprocess.run([sys.executable, "bench/run.py", *argv], cwd=root, env=env, check=True)
-
-
-def pair_measure(
-    measure_one: Callable[[int, int], Any], *, ports: tuple[int, int], requests: int
-) -> Pair:
-    """Alternate small/big/small/big with half the requests each; `measure_one(port, n)`
-    returns a LoadResult."""
-    half = max(1, requests // 2)
-    totals = {port: [0, 0.0] for port in ports}
-    ok = True
-    for _round in range(2):
-        for port in ports:
-            result = measure_one(port, half)
-            totals[port][0] += result.requests
-            totals[port][1] += result.elapsed
-            ok = ok and result.all_ok
-    small, big = (totals[port][0] / totals[port][1] if totals[port][1] else 0.0 for port in ports)
-    return Pair(small, big, ok)
 
 
 @contextmanager
@@ -114,39 +81,3 @@ def servers(
             )
         )
         yield ports[0], ports[1]
-
-
-def growth_lines(
-    rows: Iterator[tuple[str, str, Pair, bool]],
-    *,
-    small_n: int,
-    big_n: int,
-    seconds: float,
-) -> list[str]:
-    """The report: per page and mode, throughput at both sizes, the cost ratio and the verdict."""
-    header = (
-        f"{'Page':<30} {'Mode':<9} {f'req/s @{small_n:,}':>16} {f'req/s @{big_n:,}':>17} "
-        f"{'Cost x':>7} {'Target':>7} {'Result':>6}"
-    )
-    grown = f"grown in {seconds:.0f}s" if seconds else "grown by an earlier run"
-    lines = [
-        "",
-        f"Growth: every page on two servers at once, {small_n:,} and {big_n:,} leaders ({grown}); "
-        "each page measured in alternation on both; Cost x is how many times more a request "
-        "costs at the larger size (the trivial view's own ratio is the run's noise)",
-        header,
-        "-" * len(header),
-    ]
-    failed = 0
-    for label, mode, pair, reference in rows:
-        verdict = "n/a" if not pair.ok else ("PASS" if pair.cost <= GROWTH_LIMIT else "FAIL")
-        if reference:
-            # The trivial view costs the same at any size: its ratio shows the run's noise.
-            verdict = "-"
-        failed += verdict not in ("PASS", "-")
-        lines.append(
-            f"{label:<30} {mode:<9} {pair.small_rps:>16.1f} {pair.big_rps:>17.1f} "
-            f"{pair.cost:>7.2f} {f'<={GROWTH_LIMIT}':>7} {verdict:>6}"
-        )
-    lines.append(f"{failed} page(s) not within {GROWTH_LIMIT}x (n/a: a page did not answer 200)")
-    return lines

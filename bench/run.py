@@ -32,10 +32,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +47,14 @@ from bench import events as bench_events  # noqa: E402
 from bench import find as bench_find  # noqa: E402
 from bench import growth as bench_growth  # noqa: E402
 from bench import load as bench_load  # noqa: E402
+from bench import paired as bench_paired  # noqa: E402
 from bench import surveys as bench_surveys  # noqa: E402
 from bench import toolkits as bench_toolkits  # noqa: E402
 from bench.load import LoadResult, run_load, wait_until_up  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/actlocal"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+LANGUAGE_LIMIT = 1.1  # a Spanish request may cost at most a tenth more than an English one
 LIST_TARGET = 0.10  # list and search pages: at least 10% of the trivial view, uncached
 CACHED_TARGET = 0.50  # anonymous public pages served from the cache: at least 50%
 IMPORT_TARGET_SECONDS = 20.0
@@ -229,6 +232,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="",
         help="only the pages whose label contains one of these comma-separated words "
         "(case-insensitive), e.g. --pages 'near,campaign': a quick look at a few pages",
+    )
+    parser.add_argument(
+        "--compare-languages",
+        action="store_true",
+        help="measure every page with Accept-Language en and es in alternation on the same "
+        "server and print how much more a Spanish request costs (nothing else is measured)",
     )
     parser.add_argument(
         "--language",
@@ -571,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.growth:
         return growth_run(args, pages=pages, small_url=small_url)
+    if args.compare_languages:
+        return languages_run(args, pages=pages)
 
     token = secrets.token_hex(4)
     log_path = ROOT / "var" / "bench" / "gunicorn.log"
@@ -741,6 +752,32 @@ def main(argv: list[str] | None = None) -> int:
 # --- growth ------------------------------------------------------------------------------------
 
 
+def paired_rows(
+    args: argparse.Namespace,
+    pages: tuple[Page, ...],
+    *,
+    servers_for: Callable[[Mode], AbstractContextManager[Any]],
+    measure_side: Callable[[Any, Any, Page, Mode, int], LoadResult],
+    sides: tuple[Any, Any],
+) -> list[tuple[str, str, bench_paired.Pair, bool]]:
+    """Every page in the three modes, each measured in alternation in the two settings."""
+    rows = []
+    for mode in (NO_PAGE_CACHE, CACHED, COLD):
+        with servers_for(mode) as server:
+            print(f"Measuring {mode.name} pages, {sides[0]} and {sides[1]} ...", flush=True)
+            for page in (TRIVIAL, *pages):
+                requests = args.campaign_requests if page.slow and mode.cold else args.requests
+                if page is TRIVIAL:
+                    requests = args.trivial_requests
+
+                def one(side: Any, n: int, page: Page = page, mode: Mode = mode) -> LoadResult:
+                    return measure_side(server, side, page, mode, n)
+
+                pair = bench_paired.pair_measure(one, sides=sides, requests=requests)
+                rows.append((page.label, mode.name, pair, page is TRIVIAL))
+    return rows
+
+
 def growth_run(args: argparse.Namespace, *, pages: tuple[Page, ...], small_url: str) -> int:
     """Grow this (the growth) database, prepare the plain one, measure both side by side."""
     from directory.models import Leader
@@ -754,42 +791,88 @@ def growth_run(args: argparse.Namespace, *, pages: tuple[Page, ...], small_url: 
     print("Preparing the plain benchmark's database ...", flush=True)
     bench_growth.small_database_prepare(root=ROOT, small_url=small_url)
     token = secrets.token_hex(4)
-    rows = []
-    for mode in (NO_PAGE_CACHE, CACHED, COLD):
-        with bench_growth.servers(
+
+    def servers_for(mode: Mode) -> AbstractContextManager[tuple[int, int]]:
+        return bench_growth.servers(
             gunicorn,
             workers=args.workers,
             log_dir=ROOT / "var" / "bench",
             small_url=small_url,
             big_url=big_url,
             cold=mode.cold,
-        ) as ports:
-            print(f"Measuring {mode.name} pages on both servers ...", flush=True)
-            for page in (TRIVIAL, *pages):
-                requests = args.campaign_requests if page.slow and mode.cold else args.requests
-                if page is TRIVIAL:
-                    requests = args.trivial_requests
+        )
 
-                def one(port: int, n: int, page: Page = page, mode: Mode = mode):
-                    return measure(
-                        page,
-                        port=port,
-                        mode=mode,
-                        requests=n,
-                        concurrency=args.concurrency,
-                        token=f"{token}-{port}",
-                    )
+    def measure_side(ports, side: int, page: Page, mode: Mode, n: int) -> LoadResult:
+        return measure(
+            page,
+            port=ports[side],
+            mode=mode,
+            requests=n,
+            concurrency=args.concurrency,
+            token=f"{token}-{side}",
+        )
 
-                pair = bench_growth.pair_measure(one, ports=ports, requests=requests)
-                rows.append((page.label, mode.name, pair, page is TRIVIAL))
+    rows = paired_rows(
+        args, pages, servers_for=servers_for, measure_side=measure_side, sides=(0, 1)
+    )
     small_n = _leaders_in(small_url)
+    grown = f"grown in {seconds:.0f}s" if seconds else "grown by an earlier run"
     lines = [
         "",
         f"ActLocal growth benchmark: gunicorn {args.workers} sync workers per server, "
         f"{args.concurrency} client threads, {args.requests} requests per page and size; "
         f"{os.cpu_count()} CPU cores",
     ]
-    lines += bench_growth.growth_lines(iter(rows), small_n=small_n, big_n=big_n, seconds=seconds)
+    lines += bench_paired.pair_lines(
+        rows,
+        first=f"@{small_n:,}",
+        second=f"@{big_n:,}",
+        limit=bench_growth.GROWTH_LIMIT,
+        title=f"Growth: every page on two servers at once, {small_n:,} and {big_n:,} leaders "
+        f"({grown}), measured in alternation; Cost x is how many times more a request costs "
+        "at the larger size",
+    )
+    print("\n".join(lines))
+    return 0
+
+
+def languages_run(args: argparse.Namespace, *, pages: tuple[Page, ...]) -> int:
+    """Every page in English and in Spanish, in alternation on the same server."""
+    token = secrets.token_hex(4)
+    log_path = ROOT / "var" / "bench" / "gunicorn-languages.log"
+
+    def servers_for(mode: Mode) -> AbstractContextManager[int]:
+        env = {"CACHE_DISABLED": "true"} if mode.cold else {}
+        return gunicorn(workers=args.workers, log_path=log_path, env=env)
+
+    def measure_side(port: int, side: str, page: Page, mode: Mode, n: int) -> LoadResult:
+        bench_load.ACCEPT_LANGUAGE = side
+        return measure(
+            page,
+            port=port,
+            mode=mode,
+            requests=n,
+            concurrency=args.concurrency,
+            token=f"{token}-{side}",
+        )
+
+    rows = paired_rows(
+        args, pages, servers_for=servers_for, measure_side=measure_side, sides=("en", "es")
+    )
+    lines = [
+        "",
+        f"ActLocal language benchmark: gunicorn {args.workers} sync workers, "
+        f"{args.concurrency} client threads, {args.requests} requests per page and language; "
+        f"{os.cpu_count()} CPU cores",
+    ]
+    lines += bench_paired.pair_lines(
+        rows,
+        first="en",
+        second="es",
+        limit=LANGUAGE_LIMIT,
+        title="Languages: every page with Accept-Language en and es, measured in alternation; "
+        "Cost x is how many times more a request costs in Spanish",
+    )
     print("\n".join(lines))
     return 0
 

@@ -1,0 +1,76 @@
+"""Two things measured in alternation on the same machine: a page on a small and a grown
+database (bench/growth.py), or in English and in Spanish (--compare-languages).
+
+On a shared machine the load moves a lot within minutes, so two runs made one after the other
+compare the neighbours more than the page. Alternating (first, second, first, second, half the
+requests each) gives both figures of a page the same minutes of load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Pair:
+    """A page's throughput in the two settings compared."""
+
+    first_rps: float
+    second_rps: float
+    ok: bool
+
+    @property
+    def cost(self) -> float:
+        """How many times more a request costs in the second setting than in the first."""
+        return self.first_rps / self.second_rps if self.ok and self.second_rps else float("nan")
+
+
+def pair_measure(
+    measure_one: Callable[[Any, int], Any], *, sides: tuple[Hashable, Hashable], requests: int
+) -> Pair:
+    """`measure_one(side, n)` returns a LoadResult of n requests in that setting."""
+    half = max(1, requests // 2)
+    totals: dict[Hashable, list[float]] = {side: [0, 0.0] for side in sides}
+    ok = True
+    for _round in range(2):
+        for side in sides:
+            result = measure_one(side, half)
+            totals[side][0] += result.requests
+            totals[side][1] += result.elapsed
+            ok = ok and result.all_ok
+    first, second = (
+        totals[side][0] / totals[side][1] if totals[side][1] else 0.0 for side in sides
+    )
+    return Pair(first, second, ok)
+
+
+def pair_lines(
+    rows: list[tuple[str, str, Pair, bool]],
+    *,
+    first: str,
+    second: str,
+    limit: float,
+    title: str,
+) -> list[str]:
+    """Per page and mode: throughput in both settings, the cost ratio and the verdict (PASS when
+    the second costs at most `limit` times the first; the trivial view is the reference)."""
+    header = (
+        f"{'Page':<30} {'Mode':<9} {f'req/s {first}':>16} {f'req/s {second}':>17} "
+        f"{'Cost x':>7} {'Target':>7} {'Result':>6}"
+    )
+    lines = ["", title, header, "-" * len(header)]
+    failed = 0
+    for label, mode, pair, reference in rows:
+        verdict = "n/a" if not pair.ok else ("PASS" if pair.cost <= limit else "FAIL")
+        if reference:
+            # The trivial view costs the same in both settings: its ratio is the run's noise.
+            verdict = "-"
+        failed += verdict not in ("PASS", "-")
+        lines.append(
+            f"{label:<30} {mode:<9} {pair.first_rps:>16.1f} {pair.second_rps:>17.1f} "
+            f"{pair.cost:>7.2f} {f'<={limit}':>7} {verdict:>6}"
+        )
+    lines.append(f"{failed} page(s) not within {limit}x (n/a: a page did not answer 200)")
+    return lines
