@@ -70,9 +70,9 @@ def campaign_team(*, campaign: Campaign) -> QuerySet[CampaignRole]:
     return CampaignRole.objects.filter(campaign=campaign).select_related("user")
 
 
-def campaign_own_scripts(*, campaign: Campaign) -> dict[str, str]:
-    """The scripts the team wrote, by stance."""
-    return dict(CampaignScript.objects.filter(campaign=campaign).values_list("stance", "body"))
+def campaign_own_scripts(*, campaign: Campaign) -> dict[str, CampaignScript]:
+    """The scripts the team wrote (each with its Spanish version), by stance."""
+    return {script.stance: script for script in CampaignScript.objects.filter(campaign=campaign)}
 
 
 def campaign_targets(*, campaign: Campaign) -> list[CampaignOfficial]:

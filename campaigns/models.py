@@ -305,7 +305,10 @@ class CampaignScript(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="scripts")
     stance = models.CharField(_("for officials who"), max_length=12, choices=Stance.choices)
-    body = models.TextField(_("script"), max_length=4000)
+    # Empty: the default script. The Spanish text may stand alone (the default in English, the
+    # team's own words in Spanish); see campaigns.scripts.
+    body = models.TextField(_("script"), max_length=4000, blank=True)
+    body_es = spanish_text(_("script in Spanish"), max_length=4000)
 
     class Meta:
         ordering = ["campaign", "stance"]

@@ -16,6 +16,7 @@ from actlocal.geo import normalize_zip
 from actlocal.models import Topic
 from actlocal.time_fields import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
 from actlocal.widgets import FastSelect
+from actlocal.translated import SPANISH_HELP, text_lines
 from directory.models import Leader, Organization
 
 from ..models import Event, Question, Session
@@ -106,6 +107,7 @@ class EventForm(TimesMixin, forms.ModelForm):
             "description_es",
             "kit_contents",
             "topics",
+            "kit_contents_es",
             "venue",
             "address",
             "city",
@@ -117,8 +119,11 @@ class EventForm(TimesMixin, forms.ModelForm):
             "co_hosts",
             "invitation_text",
             "confirmation_text",
+            "invitation_text_es",
             "reminder_text",
+            "confirmation_text_es",
         ]
+            "reminder_text_es",
         widgets = {"visibility": forms.RadioSelect, "state": FastSelect}
 
     field_order = ["kind", "title", "description", "starts_local", "ends_local", "time_zone"]
@@ -129,6 +134,7 @@ class EventForm(TimesMixin, forms.ModelForm):
         if not event.is_template:
             del self.fields["kit_contents"]
         else:
+            del self.fields["kit_contents_es"]
             self.fields["kit_contents"].help_text = _(
                 "Shown to organizers choosing a kit. Never copied to the events made from it: "
                 "the description above is what the public sees."
@@ -248,7 +254,9 @@ class SessionForm(TimesMixin, forms.ModelForm):
             "kind",
             "title",
             "description",
+            "title_es",
             "room",
+            "description_es",
             "capacity",
             "signup_required",
             "facilitators",
@@ -287,8 +295,12 @@ class SessionForm(TimesMixin, forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["label", "kind", "choices", "required"]
-        widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 4})}
+        fields = ["label", "label_es", "kind", "choices", "choices_es", "required"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "choices": forms.Textarea(attrs={"rows": 4}),
+            "choices_es": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {"choices": _("For a choice question: one choice per line, at least two.")}
 
     def clean(self):
@@ -299,6 +311,11 @@ class QuestionForm(forms.ModelForm):
             if len(lines) < 2:
                 self.add_error("choices", _("Give at least two different choices, one per line."))
         return cleaned
+            spanish = text_lines(cleaned.get("choices_es") or "")
+            if len(spanish) > len(text_lines(choices or "")):
+                self.add_error(
+                    "choices_es", _("Give one Spanish line per choice, in the same order.")
+                )
 
     def question_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -346,6 +363,13 @@ class KitSaveForm(forms.Form):
         ),
     )
 
+    contents_es = forms.CharField(
+        label=_("What this kit contains, in Spanish"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=SPANISH_HELP,
+    )
 
 class KitUseForm(forms.Form):
     """Where and when the new event from a kit takes place."""
