@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.translated import localized, spanish_char, spanish_text
@@ -634,7 +635,8 @@ class PlaybookTemplate(models.Model):
     description_es = spanish_text(_("description in Spanish"))
 
     class Meta:
-        ordering = ["name"]
+        # By the name in the reader's language and alphabet (actlocal.collation).
+        ordering = [ReaderOrder("name"), "id"]
         verbose_name = _("playbook template")
         verbose_name_plural = _("playbook templates")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.models import Topic
-from actlocal.widgets import FastSelect
 from actlocal.translated import SPANISH_HELP
+from actlocal.widgets import FastSelect
 from directory.models import Organization, Resource
 from toolkits.merge import merge_unknown_fields
 
@@ -91,7 +92,7 @@ class CampaignForm(forms.ModelForm):
     )
     playbook = forms.ModelChoiceField(
         label=_("Start from a playbook"),
-        queryset=PlaybookTemplate.objects.order_by("name"),
+        queryset=PlaybookTemplate.objects.order_by(ReaderOrder("name"), "id"),
         required=False,
         empty_label=_("No playbook: I will add steps myself"),
         help_text=_("For local ordinance campaigns: its steps are copied into the campaign."),
@@ -114,7 +115,7 @@ class CampaignForm(forms.ModelForm):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Issues"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -246,8 +247,8 @@ class ScriptsForm(forms.Form):
     def __init__(self, *args, defaults: dict[str, str], own: dict[str, CampaignScript], **kwargs):
         super().__init__(*args, **kwargs)
         for stance, label in Stance.choices:
-            self.fields[stance] = forms.CharField(
             script = own.get(stance)
+            self.fields[stance] = forms.CharField(
                 label=_("For officials who: %(stance)s") % {"stance": label},
                 required=False,
                 max_length=4000,
@@ -279,10 +280,10 @@ class ScriptsForm(forms.Form):
     def bodies(self) -> dict[str, str]:
         return {stance: self.cleaned_data.get(stance, "") for stance in Stance.values}
 
-    def rows(self) -> list[tuple]:
     def bodies_es(self) -> dict[str, str]:
         return {stance: self.cleaned_data.get(f"{stance}_es", "") for stance in Stance.values}
 
+    def rows(self) -> list[tuple]:
         """(bound field, bound Spanish field, default text) per stance, for the template."""
         return [
             (self[stance], self[f"{stance}_es"], self.defaults[stance]) for stance in Stance.values

@@ -12,11 +12,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import normalize_zip
 from actlocal.models import Topic
 from actlocal.time_fields import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
-from actlocal.widgets import FastSelect
 from actlocal.translated import SPANISH_HELP, text_lines
+from actlocal.widgets import FastSelect
 from directory.models import Leader, Organization
 
 from ..models import Event, Question, Session
@@ -79,7 +80,7 @@ class EventForm(TimesMixin, forms.ModelForm):
     time_zone = TimeZoneField()
     topics = forms.ModelMultipleChoiceField(
         label=_("Issues"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -106,8 +107,8 @@ class EventForm(TimesMixin, forms.ModelForm):
             "description",
             "description_es",
             "kit_contents",
-            "topics",
             "kit_contents_es",
+            "topics",
             "venue",
             "address",
             "city",
@@ -118,12 +119,12 @@ class EventForm(TimesMixin, forms.ModelForm):
             "host_organization",
             "co_hosts",
             "invitation_text",
-            "confirmation_text",
             "invitation_text_es",
-            "reminder_text",
+            "confirmation_text",
             "confirmation_text_es",
-        ]
+            "reminder_text",
             "reminder_text_es",
+        ]
         widgets = {"visibility": forms.RadioSelect, "state": FastSelect}
 
     field_order = ["kind", "title", "description", "starts_local", "ends_local", "time_zone"]
@@ -133,8 +134,8 @@ class EventForm(TimesMixin, forms.ModelForm):
         event = self.instance
         if not event.is_template:
             del self.fields["kit_contents"]
-        else:
             del self.fields["kit_contents_es"]
+        else:
             self.fields["kit_contents"].help_text = _(
                 "Shown to organizers choosing a kit. Never copied to the events made from it: "
                 "the description above is what the public sees."
@@ -253,10 +254,10 @@ class SessionForm(TimesMixin, forms.ModelForm):
         fields = [
             "kind",
             "title",
-            "description",
             "title_es",
-            "room",
+            "description",
             "description_es",
+            "room",
             "capacity",
             "signup_required",
             "facilitators",
@@ -310,12 +311,12 @@ class QuestionForm(forms.ModelForm):
             lines = {line.strip() for line in (choices or "").splitlines() if line.strip()}
             if len(lines) < 2:
                 self.add_error("choices", _("Give at least two different choices, one per line."))
-        return cleaned
             spanish = text_lines(cleaned.get("choices_es") or "")
             if len(spanish) > len(text_lines(choices or "")):
                 self.add_error(
                     "choices_es", _("Give one Spanish line per choice, in the same order.")
                 )
+        return cleaned
 
     def question_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -362,7 +363,6 @@ class KitSaveForm(forms.Form):
             "For organizers choosing a kit. Events made from it keep their own public description."
         ),
     )
-
     contents_es = forms.CharField(
         label=_("What this kit contains, in Spanish"),
         max_length=2000,
@@ -370,6 +370,7 @@ class KitSaveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=SPANISH_HELP,
     )
+
 
 class KitUseForm(forms.Form):
     """Where and when the new event from a kit takes place."""
