@@ -20,6 +20,7 @@ from tests.directory.factories import LeaderFactory
 
 from .factories import EventFactory, InvitationFactory, QuestionFactory, RSVPFactory, SessionFactory
 from .test_agenda import agenda_url, session_payload
+from .test_setup_event import edit_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -370,5 +371,17 @@ def test_the_kit_pages_take_the_spanish_note(team_client, event):
     )
     kit = Event.objects.get(is_template=True, title="City kit")
     assert kit.kit_contents_es == "El día completo."
-    page = team_client.get(reverse("events:edit", kwargs={"slug": kit.slug})).content.decode()
+    edit = reverse("events:edit", kwargs={"slug": kit.slug})
+    page = team_client.get(edit).content.decode()
     assert 'name="kit_contents_es"' in page and 'name="invitation_text_es"' in page
+
+    payload = edit_payload(
+        kit,
+        kit_contents="Agenda and dinner.",
+        kit_contents_es="Agenda y cena.",
+        invitation_text_es="Acompáñenos.",
+    )
+    assert team_client.post(edit, payload).status_code == 302
+    kit.refresh_from_db()
+    assert (kit.kit_contents, kit.kit_contents_es) == ("Agenda and dinner.", "Agenda y cena.")
+    assert kit.invitation_text_es == "Acompáñenos."
