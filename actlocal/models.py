@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .collation import ReaderOrder
 from .translated import localized, spanish_char
 
 
@@ -108,7 +109,8 @@ class Topic(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        # By the name in the reader's language and alphabet (actlocal.collation).
+        ordering = [ReaderOrder("name"), "id"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 

@@ -51,3 +51,20 @@ def localized_item(item: dict, key: str, *, language: str | None = None) -> Any:
     if language and language != DEFAULT_LANGUAGE and item.get(f"{key}_{language}"):
         return item[f"{key}_{language}"]
     return item[key]
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-empty lines of a list typed one a line, stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def localized_lines(obj: Any, field: str, *, language: str | None = None) -> list[str]:
+    """The lines of `obj.<field>` (a list typed one a line, like a question's choices) in the
+    reader's language: each line of `<field>_<language>` replaces the original line at the same
+    place, and an original without a counterpart stays as it is."""
+    originals = text_lines(getattr(obj, field))
+    language = language or active_language()
+    if not language or language == DEFAULT_LANGUAGE:
+        return originals
+    translated = text_lines(getattr(obj, f"{field}_{language}", "") or "")
+    return [translated[i] if i < len(translated) else line for i, line in enumerate(originals)]

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from actlocal.collation import ReaderOrder
 from actlocal.models import Topic
 from directory.models import Leader
 from directory.selectors import leaders_choosable
@@ -57,12 +58,14 @@ def campaign_fresh_get(*, campaign: Campaign) -> Campaign:
 
 def campaign_topics(*, campaign: Campaign) -> list[Topic]:
     """The campaign's topics by name."""
-    return list(campaign.topics.order_by("name"))
+    return list(campaign.topics.order_by(ReaderOrder("name"), "id"))
 
 
 def campaign_first_topic_slug(*, campaign: Campaign) -> str | None:
     """The slug of the campaign's first topic by name (for "near me" links), or None."""
-    return campaign.topics.order_by("name").values_list("slug", flat=True).first()
+    return (
+        campaign.topics.order_by(ReaderOrder("name"), "id").values_list("slug", flat=True).first()
+    )
 
 
 def campaign_team(*, campaign: Campaign) -> QuerySet[CampaignRole]:
@@ -70,9 +73,9 @@ def campaign_team(*, campaign: Campaign) -> QuerySet[CampaignRole]:
     return CampaignRole.objects.filter(campaign=campaign).select_related("user")
 
 
-def campaign_own_scripts(*, campaign: Campaign) -> dict[str, str]:
-    """The scripts the team wrote, by stance."""
-    return dict(CampaignScript.objects.filter(campaign=campaign).values_list("stance", "body"))
+def campaign_own_scripts(*, campaign: Campaign) -> dict[str, CampaignScript]:
+    """The scripts the team wrote (each with its Spanish version), by stance."""
+    return {script.stance: script for script in CampaignScript.objects.filter(campaign=campaign)}
 
 
 def campaign_targets(*, campaign: Campaign) -> list[CampaignOfficial]:
@@ -126,7 +129,7 @@ def playbook_template_get(*, pk: Any) -> PlaybookTemplate | None:
 
 
 def playbook_templates() -> QuerySet[PlaybookTemplate]:
-    return PlaybookTemplate.objects.order_by("name")
+    return PlaybookTemplate.objects.order_by(ReaderOrder("name"), "id")
 
 
 def campaign_opponents(*, campaign: Campaign) -> QuerySet[Opponent]:

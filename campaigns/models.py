@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.translated import localized, spanish_char, spanish_text
@@ -305,7 +306,10 @@ class CampaignScript(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="scripts")
     stance = models.CharField(_("for officials who"), max_length=12, choices=Stance.choices)
-    body = models.TextField(_("script"), max_length=4000)
+    # Empty: the default script. The Spanish text may stand alone (the default in English, the
+    # team's own words in Spanish); see campaigns.scripts.
+    body = models.TextField(_("script"), max_length=4000, blank=True)
+    body_es = spanish_text(_("script in Spanish"), max_length=4000)
 
     class Meta:
         ordering = ["campaign", "stance"]
@@ -631,7 +635,8 @@ class PlaybookTemplate(models.Model):
     description_es = spanish_text(_("description in Spanish"))
 
     class Meta:
-        ordering = ["name"]
+        # By the name in the reader's language and alphabet (actlocal.collation).
+        ordering = [ReaderOrder("name"), "id"]
         verbose_name = _("playbook template")
         verbose_name_plural = _("playbook templates")
 

@@ -3,6 +3,10 @@
 A campaign may write its own script per stance (CampaignScript); where it has not, the default
 below is used. Both the constituents' pages and the team's script editor read from here, so
 constituents always see the text the editor shows as the default.
+
+Each script may carry a Spanish version. A Spanish reader gets it when it is written, else the
+team's own text, else the default (translated like any other page text); everyone else gets
+the team's own text, else the default. The ask and title filled in follow the reader too.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
+from actlocal.translated import localized
 from toolkits.merge import merge_render
 
 from .models import Campaign, CampaignScript, Official, Stance
@@ -48,14 +53,19 @@ DEFAULT_SCRIPTS: dict[str, str] = {
 def default_script(*, campaign: Campaign, stance: str) -> str:
     """The default text for `stance`, with the campaign's ask filled in."""
     template = DEFAULT_SCRIPTS.get(stance, DEFAULT_SCRIPTS[Stance.NO_RESPONSE])
-    return str(template) % {"ask": campaign.ask.strip()}
+    return str(template) % {"ask": localized(campaign, "ask").strip()}
+
+
+def _own_text(script: CampaignScript | None) -> str:
+    """The team's own text in the reader's language ("" when it has none for them)."""
+    return (localized(script, "body") or "").strip() if script is not None else ""
 
 
 def scripts_for(*, campaign: Campaign) -> dict[str, str]:
     """Every stance's script for the campaign (its own text, else the default), in one query."""
-    own = dict(CampaignScript.objects.filter(campaign=campaign).values_list("stance", "body"))
+    own = {s.stance: s for s in CampaignScript.objects.filter(campaign=campaign)}
     return {
-        stance: (own.get(stance) or "").strip() or default_script(campaign=campaign, stance=stance)
+        stance: _own_text(own.get(stance)) or default_script(campaign=campaign, stance=stance)
         for stance in Stance.values
     }
 
@@ -67,8 +77,8 @@ def script_values(*, campaign: Campaign, official: Official | None, stance: str)
     the official's district, which callers select with the official.
     """
     values = {
-        "campaign.title": campaign.title,
-        "campaign.ask": campaign.ask,
+        "campaign.title": localized(campaign, "title"),
+        "campaign.ask": localized(campaign, "ask"),
         "campaign.url": settings.SITE_URL + campaign.get_absolute_url(),
     }
     if official is not None:
@@ -95,11 +105,7 @@ def script_fill(
 
 def script_for(*, campaign: Campaign, stance: str, official: Official | None = None) -> str:
     """The script constituents use with an official whose current stance is `stance`."""
-    body = (
-        CampaignScript.objects.filter(campaign=campaign, stance=stance)
-        .values_list("body", flat=True)
-        .first()
-    )
-    if not (body and body.strip()):
+    body = _own_text(CampaignScript.objects.filter(campaign=campaign, stance=stance).first())
+    if not body:
         return default_script(campaign=campaign, stance=stance)
-    return script_fill(text=body.strip(), campaign=campaign, stance=stance, official=official)
+    return script_fill(text=body, campaign=campaign, stance=stance, official=official)

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.filters import FastFilterSet
 from actlocal.geo import State
 from actlocal.models import Topic
@@ -66,7 +67,7 @@ def _topic_filter(field_name: str = "topics") -> django_filters.ModelChoiceFilte
     return django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name=field_name,
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         empty_label=_("Any topic"),
         error_messages=_invalid(_("There is no topic “%(value)s”. Choose one from the list.")),
@@ -104,7 +105,7 @@ class LeaderFilter(DirectoryFilterSet):
     role = django_filters.ModelChoiceFilter(
         label=_("Role"),
         field_name="roles",
-        queryset=LeaderRole.objects.order_by("name"),
+        queryset=LeaderRole.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         empty_label=_("Any role"),
         error_messages=_invalid(_("There is no role “%(value)s”. Choose one from the list.")),

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State, normalize_zip, zip_place
 from actlocal.models import Topic
 
@@ -59,13 +60,13 @@ class LeaderProfileForm(forms.ModelForm):
 
     roles = forms.ModelMultipleChoiceField(
         label=_("What you do"),
-        queryset=LeaderRole.objects.order_by("name"),
+        queryset=LeaderRole.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Issues you work on"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Others working on the same issues near you can find you by them."),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.languages import language_supported, user_language
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
@@ -43,7 +44,8 @@ class LeaderRole(models.Model):
     name_es = spanish_char(_("name in Spanish"), max_length=80)
 
     class Meta:
-        ordering = ["name"]
+        # By the name in the reader's language and alphabet (actlocal.collation).
+        ordering = [ReaderOrder("name"), "id"]
         verbose_name = _("leader role")
         verbose_name_plural = _("leader roles")
 

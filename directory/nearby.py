@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import ZipPlace, bounding_box, distance_miles
 from actlocal.models import Topic
 from actlocal.translated import localized_item
@@ -104,9 +105,9 @@ def places_attach_topics(places: list[Place]) -> None:
             continue
         owner = f"{model._meta.model_name}_id"
         through = model.topics.through.objects.filter(**{f"{owner}__in": list(by_pk)})
-        for owner_pk, name, name_es in through.order_by("topic__name").values_list(
-            owner, "topic__name", "topic__name_es"
-        ):
+        for owner_pk, name, name_es in through.order_by(
+            ReaderOrder("topic__name"), "topic__id"
+        ).values_list(owner, "topic__name", "topic__name_es"):
             by_pk[owner_pk].topics.append(
                 localized_item({"name": name, "name_es": name_es}, "name")
             )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from actlocal.collation import ReaderOrder
 from actlocal.models import Topic
 
 from .models import Affiliation, Leader, Organization, Resource
@@ -239,7 +240,7 @@ def directory_counts() -> dict[str, int]:
 
 
 def featured_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(featured=True).order_by("name")
+    return Topic.objects.filter(featured=True).order_by(ReaderOrder("name"), "id")
 
 
 def topics_with_resource_counts() -> QuerySet[Topic]:
@@ -331,7 +332,7 @@ def leader_contactable_get(*, user, slug: str) -> Leader | None:
 
 def topics_by_name() -> QuerySet[Topic]:
     """Every topic, by name: the choices of a topic filter."""
-    return Topic.objects.order_by("name")
+    return Topic.objects.order_by(ReaderOrder("name"), "id")
 
 
 def leaders_choosable(*, user) -> QuerySet[Leader]:

@@ -43,7 +43,8 @@ class SessionInline(admin.StackedInline):
     autocomplete_fields = ["facilitators"]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.StackedInline):
+    # Stacked: each question has its Spanish version beside it, too wide for a table row.
     model = Question
     extra = 0
 
@@ -99,10 +100,15 @@ class EventAdmin(admin.ModelAdmin):
                 "fields": [
                     "description",
                     "description_es",
+                    "kit_contents",
+                    "kit_contents_es",
                     "invitation_text",
+                    "invitation_text_es",
                     "invitation_template",
                     "confirmation_text",
+                    "confirmation_text_es",
                     "reminder_text",
+                    "reminder_text_es",
                     "reminder_template",
                 ]
             },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 
+from actlocal.translated import localized
 from toolkits.models import Document, Toolkit
 
 from .models import Event
@@ -59,10 +60,11 @@ def attendee_documents(*, event: Event, user) -> list[tuple[str, str]]:
             toolkit__in=Toolkit.objects.visible_to(user),
         )
         .select_related("toolkit")
-        .only("id", "title", "slug", "toolkit__slug")
+        .only("id", "title", "title_es", "slug", "toolkit__slug")
         .order_by("event_links__position", "event_links__id")
     )
-    return [(d.title, settings.SITE_URL + d.get_absolute_url()) for d in rows]
+    # Rendered for the mail, in its recipient's language.
+    return [(localized(d, "title"), settings.SITE_URL + d.get_absolute_url()) for d in rows]
 
 
 def mail_templates_chosen(*, event: Event, user) -> dict[str, Document | None]:
@@ -74,7 +76,16 @@ def mail_templates_chosen(*, event: Event, user) -> dict[str, Document | None]:
         d.pk: d
         for d in Document.objects.filter(pk__in=ids, toolkit__in=Toolkit.objects.visible_to(user))
         .select_related("toolkit")
-        .only("id", "title", "slug", "body", "template_for", "toolkit__slug", "toolkit__status")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "body",
+            "body_es",
+            "template_for",
+            "toolkit__slug",
+            "toolkit__status",
+        )
     }
     return {
         key: readable.get(pk) if pk else None

@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.filters import FastFilterSet
 from actlocal.geo import State, ZipPlace, bounding_box, distance_miles, normalize_zip, zip_place
 from actlocal.models import Topic
@@ -89,7 +90,7 @@ class EventFilter(FastFilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         empty_label=_("Any topic"),
         error_messages=_invalid(_("There is no topic “%(value)s”. Choose one from the list.")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actlocal.geo import State
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
-from actlocal.translated import spanish_char, spanish_text
+from actlocal.translated import localized_lines, spanish_char, spanish_text
 from directory.models import Leader, Organization
 
 
@@ -71,6 +71,7 @@ class Event(ChoiceLabelsMixin, models.Model):
     # A kit's own note for organizers choosing a kit; never copied to an event made from it, so
     # the event's public description stays the team's words for the public.
     kit_contents = models.TextField(_("what this kit contains"), blank=True)
+    kit_contents_es = spanish_text(_("what this kit contains, in Spanish"))
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -115,8 +116,11 @@ class Event(ChoiceLabelsMixin, models.Model):
     is_template = models.BooleanField(_("event kit"), default=False)
     # Texts the team writes once and a kit carries to the next city.
     invitation_text = models.TextField(_("invitation message"), blank=True)
+    invitation_text_es = spanish_text(_("invitation message in Spanish"))
     confirmation_text = models.TextField(_("confirmation message"), blank=True)
+    confirmation_text_es = spanish_text(_("confirmation message in Spanish"))
     reminder_text = models.TextField(_("reminder message"), blank=True)
+    reminder_text_es = spanish_text(_("reminder message in Spanish"))
     # Toolkit templates (documents with merge fields) filled per recipient when the mail is
     # sent; none chosen keeps the texts above. A deleted document falls back to them too.
     invitation_template = models.ForeignKey(
@@ -243,7 +247,9 @@ class Session(ChoiceLabelsMixin, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.WORKSHOP)
     title = models.CharField(_("title"), max_length=200)
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_es = spanish_text(_("description in Spanish"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     room = models.CharField(_("room"), max_length=100, blank=True)
@@ -279,8 +285,18 @@ class Question(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=300)
+    label_es = spanish_char(_("question in Spanish"), max_length=300)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    # Labels only: answers are stored as the original choice, whatever language they were
+    # given in, so the team's counts and exports never split by language.
+    choices_es = models.TextField(
+        _("choices in Spanish"),
+        blank=True,
+        help_text=_(
+            "One a line, in the same order as the choices; leave empty to show the original."
+        ),
+    )
     required = models.BooleanField(_("required"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -299,6 +315,11 @@ class Question(models.Model):
     @property
     def answer_key(self) -> str:
         return str(self.pk)
+
+    def choice_options(self, *, language: str | None = None) -> list[tuple[str, str]]:
+        """(stored value, label in the reader's language) for each choice."""
+        labels = localized_lines(self, "choices", language=language)
+        return list(zip(self.choice_list, labels, strict=True))
 
 
 class ReminderOffset(models.Model):
@@ -553,7 +574,9 @@ class EventMessage(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
     audience = models.CharField(_("send to"), max_length=12, choices=Audience.choices)
     subject = models.CharField(_("subject"), max_length=200)
+    subject_es = spanish_char(_("subject in Spanish"), max_length=200)
     body = models.TextField(_("message"), max_length=10000)
+    body_es = spanish_text(_("message in Spanish"), max_length=10000)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from actlocal.collation import ReaderOrder
 from actlocal.dates import when_range_html
 from actlocal.models import Topic
 from directory.models import Leader, Organization
@@ -76,7 +77,7 @@ def events_carded(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
     topics = (
         Topic.objects.filter(events=OuterRef("pk"))
-        .order_by("name", "id")
+        .order_by(ReaderOrder("name"), "id")
         .values(row=JSONObject(id="id", slug="slug", name="name", name_es="name_es"))
     )
     annotations: dict[str, Any] = {
@@ -95,7 +96,7 @@ def _topic_rows_fill(events: list[Event]) -> None:
     rows: dict[int, list[dict]] = {event.pk: [] for event in missing}
     links = (
         Event.topics.through.objects.filter(event_id__in=list(rows))
-        .order_by("topic__name", "topic__id")
+        .order_by(ReaderOrder("topic__name"), "topic__id")
         .values_list("event_id", "topic_id", "topic__slug", "topic__name", "topic__name_es")
     )
     for event_id, topic_id, slug, name, name_es in links:
@@ -361,4 +362,4 @@ def rsvps_export(*, leader: Leader) -> list[dict]:
 
 def event_topics(*, event: Event) -> list[Topic]:
     """The event's topics by name."""
-    return list(event.topics.order_by("name"))
+    return list(event.topics.order_by(ReaderOrder("name"), "id"))

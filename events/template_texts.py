@@ -13,6 +13,7 @@ import zoneinfo
 from django.conf import settings
 
 from actlocal.dates import when
+from actlocal.translated import localized
 from toolkits.merge import merge_render
 from toolkits.models import Document, Toolkit
 
@@ -62,27 +63,36 @@ def recipient_values(*, name: str) -> dict[str, str]:
     return {"leader.name": name, "leader.first_name": name.split(" ")[0] if name else ""}
 
 
+def _own_text(event: Event, field: str) -> str:
+    return localized(event, field) if field else ""
+
+
 def mail_personal_text(
     *,
     event: Event,
     template: Document | None,
     places: tuple[str, ...],
-    fallback: str,
+    fallback_field: str = "",
     recipient_name: str,
     sender_name: str = "",
 ) -> str:
     """The personal text of one invitation or reminder mail, rendered at sending time.
 
     The chosen template filled for this recipient (a missing value is the visible blank), or
-    `fallback` (the event's own text) when none is chosen, the document's toolkit went back to
-    draft, or an editor has since made it a template for another place.
+    the event's own text in `fallback_field` (none: empty) when none is chosen, the document's
+    toolkit went back to draft, or an editor has since made it a template for another place.
+    Both are in the recipient's language (the delivery loop renders under it) when they have a
+    Spanish version.
     """
     if template is None or template.template_for not in places:
-        return fallback
+        return _own_text(event, fallback_field)
     if template.toolkit.status == Toolkit.Status.DRAFT:
-        return fallback
+        return _own_text(event, fallback_field)
     values = {
         **event_merge_values(event=event, sender_name=sender_name),
+        "event.title": localized(event, "title"),
         **recipient_values(name=recipient_name),
     }
-    return merge_render(text=template.body, place=template.template_for, values=values)
+    return merge_render(
+        text=localized(template, "body"), place=template.template_for, values=values
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.models import Topic
 from directory.models import AreaLean, AreaType, LeaderRole
@@ -138,7 +139,7 @@ class AudienceFields(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         required=False,
         help_text=_("Leaders working on any of these topics; none chosen: any topic."),
@@ -154,7 +155,7 @@ class AudienceFields(forms.Form):
     )
     role = forms.ModelChoiceField(
         label=_("Role"),
-        queryset=LeaderRole.objects.order_by("name"),
+        queryset=LeaderRole.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         required=False,
         empty_label=_("Any"),

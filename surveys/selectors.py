@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from actlocal.collation import ReaderOrder
 from actlocal.models import Topic
 from directory.models import Leader
 
@@ -21,7 +22,7 @@ def survey_questions(*, survey: Survey) -> list[Question]:
 
 def survey_topics() -> list[Topic]:
     """The options of a "which topics/resources do you need" question."""
-    return list(Topic.objects.order_by("name"))
+    return list(Topic.objects.order_by(ReaderOrder("name"), "id"))
 
 
 def leader_by_pk(*, pk: int) -> Leader | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.filters import FastFilterSet
 from actlocal.models import Topic
 from actlocal.widgets import FrozenChoices
@@ -31,7 +32,7 @@ class ToolkitFilter(FastFilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         to_field_name="slug",
         empty_label=_("Any topic"),
         error_messages=_invalid(_("There is no topic “%(value)s”. Choose one from the list.")),

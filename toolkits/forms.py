@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.models import Topic
 from directory.models import Organization
 
@@ -57,7 +58,7 @@ class ToolkitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(ReaderOrder("name"), "id")
         self.fields["organization"].queryset = Organization.objects.only("id", "name").order_by(
             "name"
         )
@@ -119,7 +120,7 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.toolkit = toolkit
         self.fields["section"].queryset = toolkit.sections.order_by("position", "id")
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(ReaderOrder("name"), "id")
         self.fields["position"].required = False
 
     def clean_slug(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from actlocal.collation import ReaderOrder
 from directory.selectors import text_search
 
 from .models import Attachment, Document, Proposal, Revision, Section, Toolkit
@@ -73,11 +74,15 @@ def toolkit_sections(*, toolkit: Toolkit) -> list[Section]:
 
 
 def toolkit_topics(*, toolkit: Toolkit) -> list:
-    return list(toolkit.topics.order_by("name").only("id", "name", "name_es", "slug"))
+    return list(
+        toolkit.topics.order_by(ReaderOrder("name"), "id").only("id", "name", "name_es", "slug")
+    )
 
 
 def document_topics(*, document: Document) -> list:
-    return list(document.topics.order_by("name").only("id", "name", "name_es", "slug"))
+    return list(
+        document.topics.order_by(ReaderOrder("name"), "id").only("id", "name", "name_es", "slug")
+    )
 
 
 def toolkit_section_get(*, toolkit: Toolkit, pk: int) -> Section | None:

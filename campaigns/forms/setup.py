@@ -5,13 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import State
 from actlocal.models import Topic
+from actlocal.translated import SPANISH_HELP
 from actlocal.widgets import FastSelect
 from directory.models import Organization, Resource
 from toolkits.merge import merge_unknown_fields
 
-from ..models import Body, Campaign, Official, PlaybookTemplate, Stance
+from ..models import Body, Campaign, CampaignScript, Official, PlaybookTemplate, Stance
 from ..services.campaigns import ASK_MAX_LENGTH, BODY_FIELDS, EDITABLE_FIELDS, ask_problem
 
 DEFAULT_PLAYBOOK = "Local ordinance"
@@ -90,7 +92,7 @@ class CampaignForm(forms.ModelForm):
     )
     playbook = forms.ModelChoiceField(
         label=_("Start from a playbook"),
-        queryset=PlaybookTemplate.objects.order_by("name"),
+        queryset=PlaybookTemplate.objects.order_by(ReaderOrder("name"), "id"),
         required=False,
         empty_label=_("No playbook: I will add steps myself"),
         help_text=_("For local ordinance campaigns: its steps are copied into the campaign."),
@@ -113,7 +115,7 @@ class CampaignForm(forms.ModelForm):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Issues"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -242,25 +244,34 @@ NEW_BODY_FIELDS = [f"new_body_{name}" for name in BODY_FIELDS]
 class ScriptsForm(forms.Form):
     """One text per stance; an empty text means the default (shown next to it)."""
 
-    def __init__(self, *args, defaults: dict[str, str], own: dict[str, str], **kwargs):
+    def __init__(self, *args, defaults: dict[str, str], own: dict[str, CampaignScript], **kwargs):
         super().__init__(*args, **kwargs)
         for stance, label in Stance.choices:
+            script = own.get(stance)
             self.fields[stance] = forms.CharField(
                 label=_("For officials who: %(stance)s") % {"stance": label},
                 required=False,
                 max_length=4000,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                initial=own.get(stance, ""),
+                initial=script.body if script else "",
+            )
+            self.fields[f"{stance}_es"] = forms.CharField(
+                label=_("In Spanish, for officials who: %(stance)s") % {"stance": label},
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=script.body_es if script else "",
+                help_text=SPANISH_HELP,
             )
         self.defaults = defaults
 
     def clean(self):
         cleaned = super().clean()
-        for stance in Stance.values:
-            unknown = merge_unknown_fields(text=cleaned.get(stance) or "", place="campaign_script")
+        for name in [*Stance.values, *(f"{stance}_es" for stance in Stance.values)]:
+            unknown = merge_unknown_fields(text=cleaned.get(name) or "", place="campaign_script")
             if unknown:
                 self.add_error(
-                    stance,
+                    name,
                     _("Unknown fields: %(unknown)s. Use only the fields listed above.")
                     % {"unknown": ", ".join(unknown)},
                 )
@@ -269,9 +280,14 @@ class ScriptsForm(forms.Form):
     def bodies(self) -> dict[str, str]:
         return {stance: self.cleaned_data.get(stance, "") for stance in Stance.values}
 
+    def bodies_es(self) -> dict[str, str]:
+        return {stance: self.cleaned_data.get(f"{stance}_es", "") for stance in Stance.values}
+
     def rows(self) -> list[tuple]:
-        """(bound field, default text) per stance, for the template."""
-        return [(self[stance], self.defaults[stance]) for stance in Stance.values]
+        """(bound field, bound Spanish field, default text) per stance, for the template."""
+        return [
+            (self[stance], self[f"{stance}_es"], self.defaults[stance]) for stance in Stance.values
+        ]
 
 
 class TargetAddForm(forms.Form):

@@ -254,27 +254,40 @@ def team_member_remove(*, member: CampaignRole, actor: Any) -> None:
 
 
 @transaction.atomic
-def scripts_save(*, campaign: Campaign, actor: Any, bodies: dict[str, str]) -> list[str]:
-    """Save the campaign's own script per stance; an empty text goes back to the default.
+def scripts_save(
+    *,
+    campaign: Campaign,
+    actor: Any,
+    bodies: dict[str, str],
+    bodies_es: dict[str, str] | None = None,
+) -> list[str]:
+    """Save the campaign's own script per stance, and its Spanish version (`bodies_es`; None
+    leaves the Spanish versions as they are); a stance with neither goes back to the default.
     Returns the stances whose script changed."""
-    unknown = set(bodies) - set(Stance.values)
+    unknown = (set(bodies) | set(bodies_es or {})) - set(Stance.values)
     if unknown:
         raise ValueError(f"not stances: {sorted(unknown)}")
     current = {s.stance: s for s in CampaignScript.objects.filter(campaign=campaign)}
     changed = []
-    for stance, text in bodies.items():
-        text = (text or "").strip()
+    for stance in dict.fromkeys([*bodies, *(bodies_es or {})]):
         script = current.get(stance)
-        if not text:
+        text = (bodies.get(stance, script.body if script else "") or "").strip()
+        if bodies_es is None or stance not in bodies_es:
+            text_es = script.body_es if script else ""
+        else:
+            text_es = (bodies_es[stance] or "").strip()
+        if not (text or text_es):
             if script is not None:
                 script.delete()
                 changed.append(stance)
         elif script is None:
-            CampaignScript.objects.create(campaign=campaign, stance=stance, body=text)
+            CampaignScript.objects.create(
+                campaign=campaign, stance=stance, body=text, body_es=text_es
+            )
             changed.append(stance)
-        elif script.body != text:
-            script.body = text
-            script.save(update_fields=["body"])
+        elif (script.body, script.body_es) != (text, text_es):
+            script.body, script.body_es = text, text_es
+            script.save(update_fields=["body", "body_es"])
             changed.append(stance)
     if changed:
         audit_log(actor=actor, obj=campaign, action="campaign.scripts", data={"stances": changed})

@@ -146,7 +146,10 @@ def scripts(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             changed = services.scripts_save(
-                campaign=campaign, actor=request.user, bodies=form.bodies()
+                campaign=campaign,
+                actor=request.user,
+                bodies=form.bodies(),
+                bodies_es=form.bodies_es(),
             )
             messages.success(
                 request, _("Scripts saved.") if changed else _("Nothing changed in the scripts.")

@@ -25,7 +25,7 @@ def send_invitation(*, invitation: Invitation, connection=None) -> None:
                 event=event,
                 template=event.invitation_template,
                 places=INVITATION_PLACES,
-                fallback=event.invitation_text,
+                fallback_field="invitation_text",
                 recipient_name=recipient_name,
                 sender_name=(inviter.name if inviter else "") or "",
             ),

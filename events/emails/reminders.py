@@ -26,7 +26,7 @@ def send_reminder(*, rsvp: RSVP, hours_before: int, connection=None) -> None:
         event=event,
         template=event.reminder_template,
         places=REMINDER_PLACES,
-        fallback=event.reminder_text,
+        fallback_field="reminder_text",
         recipient_name=rsvp.leader.name,
     )
     send_to_rsvp(

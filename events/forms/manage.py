@@ -12,9 +12,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.collation import ReaderOrder
 from actlocal.geo import normalize_zip
 from actlocal.models import Topic
 from actlocal.time_fields import LocalDateTimeField, TimeZoneField, aware_to_local, local_to_aware
+from actlocal.translated import SPANISH_HELP, text_lines
 from actlocal.widgets import FastSelect
 from directory.models import Leader, Organization
 
@@ -78,7 +80,7 @@ class EventForm(TimesMixin, forms.ModelForm):
     time_zone = TimeZoneField()
     topics = forms.ModelMultipleChoiceField(
         label=_("Issues"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.order_by(ReaderOrder("name"), "id"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -105,6 +107,7 @@ class EventForm(TimesMixin, forms.ModelForm):
             "description",
             "description_es",
             "kit_contents",
+            "kit_contents_es",
             "topics",
             "venue",
             "address",
@@ -116,8 +119,11 @@ class EventForm(TimesMixin, forms.ModelForm):
             "host_organization",
             "co_hosts",
             "invitation_text",
+            "invitation_text_es",
             "confirmation_text",
+            "confirmation_text_es",
             "reminder_text",
+            "reminder_text_es",
         ]
         widgets = {"visibility": forms.RadioSelect, "state": FastSelect}
 
@@ -128,6 +134,7 @@ class EventForm(TimesMixin, forms.ModelForm):
         event = self.instance
         if not event.is_template:
             del self.fields["kit_contents"]
+            del self.fields["kit_contents_es"]
         else:
             self.fields["kit_contents"].help_text = _(
                 "Shown to organizers choosing a kit. Never copied to the events made from it: "
@@ -247,7 +254,9 @@ class SessionForm(TimesMixin, forms.ModelForm):
         fields = [
             "kind",
             "title",
+            "title_es",
             "description",
+            "description_es",
             "room",
             "capacity",
             "signup_required",
@@ -287,8 +296,12 @@ class SessionForm(TimesMixin, forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["label", "kind", "choices", "required"]
-        widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 4})}
+        fields = ["label", "label_es", "kind", "choices", "choices_es", "required"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "choices": forms.Textarea(attrs={"rows": 4}),
+            "choices_es": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {"choices": _("For a choice question: one choice per line, at least two.")}
 
     def clean(self):
@@ -298,6 +311,11 @@ class QuestionForm(forms.ModelForm):
             lines = {line.strip() for line in (choices or "").splitlines() if line.strip()}
             if len(lines) < 2:
                 self.add_error("choices", _("Give at least two different choices, one per line."))
+            spanish = text_lines(cleaned.get("choices_es") or "")
+            if len(spanish) > len(text_lines(choices or "")):
+                self.add_error(
+                    "choices_es", _("Give one Spanish line per choice, in the same order.")
+                )
         return cleaned
 
     def question_data(self) -> dict:
@@ -344,6 +362,13 @@ class KitSaveForm(forms.Form):
         help_text=_(
             "For organizers choosing a kit. Events made from it keep their own public description."
         ),
+    )
+    contents_es = forms.CharField(
+        label=_("What this kit contains, in Spanish"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=SPANISH_HELP,
     )
 
 

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from actlocal.translated import SPANISH_HELP
+
 from ..models import EventMessage
 
 
@@ -22,6 +24,20 @@ class EventMessageForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text. Each person also gets their own link to change or cancel."),
+    )
+
+    subject_es = forms.CharField(
+        label=_("Subject in Spanish"), max_length=200, required=False, help_text=SPANISH_HELP
+    )
+    body_es = forms.CharField(
+        label=_("Message in Spanish"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Sent instead of the message above to people who read the site in Spanish; leave "
+            "empty to send them the original."
+        ),
     )
 
     def __init__(self, *args, counts: dict[str, int], **kwargs) -> None:
@@ -48,6 +64,12 @@ class EventMessageForm(forms.Form):
                 _("Nobody is in this group right now, so the message would reach no one.")
             )
         return audience
+
+    def clean_subject_es(self) -> str:
+        return " ".join(self.cleaned_data["subject_es"].split())
+
+    def clean_body_es(self) -> str:
+        return self.cleaned_data["body_es"].strip()
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actlocal.translated import localized
+
 from ..models import RSVP, Event, Question
 from ..services.rsvps import RSVPDetails
 
@@ -62,9 +64,9 @@ class RSVPForm(forms.Form):
         return f"{QUESTION_PREFIX}{question.pk}"
 
     def _question_field(self, question: Question) -> forms.Field:
-        common = {"label": question.label, "required": question.required}
+        common = {"label": localized(question, "label"), "required": question.required}
         if question.kind == Question.Kind.CHOICE:
-            options = [(choice, choice) for choice in question.choice_list]
+            options = question.choice_options()
             return forms.ChoiceField(choices=[("", _("Choose one"))] + options, **common)
         if question.kind == Question.Kind.YES_NO:
             return forms.ChoiceField(

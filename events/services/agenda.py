@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
 from actlocal.errors import ServiceError
+from actlocal.translated import text_lines
 from directory.models import Leader
 
 from ..models import Event, Question, ReminderOffset, Session
@@ -19,14 +20,16 @@ from ..models import Event, Question, ReminderOffset, Session
 SESSION_FIELDS = (
     "kind",
     "title",
+    "title_es",
     "description",
+    "description_es",
     "starts_at",
     "ends_at",
     "room",
     "capacity",
     "signup_required",
 )
-QUESTION_FIELDS = ("label", "kind", "choices", "required")
+QUESTION_FIELDS = ("label", "label_es", "kind", "choices", "choices_es", "required")
 MIN_REMINDER_HOURS = 1
 MAX_REMINDER_HOURS = 60 * 24
 
@@ -103,14 +106,22 @@ def session_delete(*, session: Session, actor: Any) -> None:
     session.delete()
 
 
-def _clean_choices(kind: str, choices: str) -> str:
+def _clean_choices(kind: str, choices: str, choices_es: str) -> tuple[str, str]:
+    """The choices one a line without repeats, and their Spanish labels kept in step (a
+    repeated choice is dropped with its Spanish line)."""
     if kind != Question.Kind.CHOICE:
-        return ""
-    lines = [line.strip() for line in (choices or "").splitlines() if line.strip()]
-    unique = list(dict.fromkeys(lines))
-    if len(unique) < 2:
+        return "", ""
+    lines, spanish = text_lines(choices), text_lines(choices_es)
+    if len(spanish) > len(lines):
+        raise SetupError(_("There are more choices in Spanish than choices."))
+    pairs: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        pairs.setdefault(line, spanish[index] if index < len(spanish) else "")
+    if len(pairs) < 2:
         raise SetupError(_("A choice question needs at least two different choices."))
-    return "\n".join(unique)
+    # Missing Spanish lines can only be the last ones: they show the original.
+    kept_spanish = [label for label in pairs.values() if label]
+    return "\n".join(pairs), "\n".join(kept_spanish)
 
 
 @transaction.atomic
@@ -130,7 +141,9 @@ def question_save(
         question = Question(event=event, position=0 if last is None else last + 1)
     for name, value in data.items():
         setattr(question, name, value)
-    question.choices = _clean_choices(question.kind, question.choices)
+    question.choices, question.choices_es = _clean_choices(
+        question.kind, question.choices, question.choices_es
+    )
     if not question.label.strip():
         raise SetupError(_("Write the question."))
     created = question.pk is None

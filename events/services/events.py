@@ -30,6 +30,9 @@ EDITABLE_FIELDS = (
     "title_es",
     "description",
     "description_es",
+    # Only a kit's form shows these two (its note for organizers choosing a kit).
+    "kit_contents",
+    "kit_contents_es",
     "starts_at",
     "ends_at",
     "time_zone",
@@ -42,8 +45,11 @@ EDITABLE_FIELDS = (
     "visibility",
     "host_organization",
     "invitation_text",
+    "invitation_text_es",
     "confirmation_text",
+    "confirmation_text_es",
     "reminder_text",
+    "reminder_text_es",
 )
 # A change to any of these on a published event is news to everyone going or waitlisted.
 NOTICE_FIELDS = frozenset(

@@ -28,12 +28,16 @@ Shift = Callable[[datetime], datetime]
 CARRIED_FIELDS = (
     "kind",
     "description",
+    "description_es",
     "time_zone",
     "capacity",
     "visibility",
     "invitation_text",
+    "invitation_text_es",
     "confirmation_text",
+    "confirmation_text_es",
     "reminder_text",
+    "reminder_text_es",
     # The toolkit templates chosen for those texts (a follow-up dinner keeps its own).
     "invitation_template_id",
     "reminder_template_id",
@@ -71,10 +75,15 @@ def _copy(
     shift: Shift,
     parent: Event | None = None,
     overrides: dict | None = None,
+    title_es: str = "",
 ) -> Event:
-    """A draft copy of `source` with its agenda, questions and reminder schedule."""
+    """A draft copy of `source` with its agenda, questions and reminder schedule.
+
+    Spanish versions travel with their originals; a new title (typed for the new event or
+    kit) starts without one unless `title_es` is given."""
     copy = Event(
         title=title,
+        title_es=title_es,
         is_template=is_template,
         status=Event.Status.DRAFT,
         parent=parent,
@@ -95,7 +104,9 @@ def _copy(
             event=copy,
             kind=session.kind,
             title=session.title,
+            title_es=session.title_es,
             description=session.description,
+            description_es=session.description_es,
             starts_at=shift(session.starts_at),
             ends_at=shift(session.ends_at),
             room=session.room,
@@ -108,8 +119,10 @@ def _copy(
         Question(
             event=copy,
             label=question.label,
+            label_es=question.label_es,
             kind=question.kind,
             choices=question.choices,
+            choices_es=question.choices_es,
             required=question.required,
             position=question.position,
         )
@@ -139,7 +152,9 @@ def _followups(event: Event):
 
 
 @transaction.atomic
-def kit_save_from_event(*, event: Event, title: str, actor: Any, contents: str = "") -> Event:
+def kit_save_from_event(
+    *, event: Event, title: str, actor: Any, contents: str = "", contents_es: str = ""
+) -> Event:
     """Save `event` as a kit: agenda, reminder schedule, texts, questions, follow-up dinners.
 
     `contents` ("what this kit contains") is the kit's note for organizers, kept apart from
@@ -152,13 +167,18 @@ def kit_save_from_event(*, event: Event, title: str, actor: Any, contents: str =
         title=title,
         is_template=True,
         shift=_unchanged,
-        overrides={**blank_place, "kit_contents": (contents or "").strip()},
+        overrides={
+            **blank_place,
+            "kit_contents": (contents or "").strip(),
+            "kit_contents_es": (contents_es or "").strip(),
+        },
     )
     for followup in _followups(event):
         _copy(
             source=followup,
             actor=actor,
             title=followup.title,
+            title_es=followup.title_es,
             is_template=True,
             shift=_unchanged,
             parent=kit,
@@ -216,6 +236,7 @@ def event_create_from_kit(
             source=child,
             actor=actor,
             title=child.title,
+            title_es=child.title_es,
             is_template=False,
             shift=shift,
             parent=event,

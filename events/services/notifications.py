@@ -84,15 +84,25 @@ def message_audience_counts(*, event: Event) -> dict[str, int]:
 
 @transaction.atomic
 def event_message_create(
-    *, event: Event, audience: str, subject: str, body: str, actor
+    *,
+    event: Event,
+    audience: str,
+    subject: str,
+    body: str,
+    actor,
+    subject_es: str = "",
+    body_es: str = "",
 ) -> EventMessage:
-    """Record a team message with one delivery row per recipient; mailed after commit."""
+    """Record a team message with one delivery row per recipient; mailed after commit, each
+    in its recipient's language (the Spanish subject and text when written)."""
     recipients = list(message_audience(event=event, audience=audience).values_list("pk", flat=True))
     message = EventMessage.objects.create(
         event=event,
         audience=audience,
         subject=subject,
+        subject_es=subject_es,
         body=body,
+        body_es=body_es,
         sent_by=actor if getattr(actor, "is_authenticated", False) else None,
         recipient_count=len(recipients),
         # Nobody to mail: nothing is left to do.

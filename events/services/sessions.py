@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actlocal.audit import audit_log
+from actlocal.translated import localized
 
 from ..models import RSVP, Event, Session, SessionSignup
 from .rsvps import RSVPError
@@ -62,7 +63,7 @@ def session_signup(*, session: Session, rsvp: RSVP, actor) -> SessionSignup:
     if clash is not None:
         raise SessionError(
             _("You are already signed up for “%(title)s” at the same time. Withdraw from it first.")
-            % {"title": clash.session.title}
+            % {"title": localized(clash.session, "title")}
         )
     signup = SessionSignup.objects.create(session=session, rsvp=rsvp)
     audit_log(actor=actor, obj=signup, action="session.signup", data={"session": session.pk})

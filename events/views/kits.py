@@ -39,6 +39,7 @@ def kit_save(request: HttpRequest, slug: str) -> HttpResponse:
                 event=event,
                 title=form.cleaned_data["title"],
                 contents=form.cleaned_data["contents"],
+                contents_es=form.cleaned_data["contents_es"],
                 actor=request.user,
             )
             messages.success(

@@ -68,7 +68,6 @@ def _previews(request: HttpRequest, event: Event, chosen: dict) -> list[tuple[st
                 event=event,
                 template=document,
                 places=places,
-                fallback="",
                 recipient_name=name,
                 sender_name=name,
             )

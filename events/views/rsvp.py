@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actlocal.accounts import account_leader_ensure
 from actlocal.clientip import client_ip
 from actlocal.ratelimit import hit
+from actlocal.translated import localized
 from directory.models import Leader
 
 from .. import manage_selectors, selectors
@@ -309,7 +310,7 @@ def session_signup(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             message = _("You have withdrawn from “%(title)s”.")
     except RSVPError as exc:
         return _session_refused(request, event=event, rsvp=rsvp, token=token, error=str(exc))
-    messages.success(request, message % {"title": session.title})
+    messages.success(request, message % {"title": localized(session, "title")})
     return redirect(f"{back}#session-{session.pk}")
 
 

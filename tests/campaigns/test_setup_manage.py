@@ -224,7 +224,7 @@ def test_scripts_page_shows_the_default_text_used_when_empty(campaign_team_clien
     expected = str(DEFAULT_SCRIPTS[Stance.UNDECIDED]) % {"ask": campaign.ask}
     assert expected.split("%")[0][:40] in html
     assert campaign.ask in html
-    assert html.count("<textarea") == len(Stance.values)
+    assert html.count("<textarea") == 2 * len(Stance.values)  # each with its Spanish version
 
 
 def test_team_saves_a_script_per_stance_and_empty_text_goes_back_to_the_default(
