@@ -198,7 +198,9 @@ class LeaderResource(DirectorySpreadsheet):
         pending["consent"] = (given, text)
 
     def value_consent(self, leader: Leader) -> str:
-        return leader.consent_at.date().isoformat() if leader.consent_at else ""
+        # The day in the site's zone, the one the import checks against: a UTC date is a day
+        # ahead every evening and an exported file would not import back.
+        return timezone.localdate(leader.consent_at).isoformat() if leader.consent_at else ""
 
     def _apply_consent(self, leader: Leader, pending: dict, number: int) -> None:
         """Record the file's consent, and keep anyone without consent from being public."""
