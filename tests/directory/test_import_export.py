@@ -707,6 +707,6 @@ def test_consent_given_late_in_the_evening_exports_as_that_local_day():
     """At 23:30 in New York it is already the next day in UTC; the file must carry the local day,
     or every export made in the evening would refuse to import back ("in the future")."""
     evening = timezone.make_aware(datetime.datetime(2026, 3, 9, 23, 30))
-    leader = LeaderFactory(consent_at=evening)
+    leader = Leader.objects.get(pk=LeaderFactory(consent_at=evening).pk)
     assert evening.astimezone(datetime.UTC).date().isoformat() == "2026-03-10"
     assert LeaderResource().value_consent(leader) == "2026-03-09"
