@@ -101,3 +101,15 @@ def test_an_attendee_is_sent_on_to_answer_an_open_event_survey(member_client, me
     assert page.status_code == 302
     assert page["Location"] == reverse("surveys:answer", kwargs={"slug": survey.slug})
     assert member_client.get(page["Location"]).status_code == 200
+
+
+def test_an_event_survey_offers_opening_and_a_kit_survey_does_not():
+    """A kit's survey is only a pattern copied into events made from the kit."""
+    event = EventFactory()
+    kit = EventFactory(is_template=True)
+    for owner in (event, kit):
+        PostEventSurveyFactory(event=owner, status=Survey.Status.DRAFT)
+    event_page = _lead_client(event).get(_url(event)).content.decode()
+    kit_page = _lead_client(kit).get(_url(kit)).content.decode()
+    assert 'value="open"' in event_page and "See the results" in event_page
+    assert 'value="open"' not in kit_page and "See the results" in kit_page
