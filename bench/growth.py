@@ -3,7 +3,7 @@
 Two databases are served at once by two gunicorns: the plain benchmark's (`<name>_bench`,
 --leaders) and the grown one (`<name>_bench_growth`, --growth-leaders; grown once with the demo
 generator's bulk inserts and kept for later runs). Each page is measured on both servers in
-alternation (small, big, small, big, half the requests each), so the two figures of a page come
+alternation (short rounds: small, big, big, small, ...), so the two figures of a page come
 from the same minutes of the machine's load: on a shared machine the load moves a lot between
 two runs made twenty minutes apart, which made a "before growing / after growing" comparison
 say more about the neighbours than about the page (bench/paired.py). The cost ratio is the small

@@ -2,8 +2,8 @@
 database (bench/growth.py), or in English and in Spanish (--compare-languages).
 
 On a shared machine the load moves a lot within minutes, so two runs made one after the other
-compare the neighbours more than the page. Alternating (first, second, first, second, half the
-requests each) gives both figures of a page the same minutes of load.
+compare the neighbours more than the page. Alternating in short rounds gives both figures of a
+page the same minutes of load.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
+
+ROUND_MIN = 10  # requests per side and round: fewer and the threads' start-up shows in the time
+ROUNDS_MAX = 20
 
 
 @dataclass
@@ -30,12 +33,21 @@ class Pair:
 def pair_measure(
     measure_one: Callable[[Any, int], Any], *, sides: tuple[Hashable, Hashable], requests: int
 ) -> Pair:
-    """`measure_one(side, n)` returns a LoadResult of n requests in that setting."""
-    half = max(1, requests // 2)
+    """`measure_one(side, n)` returns a LoadResult of n requests in that setting.
+
+    The requests go in rounds of ten or more per side, in the order A B B A A B B A ...: the
+    neighbours' bursts last seconds, so short rounds spread them over both sides, and the mirrored
+    order cancels a load that rises or falls through the measurement.
+    """
+    rounds = max(2, min(ROUNDS_MAX, requests // (2 * ROUND_MIN)))
+    rounds += rounds % 2  # an even number, so the mirrored order gives each side every position
     totals: dict[Hashable, list[float]] = {side: [0, 0.0] for side in sides}
     ok = True
-    for _round in range(2):
-        for side in sides:
+    for index in range(rounds):
+        share = requests // rounds + (1 if index < requests % rounds else 0)
+        half = max(1, share // 2)
+        order = sides if index % 2 == 0 else sides[::-1]
+        for side in order:
             result = measure_one(side, half)
             totals[side][0] += result.requests
             totals[side][1] += result.elapsed
