@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from .errors import ServiceError
 
@@ -28,12 +28,27 @@ class ImageRejected(ServiceError):
     """The upload is not a picture we take; the message says why."""
 
 
-def _opened(data: bytes) -> Image.Image:
-    if len(data) > settings.UPLOAD_IMAGE_MAX_BYTES:
+def _too_many_pixels() -> ImageRejected:
+    return ImageRejected(_("The picture has too many pixels; choose a smaller one."))
+
+
+def _unreadable() -> ImageRejected:
+    return ImageRejected(
+        _("This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF.")
+    )
+
+
+def image_size_check(*, size: int) -> None:
+    """Raise ImageRejected for a file over UPLOAD_IMAGE_MAX_BYTES (before reading an upload)."""
+    if size > settings.UPLOAD_IMAGE_MAX_BYTES:
         raise ImageRejected(
             _("The picture is larger than %(mb)s MB; choose a smaller file.")
             % {"mb": round(settings.UPLOAD_IMAGE_MAX_BYTES / 1024 / 1024, 1)}
         )
+
+
+def _opened(data: bytes) -> Image.Image:
+    image_size_check(size=len(data))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -41,22 +56,22 @@ def _opened(data: bytes) -> Image.Image:
             if probe.format not in FORMATS:
                 raise ImageRejected(_("Upload a JPEG, PNG, WebP or GIF picture."))
             if probe.width * probe.height > settings.UPLOAD_IMAGE_MAX_PIXELS:
-                raise ImageRejected(_("The picture has too many pixels; choose a smaller one."))
+                raise _too_many_pixels()
             probe.verify()
             image = Image.open(io.BytesIO(data))
             image.load()
     except ImageRejected:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombWarning,
-    ):
-        raise ImageRejected(
-            _("This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF.")
-        ) from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        # Pillow's own guard, met before ours when the header claims a huge size: a warning
+        # past MAX_IMAGE_PIXELS (made an error above), an error of its own (an Exception, not
+        # an OSError) past twice that.
+        raise _too_many_pixels() from None
+    except Exception:
+        # Pillow's decoders answer crafted or truncated files with many exception types
+        # (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError...): each means
+        # the bytes are not a picture we take, never a server error.
+        raise _unreadable() from None
     return image
 
 
@@ -79,10 +94,16 @@ def image_store(*, data: bytes, folder: str, sizes: dict[str, tuple[int, int]]) 
     Raises ImageRejected, storing nothing, when the bytes are not an acceptable picture.
     """
     image = _opened(data)
+    try:
+        # Every size is drawn before any is stored: a picture that fails on the way (a broken
+        # orientation tag) leaves no file behind.
+        drawn = {name: _jpeg(image, box) for name, box in sizes.items()}
+    except Exception:
+        raise _unreadable() from None
     token = secrets.token_hex(8)
     return {
-        name: default_storage.save(f"{folder}/{token}-{name}.jpg", ContentFile(_jpeg(image, box)))
-        for name, box in sizes.items()
+        name: default_storage.save(f"{folder}/{token}-{name}.jpg", ContentFile(jpeg))
+        for name, jpeg in drawn.items()
     }
 
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
-from actlocal.images import ImageRejected, image_check
 from actlocal.importing import ImportRejected, report_lines
 from actlocal.importing.admin import import_job_url
 from actlocal.importing.files import rows_estimate, size_check
@@ -30,6 +29,8 @@ from .importexport import LeaderResource, OrganizationResource, ResourceResource
 from .importexport.formats import FORMATS, unreadable_file_message
 from .logos import organization_logo_remove, organization_logo_set
 from .models import Affiliation, ContactMessage, Leader, LeaderRole, Organization, Resource
+from .profile_forms import OrganizationLogoFields
+from .profile_services import affiliation_manages_set
 
 # Warnings listed in the message after confirming (the preview lists them all).
 MESSAGE_WARNINGS = 20
@@ -170,10 +171,34 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
 # --- Leaders -----------------------------------------------------------------------------------
 
 
+def managers_save(request, forms_changed, save) -> None:
+    """Save affiliations, giving or taking the right to manage the profile through the service
+    (audited) instead of as a plain field: `forms_changed` are (form, instance) pairs."""
+    wanted = {}
+    for form, instance in forms_changed:
+        if "manages_profile" in form.changed_data and not form.cleaned_data.get("DELETE"):
+            wanted[id(instance)] = (instance, instance.manages_profile)
+            instance.manages_profile = not instance.manages_profile  # as stored: unchanged
+    save()
+    for instance, manages in wanted.values():
+        if instance.pk:
+            affiliation_manages_set(affiliation=instance, manages=manages, actor=request.user)
+
+
+class AffiliationFormsetAdmin:
+    """Affiliation inlines save their `manages_profile` through the audited service."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Affiliation:
+            return super().save_formset(request, form, formset, change)
+        pairs = [(inline_form, inline_form.instance) for inline_form in formset.forms]
+        managers_save(request, pairs, formset.save)
+
+
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
     fk_name = "leader"
-    fields = ["organization", "role_title", "created_at"]
+    fields = ["organization", "role_title", "manages_profile", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["organization"]
     extra = 0
@@ -239,7 +264,7 @@ class LeaderAdminForm(forms.ModelForm):
 
 
 @admin.register(Leader)
-class LeaderAdmin(SpreadsheetAdmin):
+class LeaderAdmin(AffiliationFormsetAdmin, SpreadsheetAdmin):
     resource_classes = [LeaderResource]
     form = LeaderAdminForm
     list_display = ["name", "email", "city", "state", "visibility", "source", "has_account"]
@@ -353,7 +378,7 @@ class ChapterInline(admin.TabularInline):
 class MemberInline(admin.TabularInline):
     model = Affiliation
     fk_name = "organization"
-    fields = ["leader", "role_title", "created_at"]
+    fields = ["leader", "role_title", "manages_profile", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["leader"]
     extra = 0
@@ -361,40 +386,17 @@ class MemberInline(admin.TabularInline):
     verbose_name_plural = _("affiliated leaders")
 
 
-class OrganizationAdminForm(forms.ModelForm):
+class OrganizationAdminForm(OrganizationLogoFields, forms.ModelForm):
     """The organization, plus its logo: checked here by content, stored by directory.logos."""
-
-    logo_upload = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_(
-            "A JPEG, PNG, WebP or GIF; it is resized. Leave empty to keep the current one."
-        ),
-    )
-    logo_remove = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = Organization
         # The admin's fieldsets decide the fields; these are the ones this form adds to.
         fields = ["logo_alt"]
 
-    def clean(self):
-        data = super().clean()
-        upload = data.get("logo_upload")
-        if upload:
-            try:
-                image_check(data=upload.read())
-            except ImageRejected as exc:
-                self.add_error("logo_upload", str(exc))
-            upload.seek(0)
-        has_logo = bool(upload) or (self.instance.logo_image and not data.get("logo_remove"))
-        if has_logo and not " ".join((data.get("logo_alt") or "").split()):
-            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
-        return data
-
 
 @admin.register(Organization)
-class OrganizationAdmin(SpreadsheetAdmin):
+class OrganizationAdmin(AffiliationFormsetAdmin, SpreadsheetAdmin):
     form = OrganizationAdminForm
     resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "scope", "city", "state", "parent", "verified", "chapters"]
@@ -425,6 +427,7 @@ class OrganizationAdmin(SpreadsheetAdmin):
                     "public_email",
                     "public_phone",
                     "description",
+                    "description_es",
                     "topics",
                 ]
             },
@@ -479,12 +482,15 @@ class ResourceAdmin(SpreadsheetAdmin):
 
 @admin.register(Affiliation)
 class AffiliationAdmin(admin.ModelAdmin):
-    list_display = ["leader", "organization", "role_title", "created_at"]
-    list_filter = ["organization__kind", "organization__state"]
+    list_display = ["leader", "organization", "role_title", "manages_profile", "created_at"]
+    list_filter = ["manages_profile", "organization__kind", "organization__state"]
     search_fields = ["leader__name", "leader__email", "organization__name", "role_title"]
     list_select_related = ["leader", "organization"]
     autocomplete_fields = ["leader", "organization"]
     readonly_fields = ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        managers_save(request, [(form, obj)], obj.save)
 
 
 @admin.register(LeaderRole)

@@ -13,6 +13,7 @@ class DirectoryConfig(AppConfig):
         from . import (
             account_receivers,  # noqa: F401  (connects the allauth receivers)
             deliveries,
+            organizing,
             receivers,
         )
         from .accounts import PERSON_DATA_PART, PROFILE_HOOK
@@ -25,3 +26,4 @@ class DirectoryConfig(AppConfig):
         persondata_register(part=PERSON_DATA_PART)
         deliveries.register()
         register_directory_layers()
+        organizing.register()

@@ -55,6 +55,19 @@ def zip_code_clean(value: str | None) -> str:
     return normalize_zip(value)
 
 
+def phone_clean(value: str | None) -> str:
+    """A phone number as typed, spaces squashed ('' for nothing), or the error to show."""
+    value = _squash_spaces(value or "")
+    if not value:
+        return ""
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_ALLOWED.match(value) or not (PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS):
+        raise forms.ValidationError(
+            _("Enter a phone number with digits only, such as 617-555-0123.")
+        )
+    return value
+
+
 class LeaderProfileForm(forms.ModelForm):
     """What a leader edits about themself on /me/. Email is managed through the account."""
 
@@ -147,17 +160,7 @@ class LeaderProfileForm(forms.ModelForm):
         return zip_code_clean(self.cleaned_data.get("zip_code"))
 
     def clean_phone(self) -> str:
-        value = _squash_spaces(self.cleaned_data.get("phone") or "")
-        if not value:
-            return ""
-        digits = re.sub(r"\D", "", value)
-        if not PHONE_ALLOWED.match(value) or not (
-            PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS
-        ):
-            raise forms.ValidationError(
-                _("Enter a phone number with digits only, such as 617-555-0123.")
-            )
-        return value
+        return phone_clean(self.cleaned_data.get("phone"))
 
     def clean(self) -> dict:
         cleaned = super().clean()

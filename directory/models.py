@@ -15,7 +15,7 @@ from actlocal.geo import State
 from actlocal.languages import language_supported, user_language
 from actlocal.models import ChoiceLabelsMixin, Delivery, Topic
 from actlocal.permissions import is_member, is_organizer
-from actlocal.translated import localized, spanish_char
+from actlocal.translated import localized, spanish_char, spanish_text
 
 
 class AreaType(models.TextChoices):
@@ -199,6 +199,7 @@ class Organization(ChoiceLabelsMixin, models.Model):
     website = models.URLField(_("website"), blank=True)
     website_domain = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     description = models.TextField(_("description"), blank=True)
+    description_es = spanish_text(_("description in Spanish"))
     topics = models.ManyToManyField(Topic, blank=True, related_name="organizations")
     public_email = models.EmailField(_("public contact email"), blank=True)
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
@@ -242,6 +243,16 @@ class Affiliation(models.Model):
         Organization, on_delete=models.CASCADE, related_name="affiliations"
     )
     role_title = models.CharField(_("role title"), max_length=120, blank=True)
+    # Given by staff or by another manager (directory.profile_services); only a leader with an
+    # account can use it.
+    manages_profile = models.BooleanField(
+        _("manages the public profile"),
+        default=False,
+        help_text=_(
+            "May edit the organization's public profile (logo, description, website, public "
+            "contacts, topics) and name other managers among its leaders."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, contact, map_clusters, maps
+from .views import browse, contact, manage, map_clusters, maps
 
 app_name = "directory"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("leaders/<slug:slug>/contact/", contact.contact_leader, name="leader_contact"),
     path("organizations/", browse.organization_list, name="organization_list"),
     path("organizations/<slug:slug>/", browse.organization_detail, name="organization_detail"),
+    path(
+        "organizations/<slug:slug>/manage/",
+        manage.organization_manage,
+        name="organization_manage",
+    ),
+    path(
+        "organizations/<slug:slug>/manage/managers/",
+        manage.organization_managers_change,
+        name="organization_managers",
+    ),
     path("organizations/<slug:slug>/logo.jpg", browse.organization_logo, name="organization_logo"),
     path("resources/", browse.resource_list, name="resource_list"),
     path("resources/<slug:slug>/", browse.resource_detail, name="resource_detail"),

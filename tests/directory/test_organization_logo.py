@@ -10,6 +10,7 @@ from PIL import Image
 
 from directory.models import Organization
 from tests.directory.factories import OrganizationFactory
+from tests.pictures import png_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_staff_upload_a_logo_that_is_resized_served_and_shown(staff_client, anon
     ("upload", "alt", "field"),
     [
         (SimpleUploadedFile("logo.png", b"GIF89a not really"), "Logo", "logo_upload"),
+        (png_bomb(20_000), "Logo", "logo_upload"),  # Pillow's DecompressionBombError: no 500
         (png(), "  ", "logo_alt"),
     ],
 )

@@ -64,6 +64,7 @@ def _pages() -> dict[str, list[str]]:
         ],
         "organizer": [
             "/me/",
+            f"/directory/organizations/{organization.slug}/manage/",
             f"/events/{managed_event.slug}/manage/",
             f"/events/{managed_event.slug}/checkin/",
             f"/campaigns/{LEGISLATIVE}/manage/",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from events.models import Event, EventRole, Nomination
 from tests.actlocal.factories import UserFactory
 from tests.campaigns.factories import CampaignFactory, CampaignRoleFactory, StanceReportFactory
+from tests.directory.factories import AffiliationFactory, LeaderFactory, OrganizationFactory
 from tests.events.factories import EventFactory, EventRoleFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,15 +167,18 @@ def test_nobody_sees_what_other_teams_run(co_organizer, organizer_client):
 def test_the_page_costs_the_same_queries_for_1_or_10_of_each(
     co_organizer, django_assert_num_queries, count
 ):
+    leader = LeaderFactory(user=co_organizer, email=co_organizer.email)
     for _n in range(count):
         EventRoleFactory(user=co_organizer)
         CampaignRoleFactory(user=co_organizer)
+        AffiliationFactory(leader=leader, manages_profile=True)
     client = _signed_in(co_organizer)
-    client.get(URL)
+    assert client.get(URL).content.decode().count("Profile manager") == count
 
-    # session, user, organizer group, events with their counts, campaigns with theirs, and
-    # the toolkit editors group (toolkits an editor started are one more query, for editors)
-    with django_assert_num_queries(6):
+    # session, user, organizations managed, organizer group, events with their counts,
+    # campaigns with theirs, and the toolkit editors group (toolkits an editor started are one
+    # more query, for editors)
+    with django_assert_num_queries(7):
         client.get(URL)
 
 
@@ -202,3 +206,34 @@ def test_an_editor_sees_the_toolkits_they_started_with_proposals_to_review(edito
 
 def test_a_member_who_is_no_editor_gets_no_toolkits_section(member_client):
     assert reverse("toolkits:create") not in _page(member_client)
+
+
+def test_a_profile_manager_sees_the_organizations_they_manage_and_the_header_link(co_organizer):
+    leader = LeaderFactory(user=co_organizer, email=co_organizer.email)
+    mine = OrganizationFactory(name="Cambridge Tenants Union")
+    AffiliationFactory(leader=leader, organization=mine, manages_profile=True)
+    AffiliationFactory(leader=leader, organization=OrganizationFactory(name="Just A Member Of"))
+    OrganizationFactory(name="Someone Else's Org")
+    client = _signed_in(co_organizer)
+
+    assert HEADER_LINK in client.get(reverse("home")).content.decode()
+    content = _page(client)
+
+    assert "Organizations" in content and "Cambridge Tenants Union" in content
+    assert "Add a logo" in content  # a profile without a logo asks for one first
+    manage = reverse("directory:organization_manage", kwargs={"slug": mine.slug})
+    assert f'href="{manage}"' in content
+    assert "Just A Member Of" not in content and "Someone Else" not in content
+
+
+def test_a_complete_profile_is_offered_for_editing(co_organizer):
+    leader = LeaderFactory(user=co_organizer, email=co_organizer.email)
+    organization = OrganizationFactory(
+        logo_image="organizations/1/x-logo.jpg", description="Tenants.", description_es=""
+    )
+    AffiliationFactory(leader=leader, organization=organization, manages_profile=True)
+    client = _signed_in(co_organizer)
+    assert "Add the description in Spanish" in _page(client)
+    organization.description_es = "Inquilinos."
+    organization.save()
+    assert "Edit the profile" in _page(client)
