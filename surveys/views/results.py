@@ -31,8 +31,9 @@ from ..report_cache import (
     report_scopes,
 )
 from ..results import question_trends, survey_results
+from ..results_parts import results_parts
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
-from ..selectors import ReportStamp
+from ..selectors import ReportStamp, survey_questions
 from ..services.surveys import survey_publish
 
 
@@ -57,7 +58,29 @@ def _results_context(request: HttpRequest, survey: Survey, *, public: bool) -> d
 
 
 def results_page(request: HttpRequest, survey: Survey, *, template: str, public: bool):
-    return render(request, template, _results_context(request, survey, public=public))
+    """The owners' results page: the charts and tables from their cached parts (keyed by the
+    results version, language, split and filter), the trends this viewer may see beside them."""
+    by = request.GET.get("by", "area_type")
+    by = by if by in SPLIT_KINDS else "area_type"
+    segment = _segment_param(request.GET.get("segment", ""))
+    if segment is not None and segment[0] == by:
+        segment = None  # as survey_results reads it: one group split by its own kind
+    questions = survey_questions(survey=survey)
+    head, parts = results_parts(
+        request,
+        survey,
+        questions=questions,
+        by=by,
+        segment=segment,
+        compute=lambda: survey_results(survey=survey, by=by, segment=segment),
+    )
+    owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
+    trends = question_trends(survey=survey, user_can_own=owns, questions=questions)
+    sections = [
+        (part, trends.get(part.question_pk, []) if part.shows_trend else []) for part in parts
+    ]
+    context = {"survey": survey, "results_head": head, "sections": sections, "public": public}
+    return render(request, template, context)
 
 
 @never_cache
