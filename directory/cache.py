@@ -260,35 +260,46 @@ def cache_public_page(
     view: Callable[..., HttpResponse] | None = None,
     *,
     gzip: bool = False,
-    scopes: tuple[str, ...] = (),
+    scopes: tuple[str, ...] | Callable[..., tuple[str, ...]] = (),
+    gzip_signed_in: bool = True,
 ):
     """Serve anonymous visitors a cached copy of `view`'s successful responses.
 
     The page is keyed by language and URL and stored under the directory version and those
-    of `scopes` (other apps' pages: `("events",)`); any of them bumped makes it stale.
-    Responses the view marks private or no-store are never stored.
+    of `scopes` (other apps' pages: `("events",)`); any of them bumped makes it stale. A page
+    whose scope depends on what it shows passes a callable taking the view's arguments,
+    `scopes=lambda request, slug: (f"report:{slug}",)`: it must read nothing but its
+    arguments, so that a hit still costs one round trip to the cache and no query. Responses
+    the view marks private or no-store are never stored.
 
     With `gzip=True` responses are gzip-compressed for clients that accept it (every browser),
     and cached once per encoding: for large payloads such as the map's GeoJSON, which shrinks
     about fifteenfold. Only for responses without secrets (no CSRF token, nothing private),
-    which compression could otherwise reveal (BREACH).
+    which compression could otherwise reveal (BREACH). With `gzip_signed_in=False` signed-in
+    people's copies (which carry their CSRF token) are not compressed. A view may return a
+    response compressed already (Content-Encoding set): it is stored and served as it is.
     """
     if view is None:
-        return lambda view: cache_public_page(view, gzip=gzip, scopes=scopes)
+        return lambda view: cache_public_page(
+            view, gzip=gzip, scopes=scopes, gzip_signed_in=gzip_signed_in
+        )
+    plain = view
     if gzip:
         view = gzip_page(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_cacheable_request(request) or _has_pending_messages(request):
-            response = view(request, *args, **kwargs)
+            own = view if gzip_signed_in or not _signed_in(request) else plain
+            response = own(request, *args, **kwargs)
             patch_vary_headers(response, ("Cookie",))
             if _signed_in(request):
                 patch_cache_control(response, private=True)
             return _csrf_fill(request, response)
 
         key = _page_key(request, by_encoding=gzip)
-        cached, versions = _cached_page(request, key, scopes)
+        page_scopes = scopes(request, *args, **kwargs) if callable(scopes) else scopes
+        cached, versions = _cached_page(request, key, page_scopes)
         if cached is not None:
             cached[CACHE_HIT_HEADER] = "hit"
             return _csrf_fill(request, cached)

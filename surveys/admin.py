@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from .forms import AudienceFields
 from .models import LeanOverride, Question, Survey, SurveyDelivery
+from .report_cache import report_cache_bump_slug
 from .services.rollups import results_version_bump
 
 
@@ -57,6 +58,9 @@ class SurveyAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # Questions or settings edited here change what the results show.
         results_version_bump(survey_pk=form.instance.pk)
+        if change and "slug" in form.changed_data:
+            # The report's old URL must not be served from the page cache any more.
+            report_cache_bump_slug(form.initial["slug"])
 
 
 @admin.register(LeanOverride)

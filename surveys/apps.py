@@ -11,6 +11,7 @@ class SurveysConfig(AppConfig):
         from campaigns.dashboard_links import dashboard_links_register
         from events.kit_hooks import kit_copy_hook_register
 
+        from . import receivers  # noqa: F401  (connects the report cache's receivers)
         from .dashboard import campaign_survey_links
         from .persondata import PERSON_DATA_PART
         from .services import mailing

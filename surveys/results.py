@@ -269,10 +269,15 @@ class TrendPoint:
     cells: list[Cell]
 
 
-def question_trends(*, survey: Survey, user_can_own) -> dict[int, list[TrendPoint]]:
+def question_trends(
+    *, survey: Survey, user_can_own, questions: list[Question] | None = None
+) -> dict[int, list[TrendPoint]]:
     """For each question of `survey` with a trend key: the same question's overall results in
-    every survey reusing it that is published (or owned by the viewer), oldest first."""
-    keyed = {q.trend_key: q for q in survey_questions(survey=survey) if q.trend_key}
+    every survey reusing it that is published (or owned by the viewer), oldest first.
+    `questions`: the survey's, when the caller has read them already."""
+    if questions is None:
+        questions = survey_questions(survey=survey)
+    keyed = {q.trend_key: q for q in questions if q.trend_key}
     if not keyed:
         return {}
     others = list(

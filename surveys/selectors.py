@@ -92,11 +92,6 @@ class ReportStamp:
     results_version: int
 
 
-def published_report_stamp(*, slug: str) -> ReportStamp | None:
-    """The cache stamp of a survey whose report is published; None otherwise."""
-    row = (
-        Survey.objects.filter(slug=slug, published_at__isnull=False)
-        .values_list("pk", "results_version")
-        .first()
-    )
-    return ReportStamp(*row) if row else None
+def survey_slug(*, pk: int) -> str | None:
+    """The slug of a survey (its report's URL), None if it is gone."""
+    return Survey.objects.filter(pk=pk).values_list("slug", flat=True).first()

@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..models import Answer, Question, Response, Survey, SurveyRollup
+from ..report_cache import report_cache_bump
 
 SEGMENT_COLUMNS = {
     "area_type": "area_type",
@@ -48,6 +49,7 @@ Cell = tuple[int, str, str, str]  # question_key, choice, segment kind, segment 
 def results_version_bump(*, survey_pk: int) -> None:
     """Say that what the survey's results show has changed (the report cache key moves on)."""
     Survey.objects.filter(pk=survey_pk).update(results_version=F("results_version") + 1)
+    report_cache_bump(survey_pk=survey_pk)
 
 
 def survey_lock(*, survey_pk: int, shared: bool) -> bool:

@@ -15,16 +15,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from actlocal.permissions import is_staff
+from directory.cache import cache_public_page, public_csrf_context
 
 from ..errors import SurveyError
 from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
 from ..needs import needs_map
 from ..permissions import access_survey_owner, can_own, survey_get
-from ..report_cache import report_body, report_is_shared, report_page
+from ..report_cache import (
+    BODY_MARK,
+    accepts_gzip,
+    report_body,
+    report_gzip_response,
+    report_is_shared,
+    report_scopes,
+)
 from ..results import question_trends, survey_results
+from ..results_parts import results_parts
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
-from ..selectors import published_report_stamp
+from ..selectors import ReportStamp, survey_questions
 from ..services.surveys import survey_publish
 
 
@@ -49,7 +58,29 @@ def _results_context(request: HttpRequest, survey: Survey, *, public: bool) -> d
 
 
 def results_page(request: HttpRequest, survey: Survey, *, template: str, public: bool):
-    return render(request, template, _results_context(request, survey, public=public))
+    """The owners' results page: the charts and tables from their cached parts (keyed by the
+    results version, language, split and filter), the trends this viewer may see beside them."""
+    by = request.GET.get("by", "area_type")
+    by = by if by in SPLIT_KINDS else "area_type"
+    segment = _segment_param(request.GET.get("segment", ""))
+    if segment is not None and segment[0] == by:
+        segment = None  # as survey_results reads it: one group split by its own kind
+    questions = survey_questions(survey=survey)
+    head, parts = results_parts(
+        request,
+        survey,
+        questions=questions,
+        by=by,
+        segment=segment,
+        compute=lambda: survey_results(survey=survey, by=by, segment=segment),
+    )
+    owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
+    trends = question_trends(survey=survey, user_can_own=owns, questions=questions)
+    sections = [
+        (part, trends.get(part.question_pk, []) if part.shows_trend else []) for part in parts
+    ]
+    context = {"survey": survey, "results_head": head, "sections": sections, "public": public}
+    return render(request, template, context)
 
 
 @never_cache
@@ -61,41 +92,46 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page(gzip=True, scopes=report_scopes, gzip_signed_in=False)
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    """The published report: aggregates only, suppression applied, for anyone."""
-    # Only what the cache key needs is read first: a cached page costs this one light query.
-    stamp = published_report_stamp(slug=slug)
-    if stamp is None:
+    """The published report: aggregates only, suppression applied, for anyone.
+
+    Anonymous visitors get it from the site's page cache (a hit is no query; see
+    surveys.report_cache): the page holds no secret and nothing personal, so it is stored
+    gzip-compressed and served as stored.
+    """
+    # One query on a page miss; the results version is read before any count, and the
+    # rendered results are cached under it.
+    survey = survey_get(slug)
+    if survey.published_at is None:
         raise Http404
+    stamp = ReportStamp(survey.pk, survey.results_version)
+    # A shared page embeds no one's CSRF token (base.html puts it in hx-headers); the report
+    # has no form that posts.
+    shared = public_csrf_context(request)
 
-    # A page shared through the cache must not embed one visitor's CSRF token (base.html puts
-    # it in hx-headers); the report has no form that posts.
-    shared = {"csrf_token": ""} if report_is_shared(request) else {}
+    def body() -> str:
+        context = {**_results_context(request, survey, public=True), **shared}
+        return render_to_string("surveys/_results_body.html", context, request=request)
 
-    def page() -> HttpResponse:
-        survey = survey_get(slug)
-
-        def body() -> str:
-            context = {**_results_context(request, survey, public=True), **shared}
-            return render_to_string("surveys/_results_body.html", context, request=request)
-
-        # The key names what is shown, so any spelling of the same view shares one entry.
-        by = request.GET.get("by", "")
-        segment = _segment_param(request.GET.get("segment", ""))
-        results_body = report_body(
-            request,
-            stamp,
-            by=by if by in SPLIT_KINDS else "area_type",
-            segment=":".join(segment) if segment else "",
-            render=body,
-        )
-        return render(
-            request,
-            "surveys/report.html",
-            {"survey": survey, "results_body": results_body, **shared},
-        )
-
-    return report_page(request, stamp, page)
+    # The key names what is shown, so any spelling of the same view shares one entry.
+    by = request.GET.get("by", "")
+    segment = _segment_param(request.GET.get("segment", ""))
+    results_body = report_body(
+        request,
+        stamp,
+        by=by if by in SPLIT_KINDS else "area_type",
+        segment=":".join(segment) if segment else "",
+        render=body,
+        compressed=accepts_gzip(request) and report_is_shared(request),
+    )
+    context = {"survey": survey, **shared}
+    if isinstance(results_body, str):
+        return render(request, "surveys/report.html", {**context, "results_body": results_body})
+    page = render_to_string(
+        "surveys/report.html", {**context, "results_body": BODY_MARK}, request=request
+    )
+    return report_gzip_response(page, results_body)
 
 
 @require_GET

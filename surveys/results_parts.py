@@ -1,0 +1,103 @@
+"""Rendered parts of the owners' results page kept in the cache: the head (respondents, the
+split form) and each question's charts and tables.
+
+They are most of the page's cost (every table read from the rollups, suppressed and drawn)
+and never depend on who is looking: each is keyed by the survey, its `results_version`
+(bumped by every change the results show), the language, the split and the filter, so a part
+of older counts is never shown. What does depend on the viewer, the trends of the same
+question in other surveys (those this owner may see), is rendered for every request beside
+the cached parts. Suppression is applied before a part is rendered: a cached part holds
+nothing a fresh one would not. Without a cache everything is rendered, and nothing fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from actlocal.languages import cache_language
+
+from .models import Question, Survey
+from .results import SurveyResults
+
+HEAD_TEMPLATE = "surveys/_results_head.html"
+QUESTION_TEMPLATE = "surveys/_question_result_main.html"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    question_pk: int
+    html: SafeString
+    shows_trend: bool  # a choice question with enough answers to show: trends go below it
+
+
+def _key(survey: Survey, by: str, segment: str, part: str) -> str:
+    return ":".join(
+        [
+            "surveys",
+            "owner-part",
+            str(survey.pk),
+            str(survey.results_version),
+            cache_language(),
+            by,
+            segment.encode("utf-8", "surrogateescape").hex(),
+            part,
+        ]
+    )
+
+
+def results_parts(
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    questions: list[Question],
+    by: str,
+    segment: tuple[str, str] | None,
+    compute: Callable[[], SurveyResults],
+) -> tuple[SafeString, list[QuestionPart]]:
+    """The head and the questions' parts, from the cache where there; `compute()` reads the
+    results only when a part is missing. `by` and `segment` as `survey_results` normalises
+    them (they are part of the key)."""
+    segment_text = ":".join(segment) if segment else ""
+    keys = {"head": _key(survey, by, segment_text, "head")}
+    keys |= {str(q.pk): _key(survey, by, segment_text, f"q{q.pk}") for q in questions}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        logger.warning("Results part cache unavailable", exc_info=True)
+        found = {}
+    if len(found) < len(keys):
+        results = compute()
+        context = {"survey": survey, "results": results, "by_label": results.by_label}
+        context |= {"public": False}
+        head = get_template(HEAD_TEMPLATE).render(context, request)
+        rendered = {keys["head"]: (head, False)}
+        template = get_template(QUESTION_TEMPLATE)
+        for result in results.questions:
+            if str(result.question.pk) not in keys:
+                continue  # added since the questions were read: shown from the next request
+            html = template.render({**context, "result": result}, request)
+            shows_trend = result.is_choice and result.n is not None
+            rendered[keys[str(result.question.pk)]] = (html, shows_trend)
+        try:
+            cache.set_many(rendered, settings.PUBLIC_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store results parts", exc_info=True)
+        found = rendered
+    # Rendered by our templates with autoescaping on, here or before they were cached.
+    head_html = mark_safe(found[keys["head"]][0])  # noqa: S308
+    parts = [
+        QuestionPart(q.pk, mark_safe(found[keys[str(q.pk)]][0]), found[keys[str(q.pk)]][1])  # noqa: S308
+        for q in questions
+        if keys[str(q.pk)] in found
+    ]
+    return head_html, parts
