@@ -154,6 +154,42 @@ class Question(models.Model):
         return self.kind in (self.Kind.SHORT_TEXT, self.Kind.LONG_TEXT)
 
 
+class SegmentCombination(models.Model):
+    """One combination of coarse segments (area type, lean, state, role) some response is filed
+    under. Responses share a few hundred of them, so the rebuild counts answers per combination
+    and spreads each count over the combination's segments (services/rollups.py)."""
+
+    area_type = models.CharField(max_length=10, choices=AreaType.choices, blank=True)
+    area_lean = models.CharField(max_length=10, choices=AreaLean.choices, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    role = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("segment combination")
+        verbose_name_plural = _("segment combinations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_type", "area_lean", "state", "role"], name="segment_combination_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "/".join([self.area_type, self.area_lean, self.state, self.role])
+
+
+class SegmentCity(models.Model):
+    """A city (or "" when not known) some response is filed under, counted like a combination."""
+
+    name = models.CharField(max_length=110, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("segment city")
+        verbose_name_plural = _("segment cities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Response(models.Model):
     """One person's answers to one survey, filed under their segments when they first answered.
 
@@ -168,6 +204,9 @@ class Response(models.Model):
     state = models.CharField(max_length=2, blank=True)
     city = models.CharField(max_length=110, blank=True)
     role = models.CharField(max_length=60, blank=True)
+    # The same filing as the columns above, as the rows the rebuild groups by (services/filing.py).
+    combination = models.ForeignKey(SegmentCombination, on_delete=models.PROTECT, related_name="+")
+    segment_city = models.ForeignKey(SegmentCity, on_delete=models.PROTECT, related_name="+")
     last_page = models.PositiveSmallIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -187,6 +226,10 @@ class Response(models.Model):
         return f"{self.survey_id}:{self.pk}"
 
 
+# The answer rows the rollups count: live, of a submitted (so filed) response.
+FILED = Q(superseded_at=None, combination__isnull=False)
+
+
 class Answer(models.Model):
     """One answer value: one row per chosen option (several for multiple choice).
 
@@ -202,6 +245,28 @@ class Answer(models.Model):
     text = models.TextField(blank=True, max_length=5000)
     superseded_at = models.DateTimeField(null=True, blank=True)
     counted = models.BooleanField(default=False, editable=False)
+    # The response's filing, copied here once it is submitted (None while it is a draft), and
+    # True on one live row per response and question: the rebuild counts cells and a question's
+    # respondents from this table alone, without joining 100,000 responses (services/filing.py).
+    combination = models.ForeignKey(
+        SegmentCombination,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
+    segment_city = models.ForeignKey(
+        SegmentCity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
+    respondent_row = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("answer")
@@ -224,6 +289,18 @@ class Answer(models.Model):
                 fields=["response"],
                 condition=Q(superseded_at__isnull=False),
                 name="answer_superseded",
+            ),
+            # The rebuild reads the counted rows of a survey's questions in these orders and
+            # counts them as they come, from the index alone (services/rollups.py).
+            models.Index(
+                fields=["question", "combination", "choice", "respondent_row"],
+                condition=FILED,
+                name="answer_by_combination",
+            ),
+            models.Index(
+                fields=["question", "segment_city", "choice", "respondent_row"],
+                condition=FILED,
+                name="answer_by_city",
             ),
         ]
 

@@ -25,6 +25,7 @@ from events.models import RSVP, Event
 
 from ..lean_table import state_lean
 from ..models import Answer, Question, Response, Survey
+from ..services.filing import filings_bulk, survey_answers_file
 from ..services.rollups import survey_rollups_rebuild
 
 PAST_EVENT_SLUG = "central-massachusetts-convening"
@@ -148,20 +149,27 @@ def _answers(rng: random.Random, survey: Survey, questions: list[Question], lead
         )
     )
     now = timezone.now()
+    segments = [
+        {
+            "area_type": leader.area_type,
+            "area_lean": leader.area_lean or state_lean(leader.state),
+            "state": leader.state,
+            "city": f"{leader.city}, {leader.state}" if leader.city else "",
+            "role": roles.get(leader.pk, ""),
+        }
+        for leader in leaders
+    ]
     responses = Response.objects.bulk_create(
         [
             Response(
                 survey=survey,
                 leader=leader,
-                area_type=leader.area_type,
-                area_lean=leader.area_lean or state_lean(leader.state),
-                state=leader.state,
-                city=f"{leader.city}, {leader.state}" if leader.city else "",
-                role=roles.get(leader.pk, ""),
+                **fields,
+                **filed,
                 last_page=2,
                 submitted_at=now - timedelta(minutes=rng.randint(10, 60 * 24 * 20)),
             )
-            for leader in leaders
+            for leader, fields, filed in zip(leaders, segments, filings_bulk(segments), strict=True)
         ],
         batch_size=500,
     )
@@ -188,6 +196,7 @@ def _answers(rng: random.Random, survey: Survey, questions: list[Question], lead
         if rng.random() < 0.1:
             rows.append(Answer(response=response, question=comment, text="More trainings, please."))
     Answer.objects.bulk_create(rows, batch_size=1000)
+    survey_answers_file(survey_pk=survey.pk)
     return len(responses)
 
 
@@ -226,19 +235,29 @@ def _post_event(rng: random.Random, organizer: User | None, counts: DemoSurveyCo
     )
     topics = list(Topic.objects.values_list("slug", flat=True))
     answering = [leader for leader in came if rng.random() < 0.7]
+    segments = [
+        {
+            "area_type": leader.area_type,
+            "area_lean": leader.area_lean or state_lean(leader.state),
+            "state": leader.state,
+            "city": f"{leader.city}, {leader.state}" if leader.city else "",
+            "role": "",
+        }
+        for leader in answering
+    ]
     responses = Response.objects.bulk_create(
         [
             Response(
                 survey=survey,
                 leader=leader,
-                area_type=leader.area_type,
-                area_lean=leader.area_lean or state_lean(leader.state),
-                state=leader.state,
-                city=f"{leader.city}, {leader.state}" if leader.city else "",
+                **fields,
+                **filed,
                 last_page=1,
                 submitted_at=event.ends_at + timedelta(hours=rng.randint(3, 72)),
             )
-            for leader in answering
+            for leader, fields, filed in zip(
+                answering, segments, filings_bulk(segments), strict=True
+            )
         ]
     )
     rows = []
@@ -249,6 +268,7 @@ def _post_event(rng: random.Random, organizer: User | None, counts: DemoSurveyCo
         if topics:
             rows.append(Answer(response=response, question=needs, choice=rng.choice(topics)))
     Answer.objects.bulk_create(rows)
+    survey_answers_file(survey_pk=survey.pk)
     survey_rollups_rebuild(survey_pk=survey.pk)
     counts.surveys += 1
     counts.responses += len(responses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,9 +22,12 @@ from ..audiences import survey_audience_includes
 from ..errors import SurveyError
 from ..models import Answer, Question, Response, Survey
 from ..segments import leader_segments
+from .filing import answers_file, filing_fields
 from .rollups import survey_lock
 
 logger = logging.getLogger(__name__)
+
+AnswerKey = tuple[int, str, int | None, str]  # question pk, choice, number, text
 
 
 def response_rollup_enqueue(*, response_pk: int) -> None:
@@ -46,9 +50,10 @@ def _response_locked(*, survey: Survey, leader: Leader) -> Response:
     if existing is not None:
         return existing
     try:
+        segments = leader_segments(leader=leader).as_fields()
         with transaction.atomic():
             return Response.objects.create(
-                survey=survey, leader=leader, **leader_segments(leader=leader).as_fields()
+                survey=survey, leader=leader, **segments, **filing_fields(segments=segments)
             )
     except IntegrityError:
         # Someone (another tab) created it in the meantime: use theirs.
@@ -66,6 +71,45 @@ def saved_values(*, response: Response | None) -> dict[int, list[Value]]:
             Value(choice=row.choice, number=row.number, text=row.text)
         )
     return values
+
+
+def _answers_replace(
+    *, response: Response, live: dict[AnswerKey, Answer], wanted: set[AnswerKey], now: datetime
+) -> None:
+    """Supersede the live rows no longer wanted and add the new ones, keeping one respondent
+    row per question (filing.py): a kept row that is one, else the first kept row, else the
+    first new row. A submitted response's new rows carry its filing."""
+    stale = [a.pk for key, a in live.items() if key not in wanted]
+    Answer.objects.filter(pk__in=stale).update(superseded_at=now)
+    kept = sorted((a for key, a in live.items() if key in wanted), key=lambda a: a.pk)
+    respondent = {a.question_id for a in kept if a.respondent_row}
+    flag = []
+    for answer in kept:
+        if answer.question_id not in respondent:
+            respondent.add(answer.question_id)
+            flag.append(answer.pk)
+    Answer.objects.filter(pk__in=flag).update(respondent_row=True)
+    filed = {}
+    if response.submitted_at is not None:
+        filed = {
+            "combination_id": response.combination_id,
+            "segment_city_id": response.segment_city_id,
+        }
+    rows = []
+    for q, c, n, t in sorted(wanted - set(live), key=lambda k: (k[0], k[1])):
+        rows.append(
+            Answer(
+                response=response,
+                question_id=q,
+                choice=c,
+                number=n,
+                text=t,
+                respondent_row=q not in respondent,
+                **filed,
+            )  # fmt: skip
+        )
+        respondent.add(q)
+    Answer.objects.bulk_create(rows)
 
 
 def response_save_page(
@@ -90,22 +134,22 @@ def response_save_page(
         now = timezone.now()
         page_pks = [q.pk for q in questions if q.page == page]
         live = {
-            (a.question_id, a.choice, a.number, a.text): a.pk
+            (a.question_id, a.choice, a.number, a.text): a
             for a in response.answers.filter(superseded_at=None, question_id__in=page_pks)
         }
-        wanted = {(pk, v.choice, v.number, v.text) for pk, vals in values.items() for v in vals}
-        stale = [pk for key, pk in live.items() if key not in wanted]
-        Answer.objects.filter(pk__in=stale).update(superseded_at=now)
-        Answer.objects.bulk_create(
-            Answer(response=response, question_id=q, choice=c, number=n, text=t)
-            for (q, c, n, t) in sorted(wanted - set(live), key=lambda k: (k[0], k[1]))
-        )
+        wanted: set[AnswerKey] = {
+            (pk, v.choice, v.number, v.text) for pk, vals in values.items() for v in vals
+        }
+        was_submitted = response.submitted_at is not None
+        _answers_replace(response=response, live=live, wanted=wanted, now=now)
         fields = ["updated_at", "last_page"]
         response.updated_at, response.last_page = now, max(response.last_page, page)
         if submit and response.submitted_at is None:
             response.submitted_at = now
             fields.append("submitted_at")
         response.save(update_fields=fields)
+        if response.submitted_at is not None and not was_submitted:
+            answers_file(response=response)
         if response.submitted_at is not None:
             response_rollup_enqueue(response_pk=response.pk)
     return response

@@ -25,13 +25,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import Answer, Question, Response, Survey, SurveyRollup
+from ..models import (
+    Answer,
+    Question,
+    Response,
+    SegmentCity,
+    SegmentCombination,
+    Survey,
+    SurveyRollup,
+)
 from ..report_cache import report_cache_bump
 
 SEGMENT_COLUMNS = {
@@ -193,120 +202,144 @@ def _rebuild_sql_portable(*, table: str, answer: str, response: str, question: s
     )
 
 
-def _cells_sql_postgresql(*, answer: str, response: str) -> str:
-    """A temporary table of every cell of a survey, counted in one pass over its answers.
+def _grouped_sql(*, answer: str, response: str, column: str) -> str:
+    """Cells of a survey per (question, choice, filing) for `column`, combination or city: a
+    choice's rows, a question's respondent rows (choice ""), the survey's respondents (key 0).
 
-    Each live answer of a submitted response is one row, and so is each response (its
-    respondent key) and each (response, question) of a question answered with several rows.
-    Each response's segments are numbered first: one number for its combination of the coarse
-    segments (area type, lean, state, role: a few hundred combinations), one for its city. The
-    rows are then grouped twice, as hash tables on those numbers: by (question, choice) and
-    coarse combination, and by (question, choice) and city. A question's respondents are sums
-    over those groups (a question answered with one row has as many respondents as rows), and
-    the "all" row and each coarse kind sums over the small first result. Grouping the 2.4
-    million keys of 100,000 responses once per kind, sorted on their text, took half a minute.
+    The answer rows carry their response's filing (filing.py), so no join: a partial index on
+    (question, filing, choice) hands them over in order, and one streaming pass counts each
+    choice and, rolled up over the choices, each question's respondents.
     """
-    coarse = ", ".join(column for _kind, column in COARSE)
-    in_c = ", ".join(f'{column} COLLATE "C"' for _kind, column in COARSE)
+    return f"""
+        SELECT question_id AS qk, {column} AS filed,
+               CASE WHEN GROUPING(choice) = 1 THEN '' ELSE choice END AS choice,
+               CASE WHEN GROUPING(choice) = 1 THEN COUNT(*) FILTER (WHERE respondent_row)
+                    ELSE COUNT(*) END AS n
+          FROM {answer}
+         WHERE question_id = ANY(%(questions)s) AND superseded_at IS NULL
+           AND combination_id IS NOT NULL
+         GROUP BY question_id, {column}, ROLLUP (choice)
+        HAVING GROUPING(choice) = 1 OR choice <> ''
+        UNION ALL
+        SELECT 0, {column}, '', COUNT(*) FROM {response}
+         WHERE survey_id = %(survey)s AND submitted_at IS NOT NULL
+         GROUP BY {column}
+    """
+
+
+def _cells_sql_postgresql(*, answer: str, response: str, combination: str, city: str) -> str:
+    """Every cell of a survey: (qk, choice, kind, value, n).
+
+    Counted per segment combination (a few thousand groups, spread over the "all" row and each
+    coarse segment of their combination) and per city (named from its row). Joining every
+    answer to its response and hashing 1.7 million keys twice (100,000 responses) took 13 s.
+    """
     sets = ", ".join(["(qk, choice)"] + [f"(qk, choice, {column})" for _k, column in COARSE])
     kind_case = " ".join(f"WHEN GROUPING({column}) = 0 THEN '{kind}'" for kind, column in COARSE)
     value_case = " ".join(f"WHEN GROUPING({column}) = 0 THEN {column}" for _kind, column in COARSE)
-    # Rows of a question's respondents: every group of a one-row question, the "" groups (one
-    # per response) of a several-row one.
-    respondent = "(choice = '' OR NOT qk = ANY(%(several)s))"
+    by_combination = _grouped_sql(answer=answer, response=response, column="combination_id")
+    by_city = _grouped_sql(answer=answer, response=response, column="segment_city_id")
     return f"""
-        CREATE TEMPORARY TABLE {NEW_CELLS} ON COMMIT DROP AS
-        WITH r AS MATERIALIZED (
-            SELECT id, {coarse}, city,
-                   DENSE_RANK() OVER (ORDER BY {in_c}) AS combo,
-                   DENSE_RANK() OVER (ORDER BY city COLLATE "C") AS town
-              FROM {response} WHERE survey_id = %(survey)s AND submitted_at IS NOT NULL
-        ),
-        live AS MATERIALIZED (
-            SELECT a.response_id, a.question_id AS qk, a.choice FROM {answer} a
-              JOIN r ON r.id = a.response_id
-             WHERE a.question_id = ANY(%(questions)s) AND a.superseded_at IS NULL
-        ),
-        keys AS MATERIALIZED (
-            SELECT k.qk, k.choice, r.combo, r.town
-              FROM (
-                SELECT response_id, qk, choice FROM live
-                UNION ALL
-                SELECT response_id, qk, '' FROM live WHERE qk = ANY(%(several)s)
-                 GROUP BY response_id, qk
-                UNION ALL
-                SELECT id, 0, '' FROM r
-              ) k JOIN r ON r.id = k.response_id
-        ),
-        by_combo AS (SELECT qk, choice, combo, COUNT(*) AS n FROM keys GROUP BY qk, choice, combo),
-        by_town AS (SELECT qk, choice, town, COUNT(*) AS n FROM keys GROUP BY qk, choice, town),
-        combos AS (SELECT DISTINCT combo, {coarse} FROM r),
-        towns AS (SELECT DISTINCT town, city FROM r),
-        coarse_cells AS (
-            SELECT qk, choice, combo, n FROM by_combo WHERE choice <> ''
-            UNION ALL
-            SELECT qk, '', combo, SUM(n) FROM by_combo WHERE {respondent} GROUP BY qk, combo
-        ),
-        town_cells AS (
-            SELECT qk, choice, town, n FROM by_town WHERE choice <> ''
-            UNION ALL
-            SELECT qk, '', town, SUM(n) FROM by_town WHERE {respondent} GROUP BY qk, town
-        )
-        SELECT qk, choice, 'city'::text AS kind, towns.city::text AS value, n::integer AS n
-          FROM town_cells JOIN towns USING (town)
+        SELECT qk, choice::text AS choice, 'city'::text AS kind, c.name::text AS value,
+               n::integer AS n
+          FROM ({by_city}) g JOIN {city} c ON c.id = g.filed
         UNION ALL
         SELECT qk, choice, CASE {kind_case} ELSE 'all' END,
                CASE {value_case} ELSE '' END, SUM(n)::integer
-          FROM coarse_cells JOIN combos USING (combo) GROUP BY GROUPING SETS ({sets})
+          FROM ({by_combination}) g JOIN {combination} s ON s.id = g.filed
+         GROUP BY GROUPING SETS ({sets})
     """
 
 
-def _cells_write_postgresql(*, table: str, survey_pk: int) -> bool:
-    """Make the survey's rollup rows equal the new cells, writing only the ones that differ:
-    a nightly rebuild that finds the counts right (the usual case) rewrites nothing. True when
-    a row changed."""
+def _blocks_differing_sql(*, table: str, cells: str) -> str:
+    """The (question, segment kind) blocks whose rows differ between the survey's rollups and
+    its cells, told by a count and a fingerprint (a hash of every row, combined) per block:
+    reading both sides once is much cheaper than matching 350,000 rows one by one, or than
+    writing them to a table to match them."""
+    fingerprint = "COUNT(*) AS rows, BIT_XOR(hashtextextended(concat_ws(chr(31), {}), 0)) AS h"
+    return f"""
+        WITH cells AS ({cells}),
+        old AS (
+            SELECT question_key AS qk, segment_kind AS kind,
+                   {fingerprint.format("choice, segment_value, count")}
+              FROM {table} WHERE survey_id = %(survey)s GROUP BY question_key, segment_kind
+        ),
+        new AS (
+            SELECT qk, kind, {fingerprint.format("choice, value, n")} FROM cells GROUP BY qk, kind
+        )
+        SELECT COALESCE(old.qk, new.qk), COALESCE(old.kind, new.kind)
+          FROM old FULL JOIN new ON old.qk = new.qk AND old.kind = new.kind
+         WHERE old.rows IS DISTINCT FROM new.rows OR old.h IS DISTINCT FROM new.h
+    """
+
+
+def _cells_write_postgresql(
+    *, table: str, cells: str, params: dict[str, Any], blocks: list[tuple[int, str]]
+) -> bool:
+    """Make the rollup rows of these blocks equal the survey's cells, writing only the rows
+    that differ. True when a row changed."""
+    params = {
+        **params,
+        "block_questions": [qk for qk, _kind in blocks],
+        "block_kinds": [kind for _qk, kind in blocks],
+    }
+    in_blocks = "IN (SELECT * FROM unnest(%(block_questions)s::integer[], %(block_kinds)s::text[]))"
     match = (
         "n.qk = o.question_key AND n.choice = o.choice AND n.kind = o.segment_kind "
         "AND n.value = o.segment_value"
     )
     with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{NEW_CELLS}")
         cursor.execute(
-            f"DELETE FROM {table} o WHERE o.survey_id = %s AND NOT EXISTS "
+            f"CREATE TEMPORARY TABLE {NEW_CELLS} ON COMMIT DROP AS "
+            f"SELECT * FROM ({cells}) n WHERE (n.qk, n.kind) {in_blocks}",
+            params,
+        )
+        cursor.execute(
+            f"DELETE FROM {table} o WHERE o.survey_id = %(survey)s AND "
+            f"(o.question_key, o.segment_kind) {in_blocks} AND NOT EXISTS "
             f"(SELECT 1 FROM {NEW_CELLS} n WHERE {match} AND n.n = o.count)",
-            [survey_pk],
+            params,
         )
         changed = cursor.rowcount
         cursor.execute(
             f"INSERT INTO {table} "
             "(survey_id, question_key, choice, segment_kind, segment_value, count) "
-            f"SELECT %s, n.qk, n.choice, n.kind, n.value, n.n FROM {NEW_CELLS} n "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} o WHERE o.survey_id = %s AND {match})",
-            [survey_pk, survey_pk],
+            f"SELECT %(survey)s, n.qk, n.choice, n.kind, n.value, n.n FROM {NEW_CELLS} n "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} o "
+            f"WHERE o.survey_id = %(survey)s AND {match})",
+            params,
         )
         return bool(changed or cursor.rowcount)
 
 
 def _rebuild_postgresql(*, survey_pk: int) -> bool:
-    kinds = dict(Question.objects.filter(survey_id=survey_pk).values_list("pk", "kind"))
+    """Recount the survey's cells and compare them with its rollups block by block; only when
+    a block differs are its cells counted again, to a table, and the differing rows written
+    (a nightly rebuild usually finds every block right). True when a row changed."""
+    questions = list(Question.objects.filter(survey_id=survey_pk).values_list("pk", flat=True))
+    params: dict[str, Any] = {"survey": survey_pk, "questions": questions}
+    table = SurveyRollup._meta.db_table
+    cells = _cells_sql_postgresql(
+        answer=Answer._meta.db_table,
+        response=Response._meta.db_table,
+        combination=SegmentCombination._meta.db_table,
+        city=SegmentCity._meta.db_table,
+    )
     with connection.cursor() as cursor:
         # Room for the hash tables (this transaction only); the plan is too short-lived for
         # JIT compilation to pay off.
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL jit = off")
-        # The planner cannot know how few groups the hash tables get (a few hundred
-        # combinations, a few thousand cities) and would sort millions of rows on their text.
+        # The answers come in index order; nothing of this size is worth sorting on its text,
+        # and the planner cannot know how few groups the combinations make.
         cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("SET LOCAL enable_nestloop = off")
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{NEW_CELLS}")
-        cursor.execute(
-            _cells_sql_postgresql(answer=Answer._meta.db_table, response=Response._meta.db_table),
-            {
-                "survey": survey_pk,
-                "questions": list(kinds),
-                "several": [pk for pk, kind in kinds.items() if kind in SEVERAL_ROWS],
-            },
-        )
-    return _cells_write_postgresql(table=SurveyRollup._meta.db_table, survey_pk=survey_pk)
+        cursor.execute(_blocks_differing_sql(table=table, cells=cells), params)
+        blocks = [(qk, kind) for qk, kind in cursor.fetchall()]
+    if not blocks:
+        return False
+    return _cells_write_postgresql(table=table, cells=cells, params=params, blocks=blocks)
 
 
 def survey_rollups_rebuild(*, survey_pk: int) -> None:

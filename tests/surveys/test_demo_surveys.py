@@ -12,6 +12,8 @@ from actlocal.models import User
 from surveys.demo import POST_EVENT_SLUG, PRIORITIES_SLUG, RESPONDENTS
 from surveys.models import Response, Survey, SurveyRollup
 
+from .test_rollup_agreement import _portable_rebuild
+
 pytestmark = pytest.mark.django_db
 
 
@@ -49,3 +51,19 @@ def test_seed_demo_loads_the_surveys_once_with_results_to_see():
     call_command("seed_demo", "--allow-without-debug", stdout=out)
     assert "Demo surveys already loaded" in out.getvalue()
     assert Response.objects.filter(survey=priorities).count() == RESPONDENTS
+
+
+def test_the_demo_answers_written_in_bulk_are_filed_as_the_rebuild_counts_them():
+    """The demo writes its answers in bulk, not through the answer form: filed all the same,
+    its rollups (the set-based rebuild's) equal those of the portable rebuild, which reads the
+    responses' segment columns instead."""
+    call_command("seed_demo", "--allow-without-debug", stdout=io.StringIO())
+    for survey in Survey.objects.filter(slug__in=[PRIORITIES_SLUG, POST_EVENT_SLUG]):
+        rows = SurveyRollup.objects.filter(survey=survey, count__gt=0)
+        cells = sorted(
+            rows.values_list("question_key", "choice", "segment_kind", "segment_value", "count")
+        )
+        _portable_rebuild(survey)
+        assert cells and cells == sorted(
+            rows.values_list("question_key", "choice", "segment_kind", "segment_value", "count")
+        )

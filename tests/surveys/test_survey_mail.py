@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from actlocal import delivery
 from surveys.models import Response, Survey, SurveyDelivery
+from surveys.segments import leader_segments
+from surveys.services.filing import filing_fields
 from surveys.services.mailing import CHANNEL, survey_mail_schedule, survey_mail_sweep
 from tests.events.factories import RSVPFactory
 
@@ -60,7 +62,14 @@ def test_one_reminder_goes_days_later_only_to_those_who_have_not_answered():
     survey = PostEventSurveyFactory(reminder_after_days=3)
     answered, silent = _attendees(survey, 2)
     assert survey_mail_sweep() == 2
-    Response.objects.create(survey=survey, leader=answered.leader, submitted_at=timezone.now())
+    segments = leader_segments(leader=answered.leader).as_fields()
+    Response.objects.create(
+        survey=survey,
+        leader=answered.leader,
+        submitted_at=timezone.now(),
+        **segments,
+        **filing_fields(segments=segments),
+    )
 
     assert survey_mail_sweep(now=timezone.now() + timedelta(days=1)) == 0
     later = timezone.now() + timedelta(days=3)
