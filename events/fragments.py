@@ -1,40 +1,41 @@
-"""The shared part of an event's page kept in the cache: its article (what, when, where, hosts,
-topics, map, agenda, follow-ups) and the parent's breadcrumb.
+"""The shared parts of an event's page kept in the cache (actlocal.cached_parts): its article
+(what, when, where, hosts, topics, map, agenda, follow-ups), the parent's breadcrumb and the
+RSVP panel as an anonymous visitor sees it (the one-step form, seats left).
 
 An anonymous visitor of a public event sees exactly what every other anonymous visitor sees
-there, so one rendering serves them all; the RSVP panel, the CSRF token and the team's links
+there, so one rendering serves them all: the panel's form carries the CSRF placeholder, which
+the page cache replaces with each visitor's own token (directory.cache), and the team's links
 are still rendered for each request. Invite-only events, drafts and kits are never stored,
-and signed-in people always get their own rendering (their sign-ups, facilitators they may
-see). Keys carry the directory's and the events' cache versions read before any row (any
-change to an event, session, sign-up, host, leader or topic bumps one of them) and the
-language. Without a cache everything is rendered, and nothing fails.
+and signed-in people always get their own rendering (their sign-ups, their RSVP, facilitators
+they may see). Keys carry the directory's and the events' cache versions read before any row
+(any change to an event, session, sign-up, RSVP, host, leader or topic bumps one of them) and
+the language; the panel's also whether the event still takes RSVPs and is over, which change
+with the clock and no write. Without a cache everything is rendered, and nothing fails.
 """
 
 from __future__ import annotations
 
-import logging
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
-from actlocal.languages import cache_language
+from actlocal.cached_parts import cached_parts, part_key
 from directory.cache import request_scope_versions
 
 from .models import Event
 
-logger = logging.getLogger(__name__)
-
 SCOPE = "events"
 ARTICLE_TEMPLATE = "events/_event_article.html"
 CRUMB_TEMPLATE = "events/_parent_crumb.html"
+PANEL_TEMPLATE = "events/_rsvp_panel.html"
 
 
 def article_is_shared(request: HttpRequest, event: Event) -> bool:
-    """Whether this request may use (and fill) the shared rendering of the event's article."""
+    """Whether this request may use (and fill) the shared renderings of the event's page."""
     return (
         not request.user.is_authenticated
         and event.visibility == Event.Visibility.PUBLIC
@@ -43,43 +44,47 @@ def article_is_shared(request: HttpRequest, event: Event) -> bool:
     )
 
 
-def _render(context: dict) -> dict[str, str]:
-    parent = context.get("parent")
+def request_versions(request: HttpRequest) -> tuple[int, ...] | None:
+    """The versions the parts of this request are stored under: call before reading rows."""
+    return request_scope_versions(request, (SCOPE,))
+
+
+def _render(template: str, context: dict) -> str:
     # Rendered without the request, so with no CSRF token or user; the share links need
     # the site's address, which the context processor gives other pages.
-    context = {**context, "SITE_URL": settings.SITE_URL}
-    return {
-        "article_html": render_to_string(ARTICLE_TEMPLATE, context),
-        "parent_crumb": render_to_string(CRUMB_TEMPLATE, {"parent": parent}) if parent else "",
+    return render_to_string(template, {**context, "SITE_URL": settings.SITE_URL})
+
+
+def _crumb(parent: Event | None) -> str:
+    return render_to_string(CRUMB_TEMPLATE, {"parent": parent}) if parent else ""
+
+
+def event_parts(
+    request: HttpRequest,
+    event: Event,
+    *,
+    article: Callable[[], dict],
+    panel: Callable[[], dict],
+) -> dict[str, SafeString]:
+    """`article_html`, `parent_crumb` and `rsvp_panel_html` of a shared event page (see
+    `article_is_shared`), from the cache in one round trip or rendered with `article()` and
+    `panel()` (which load what they show) and kept."""
+    versions = request_versions(request)
+    article = functools.cache(article)
+    flags = f"{int(event.accepts_rsvps)}{int(event.is_past)}"
+    names = {
+        "article_html": part_key("events", "article", versions or 0, event.pk),
+        "parent_crumb": part_key("events", "crumb", versions or 0, event.pk),
+        "rsvp_panel_html": part_key("events", "panel", versions or 0, event.pk, flags),
     }
-
-
-def event_article(
-    request: HttpRequest, event: Event, context: Callable[[], dict]
-) -> dict[str, str]:
-    """`article_html` and `parent_crumb` of a shared event page (see `article_is_shared`), from
-    the cache or rendered with `context()` (which loads what the article shows) and kept."""
-    versions = request_scope_versions(request, (SCOPE,))
-    key = None
-    if versions is not None:
-        key = ":".join(["events", "article", "v1", cache_language(), *map(str, versions)])
-        key = f"{key}:{event.pk}"
-        try:
-            found = cache.get(key)
-        except Exception:
-            logger.warning("Event fragment cache unavailable", exc_info=True)
-            found, key = None, None
-        if isinstance(found, dict):
-            return _safe(found)
-    parts = _render(context())
-    if key is not None:
-        try:
-            cache.set(key, parts, settings.PUBLIC_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store an event fragment", exc_info=True)
-    return _safe(parts)
-
-
-def _safe(parts: dict[str, str]) -> dict[str, str]:
-    # Rendered by our templates with autoescaping on, here or before it was cached.
-    return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308
+    renderers = {
+        "article_html": lambda: _render(ARTICLE_TEMPLATE, article()),
+        # The parent the article's rows say an anonymous visitor may see (an invite-only
+        # parent is left out), never `event.parent` as loaded.
+        "parent_crumb": lambda: _crumb(article().get("parent")),
+        "rsvp_panel_html": lambda: _render(PANEL_TEMPLATE, panel()),
+    }
+    parts = cached_parts(
+        versions=versions, parts={names[name]: render for name, render in renderers.items()}
+    )
+    return {name: parts[key] for name, key in names.items()}

@@ -4,24 +4,20 @@ toolkit page's header and a document page's article.
 Template rendering is most of a list page's cost; the parts never depend on who is looking
 (visibility decides which rows are shown, not how a row looks), so one rendering serves every
 viewer. Keys carry the directory's cache version (toolkits.receivers bumps it on every write),
-so a changed toolkit is never shown from an older rendering. Without a cache (CACHE_DISABLED,
-or Redis unreachable) everything is rendered, and nothing fails.
+so a changed toolkit is never shown from an older rendering. Keys, storage and the rules for a
+part are those of every app's cached parts (actlocal.cached_parts): without a cache
+(CACHE_DISABLED, or Redis unreachable) everything is rendered, and nothing fails.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from actlocal.languages import cache_language
-
-logger = logging.getLogger(__name__)
+from actlocal.cached_parts import cache_get_many, cache_set_many, cached_parts, part_key
 
 CARD_TEMPLATE = "toolkits/_toolkit_card.html"
 SECTIONS_TEMPLATE = "toolkits/_sections.html"
@@ -30,25 +26,8 @@ INTRO_TEMPLATE = "toolkits/_toolkit_intro.html"
 ARTICLE_TEMPLATE = "toolkits/_document_article.html"
 
 
-def _key(kind: str, version: int, *parts) -> str:
-    return ":".join(["toolkits", kind, cache_language(), str(version), *map(str, parts)])
-
-
-def _get_many(keys: Iterable[str]) -> dict:
-    try:
-        return cache.get_many(list(keys))
-    except Exception:
-        logger.warning("Toolkit fragment cache unavailable", exc_info=True)
-        return {}
-
-
-def _set_many(values: dict) -> None:
-    if not values:
-        return
-    try:
-        cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
-    except Exception:
-        logger.warning("Could not store toolkit fragments", exc_info=True)
+def _key(kind: str, version: int | None, *parts) -> str:
+    return part_key("toolkits", kind, version if version is not None else 0, *parts)
 
 
 def toolkit_cards(
@@ -58,7 +37,7 @@ def toolkit_cards(
     toolkits of the missing ones (with what a card shows) to render and store them."""
     template = get_template(CARD_TEMPLATE)
     keys = {row.pk: _key("card", version, row.pk) for row in rows}
-    found = _get_many(keys.values()) if version is not None else {}
+    found = cache_get_many(keys.values()) if version is not None else {}
     missing_pks = [row.pk for row in rows if keys[row.pk] not in found]
     rendered = {}
     if missing_pks:
@@ -66,7 +45,7 @@ def toolkit_cards(
             toolkit.pk: template.render({"toolkit": toolkit}) for toolkit in load(missing_pks)
         }
         if version is not None:
-            _set_many({keys[pk]: html for pk, html in rendered.items()})
+            cache_set_many({keys[pk]: html for pk, html in rendered.items()})
     # Rendered by our template with autoescaping on, here or before it was cached.
     return [mark_safe(found.get(keys[row.pk]) or rendered[row.pk]) for row in rows]  # noqa: S308
 
@@ -79,23 +58,12 @@ def filter_sidebar_html(*, filterset, version: int | None) -> SafeString:
     key = _key(
         "sidebar", version, hashlib.sha256(chosen.encode("utf-8", "surrogateescape")).hexdigest()
     )
-    html = _get_many([key]).get(key) if version is not None else None
+    html = cache_get_many([key]).get(key) if version is not None else None
     if html is None:
         html = template.render({"filter": filterset})
         if version is not None:
-            _set_many({key: html})
+            cache_set_many({key: html})
     return mark_safe(html)  # noqa: S308
-
-
-def cached_parts(*, version: int | None, parts: dict[str, Callable[[], str]]) -> dict:
-    """Each part by its key, from the cache in one round trip; the missing ones are rendered
-    by their function (which runs its queries only then) and stored."""
-    found = _get_many(parts) if version is not None else {}
-    rendered = {key: render() for key, render in parts.items() if key not in found}
-    if version is not None:
-        _set_many(rendered)
-    # Rendered by our templates with autoescaping on, here or before they were cached.
-    return {key: mark_safe(found.get(key) or rendered[key]) for key in parts}  # noqa: S308
 
 
 def toolkit_page_parts(
@@ -106,7 +74,7 @@ def toolkit_page_parts(
     intro_key = _key("intro", version, toolkit.pk)
     sections_key = _key("sections", version, toolkit.pk, 0)
     parts = cached_parts(
-        version=version,
+        versions=version,
         parts={
             intro_key: lambda: get_template(INTRO_TEMPLATE).render(
                 {"toolkit": toolkit, "topics": topics()}
@@ -128,7 +96,7 @@ def document_article_html(
     key = _key("article", version, document.pk)
     template = get_template(ARTICLE_TEMPLATE)
     return cached_parts(
-        version=version,
+        versions=version,
         parts={
             key: lambda: template.render(
                 {"document": document, "toolkit": document.toolkit, **context()}
@@ -178,9 +146,9 @@ def list_rows_get(key: str | None) -> tuple[int, int, int, list[int]] | None:
     """(count, page number, first row's index, row keys) stored for `key`, if any."""
     if key is None:
         return None
-    return _get_many([key]).get(key)
+    return cache_get_many([key]).get(key)
 
 
 def list_rows_set(key: str | None, *, count: int, number: int, start: int, pks: list[int]):
     if key is not None:
-        _set_many({key: (count, number, start, pks)})
+        cache_set_many({key: (count, number, start, pks)})

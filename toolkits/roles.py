@@ -34,3 +34,9 @@ def viewer_visibilities(user: Any) -> list[str]:
     if is_member(user):
         return ["public", "members"]
     return ["public"]
+
+
+def viewer_level(user: Any) -> str:
+    """Who sees which toolkits: editors (every visibility) or the visibilities named. Parts
+    that list toolkits or their documents are cached per level, never per person."""
+    return "editor" if is_toolkit_editor(user) else ",".join(viewer_visibilities(user))

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from actlocal.text import whole_number
 from directory.cache import public_csrf_context
 
+from .. import fragments, selectors
 from .. import manage_selectors as reads
-from .. import selectors
 from ..document_selectors import campaign_documents
 from ..geography import web_links
 from ..page_cache import PAGE_CACHE
@@ -47,6 +47,7 @@ def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
 @PAGE_CACHE
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Every public campaign, active ones first, filterable by kind, status and state."""
+    versions = fragments.request_versions(request)
     filterset = CampaignFilter(request.GET or None, queryset=selectors.campaigns_listed())
     context = {
         **public_csrf_context(request),
@@ -62,19 +63,36 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             for error in errors
         ]
         return render(request, "campaigns/campaign_list.html", context, status=400)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    number, error, status = _page_number(request.GET.get("page", ""), paginator.num_pages)
-    if number is None:
-        context["page_error"] = error
-        return render(request, "campaigns/campaign_list.html", context, status=status)
-    page_obj = paginator.page(number)
-    page_obj.object_list = list(page_obj.object_list)
+    raw_page = request.GET.get("page", "").strip()
+    keys = fragments.list_keys(versions=versions, form=filterset.form, page=raw_page)
+    found = fragments.list_parts_get(keys)
+    if found is not None:
+        # A page stored before: its count is all the pagination needs, and no row is read.
+        count, results_html, filters_html = found
+        paginator = Paginator(range(count), PAGE_SIZE)
+        number, _error, _status = _page_number(raw_page, paginator.num_pages)
+        page_obj = paginator.page(number or 1)
+    else:
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+        number, error, status = _page_number(raw_page, paginator.num_pages)
+        if number is None:
+            context["page_error"] = error
+            return render(request, "campaigns/campaign_list.html", context, status=status)
+        page_obj = paginator.page(number)
+        page_obj.object_list = list(page_obj.object_list)
+        results_html = filters_html = None
     context.update(
         filter_summary=filterset.summary() if request.GET else [],
         page_obj=page_obj,
         paginator=paginator,
-        page_range=paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
     )
+    if results_html is None:
+        results_html, filters_html = fragments.list_parts_render(context)
+        fragments.list_parts_set(
+            keys, count=paginator.count, results=results_html, filters=filters_html
+        )
+    context.update(results_html=results_html, filters_html=filters_html)
     return render(request, "campaigns/campaign_list.html", context)
 
 
@@ -82,17 +100,24 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @PAGE_CACHE
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The ask, the goals and progress, links, partners, and joining."""
+    versions = fragments.request_versions(request)
     campaign = access_campaign(request.user, slug)
-    progress = selectors.campaign_progress(campaign=campaign)
     context = {
         **public_csrf_context(request),
         "campaign": campaign,
-        "progress": progress,
-        "links": selectors.campaign_links(campaign=campaign),
         "member": membership(request.user, campaign),
         "can_manage": can_manage(request.user, campaign),
-        "topics": reads.campaign_topics(campaign=campaign),
-        "documents": campaign_documents(campaign=campaign, user=request.user),
+        "article_html": fragments.campaign_article(
+            request=request,
+            campaign=campaign,
+            versions=versions,
+            context=lambda: {
+                "progress": selectors.campaign_progress(campaign=campaign),
+                "links": selectors.campaign_links(campaign=campaign),
+                "topics": reads.campaign_topics(campaign=campaign),
+                "documents": campaign_documents(campaign=campaign, user=request.user),
+            },
+        ),
     }
     response = render(request, "campaigns/campaign_detail.html", context)
     if not campaign.is_public or request.user.is_authenticated:
@@ -104,6 +129,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @PAGE_CACHE
 def official_detail(request: HttpRequest, slug: str, official: str) -> HttpResponse:
     """An official's public contact details, stance, verified history, meetings and pressure."""
+    versions = fragments.request_versions(request)
     campaign = access_campaign(request.user, slug)
     person = selectors.official_for_campaign(campaign=campaign, slug=official)
     if person is None:
@@ -112,8 +138,15 @@ def official_detail(request: HttpRequest, slug: str, official: str) -> HttpRespo
         **public_csrf_context(request),
         "campaign": campaign,
         "official": person,
-        "record": selectors.official_record(campaign=campaign, official=person),
-        "links": web_links(person.links),
+        "body_html": fragments.official_body(
+            campaign=campaign,
+            official=person,
+            versions=versions,
+            context=lambda: {
+                "record": selectors.official_record(campaign=campaign, official=person),
+                "links": web_links(person.links),
+            },
+        ),
     }
     response = render(request, "campaigns/official_detail.html", context)
     if not campaign.is_public:

@@ -184,9 +184,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", context)
 
 
-def detail_context(request: HttpRequest, event: Event, *, with_article: bool = True) -> dict:
-    """Everything an event's page shows to this viewer (also used to re-render it with errors);
-    without the article's data when the article comes from events.fragments."""
+def detail_context(request: HttpRequest, event: Event) -> dict:
+    """Everything an event's page shows to this viewer, rendered for them alone (signed-in
+    people, invite-only events, drafts; also used to re-render it with errors)."""
     user = request.user
     rsvp = selectors.rsvp_for(user=user, event=event)
     invitation = None
@@ -206,8 +206,7 @@ def detail_context(request: HttpRequest, event: Event, *, with_article: bool = T
         "seats": selectors.event_seats(event=event),
         **_event_map(event),
     }
-    if with_article:
-        context.update(_article_data(event=event, user=user, rsvp=rsvp))
+    context.update(_article_data(event=event, user=user, rsvp=rsvp))
     return context
 
 
@@ -266,23 +265,58 @@ def one_step_forms(*, user, event: Event, rsvp: RSVP | None, data=None) -> dict 
 @require_safe
 @PAGE_CACHE
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        fragments.request_versions(request)  # before any row, for the shared parts' keys
     event = access_event(request.user, slug)
-    shared = fragments.article_is_shared(request, event)
-    context = detail_context(request, event, with_article=not shared)
-    if shared:
-        context.update(
-            fragments.event_article(
-                request,
-                event,
-                lambda: {**context, **_article_data(event=event, user=request.user, rsvp=None)},
-            )
-        )
-    # The one-step RSVP is a POST form: the shared copy carries a placeholder for the token.
-    context.update(public_csrf_context(request, has_form=context["one_step"] is not None))
+    if fragments.article_is_shared(request, event):
+        context = _shared_context(request, event)
+    else:
+        context = detail_context(request, event)
+        # The one-step RSVP is a POST form: the shared copy carries a placeholder for the token.
+        context.update(public_csrf_context(request, has_form=context["one_step"] is not None))
     response = render(request, "events/event_detail.html", context)
     if event.is_invite_only or request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _shared_context(request: HttpRequest, event: Event) -> dict:
+    """An anonymous visitor's page of a public event: the article, the parent's breadcrumb and
+    the RSVP panel come from events.fragments, so a stored page reads only the event's row."""
+    user = request.user
+    page = {
+        "event": event,
+        "rsvp": None,
+        "can_manage": can_manage(user, event),
+        "can_check_in": can_check_in(user, event),
+        **_event_map(event),
+    }
+
+    def article() -> dict:
+        return {
+            **page,
+            "show_address": can_see_address(user, event, None),
+            **_article_data(event=event, user=user, rsvp=None),
+        }
+
+    def panel() -> dict:
+        one_step = one_step_forms(user=user, event=event, rsvp=None)
+        return {
+            "event": event,
+            "user": user,
+            "rsvp": None,
+            "invitation": None,
+            "is_going": False,
+            "one_step": one_step,
+            "seats": selectors.event_seats(event=event),
+            # Only the placeholder, never a token: each visitor's copy gets their own.
+            **public_csrf_context(request, has_form=one_step is not None),
+        }
+
+    page.update(fragments.event_parts(request, event, article=article, panel=panel))
+    # Whether the stored panel holds a form decides whether the page asks for a token.
+    page.update(public_csrf_context(request, has_form=public_answer_open(event)))
+    return page
 
 
 def _ics_response(body: bytes, *, filename: str, private: bool) -> HttpResponse:

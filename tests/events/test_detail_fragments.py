@@ -1,19 +1,24 @@
-"""An event's article (what, when, where, hosts, topics, agenda, follow-ups) is rendered once for
-every anonymous visitor and kept in the cache (events.fragments): a page-cache miss then runs
-the same few queries whatever the event holds, and any change shows at once."""
+"""An event's article (what, when, where, hosts, topics, agenda, follow-ups) and its RSVP panel
+as anonymous visitors see it are rendered once for every anonymous visitor and kept in the cache
+(events.fragments): a page-cache miss then reads only the event's row whatever the event holds,
+and any change shows at once."""
+
+import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from directory.cache import CSRF_PLACEHOLDER
 from directory.models import Leader
 from events import fragments
 from events.models import Event
 from tests.actlocal.factories import TopicFactory
 from tests.directory.factories import LeaderFactory, OrganizationFactory
 
-from .factories import EventFactory, RSVPFactory, SessionFactory
+from .factories import EventFactory, QuestionFactory, RSVPFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +68,8 @@ def test_query_count_with_the_article_cached(django_assert_num_queries, sessions
     event = EventFactory(reminders=[])
     _furnish(event, sessions=sessions)
     _get(event)
-    # The event, its seats and the one-step form's questions: the article costs none.
-    with django_assert_num_queries(3):
+    # The event's row: the article and the panel (seats, the one-step form's questions) none.
+    with django_assert_num_queries(1):
         _get(event)
 
 
@@ -144,3 +149,69 @@ def test_only_public_events_are_shared_and_only_with_anonymous_visitors(rf, chan
     request.user = AnonymousUser()
     assert fragments.article_is_shared(request, EventFactory.build())
     assert not fragments.article_is_shared(request, EventFactory.build(**changes))
+
+
+def _stored(kind: str) -> list[str]:
+    client = cache._cache.get_client()
+    prefix = len(cache.make_key(""))
+    pattern = cache.make_key(f"events:{kind}:*")
+    return [key.decode()[prefix:] for key in client.scan_iter(match=pattern)]
+
+
+def test_seats_left_and_the_questions_show_at_once_in_the_stored_panel():
+    event = EventFactory(reminders=[], capacity=3)
+    assert "3 seats left." in _get(event)
+    RSVPFactory(event=event)
+    assert "2 seats left." in _get(event)
+    QuestionFactory(event=event, label="Do you need childcare?")
+    assert "Do you need childcare?" in _get(event)
+
+
+def test_the_stored_panel_holds_no_token_and_every_visitor_gets_their_own():
+    event = EventFactory(reminders=[])
+    first, second = Client(), Client()
+    tokens = []
+    for client in (first, second):
+        page = _get(event, client=client)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+        assert CSRF_PLACEHOLDER not in page
+    assert tokens[0] != tokens[1]
+    (key,) = _stored("panel")
+    assert CSRF_PLACEHOLDER in cache.get(key)
+    assert tokens[0] not in cache.get(key) and tokens[1] not in cache.get(key)
+
+
+def test_a_signed_in_persons_rsvp_never_reaches_the_shared_panel(member_client, member_user):
+    event = EventFactory(reminders=[])
+    RSVPFactory(event=event, leader=Leader.objects.get(user=member_user))
+    assert "Your RSVP" in _get(event, client=member_client)
+    assert _stored("panel") == [] and _stored("article") == []
+    anonymous = _get(event)
+    assert "Your RSVP" not in anonymous and "Coming?" in anonymous
+    assert "Your RSVP" in _get(event, client=member_client)
+
+
+def test_an_invitees_view_of_an_invite_only_event_is_never_stored(member_client, member_user):
+    event = EventFactory(
+        reminders=[], visibility=Event.Visibility.INVITE_ONLY, address="12 Hidden Lane"
+    )
+    RSVPFactory(event=event, leader=Leader.objects.get(user=member_user))
+    assert "12 Hidden Lane" in _get(event, client=member_client)
+    assert _stored("panel") == [] and _stored("article") == [] and _stored("crumb") == []
+    assert Client().get(event.get_absolute_url()).status_code == 404
+
+
+def test_english_and_spanish_panels_are_kept_apart():
+    event = EventFactory(reminders=[], capacity=5)
+    _get(event, language="en"), _get(event, language="es")
+    english, spanish = _get(event, language="en"), _get(event, language="es")
+    assert "5 seats left." in english and "5 seats left." not in spanish
+    assert "Coming?" in english and "Coming?" not in spanish
+
+
+def test_a_stored_breadcrumb_never_names_an_invite_only_parent():
+    parent = EventFactory(title="Private Convening", visibility=Event.Visibility.INVITE_ONLY)
+    dinner = EventFactory(parent=parent, title="Open Dinner", reminders=[])
+    _get(dinner)
+    assert "Private Convening" not in _get(dinner)  # from the stored parts
+    assert all("Private Convening" not in cache.get(key) for key in _stored("crumb"))

@@ -30,13 +30,8 @@ from ..fragments import (
 )
 from ..models import Attachment
 from ..permissions import access_document, access_toolkit
-from ..roles import can_propose, is_toolkit_editor, viewer_visibilities
+from ..roles import can_propose, is_toolkit_editor, viewer_level
 from .common import PageNotFound, file_response, page_render, paginate
-
-
-def viewer_level(user) -> str:
-    """Who sees which toolkits listed: editors (every visibility) or the visibilities named."""
-    return "editor" if is_toolkit_editor(user) else ",".join(viewer_visibilities(user))
 
 
 def _filter_summary(filterset) -> list[str]:
