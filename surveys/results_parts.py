@@ -12,25 +12,20 @@ nothing a fresh one would not. Without a cache everything is rendered, and nothi
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from actlocal.languages import cache_language
+from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
 
 from .models import Question, Survey
 from .results import SurveyResults
 
 HEAD_TEMPLATE = "surveys/_results_head.html"
 QUESTION_TEMPLATE = "surveys/_question_result_main.html"
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,17 +36,9 @@ class QuestionPart:
 
 
 def _key(survey: Survey, by: str, segment: str, part: str) -> str:
-    return ":".join(
-        [
-            "surveys",
-            "owner-part",
-            str(survey.pk),
-            str(survey.results_version),
-            cache_language(),
-            by,
-            segment.encode("utf-8", "surrogateescape").hex(),
-            part,
-        ]
+    segment_hex = segment.encode("utf-8", "surrogateescape").hex()
+    return part_key(
+        "surveys", "owner-part", survey.results_version, survey.pk, by, segment_hex, part
     )
 
 
@@ -70,11 +57,8 @@ def results_parts(
     segment_text = ":".join(segment) if segment else ""
     keys = {"head": _key(survey, by, segment_text, "head")}
     keys |= {str(q.pk): _key(survey, by, segment_text, f"q{q.pk}") for q in questions}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:
-        logger.warning("Results part cache unavailable", exc_info=True)
-        found = {}
+    # Each part is stored with whether a trend goes below it, so a hit needs no results.
+    found = cache_get_many(keys.values())
     if len(found) < len(keys):
         results = compute()
         context = {"survey": survey, "results": results, "by_label": results.by_label}
@@ -88,10 +72,7 @@ def results_parts(
             html = template.render({**context, "result": result}, request)
             shows_trend = result.is_choice and result.n is not None
             rendered[keys[str(result.question.pk)]] = (html, shows_trend)
-        try:
-            cache.set_many(rendered, settings.PUBLIC_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store results parts", exc_info=True)
+        cache_set_many(rendered)
         found = rendered
     # Rendered by our templates with autoescaping on, here or before they were cached.
     head_html = mark_safe(found[keys["head"]][0])  # noqa: S308
