@@ -24,23 +24,18 @@ disabled the report renders in full.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
 from actlocal.gzip_parts import DeflatedPart, deflate_part, gzip_around
-from actlocal.languages import cache_language
 from directory.cache import is_cacheable_request, public_cache_bump
 
 from .selectors import ReportStamp, survey_slug
-
-logger = logging.getLogger(__name__)
 
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Where the page's template puts the results, replaced by them (letters and digits only, so
@@ -72,25 +67,15 @@ def report_cache_bump(*, survey_pk: int) -> None:
 
 def _key(kind: str, survey: ReportStamp, request: HttpRequest, detail: str) -> str:
     digest = hashlib.sha256(detail.encode("utf-8", "surrogateescape")).hexdigest()
-    return (
-        f"surveys:{kind}:{survey.pk}:{survey.results_version}:{cache_language()}:"
-        f"{request.get_host()}:{digest}"
-    )
+    return part_key("surveys", kind, survey.results_version, survey.pk, request.get_host(), digest)
 
 
 def _get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("Survey report cache unavailable", exc_info=True)
-        return None
+    return cache_get_many([key]).get(key)
 
 
 def _set(key: str, value) -> None:
-    try:
-        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
-    except Exception:
-        logger.warning("Could not store a survey report", exc_info=True)
+    cache_set_many({key: value})
 
 
 def report_is_shared(request: HttpRequest) -> bool:
