@@ -35,6 +35,8 @@ from actlocal.languages import cache_language
 from .cache import request_cache_version
 from .fragments import (
     CardKind,
+    _digest,
+    _html,
     cache_get_many,
     cache_set_many,
     cards_for_page,
@@ -53,6 +55,7 @@ from .nearby import (
     places_attach_topics,
     places_geojson,
 )
+from .nearby_resources import near_resources
 
 NEAR_LEADER_CARD = CardKind("near-leader", "directory/_near_card.html", "place")
 NEAR_ORGANIZATION_CARD = CardKind("near-organization", "directory/_near_card.html", "place")
@@ -172,3 +175,30 @@ def near_results_page(
 def near_parts_store(result: NearResultsPage) -> None:
     """Keep the parts this request rendered, once the page is done."""
     cache_set_many(result.to_store)
+
+
+RESOURCES_PREFIX = "directory:near-resources"
+
+
+def near_resources_html(*, request: HttpRequest, origin, miles: int, topic) -> SafeString:
+    """The resources part of a search (public rows only, the same for every viewer), kept by
+    the cleaned search, the language and the version: every URL of one search shares it."""
+    version = request_cache_version(request)
+    key = None
+    if version is not None:
+        search = _digest(
+            [("zip", origin.zip_code), ("miles", miles), ("topic", topic.pk if topic else "")]
+        )
+        key = f"{RESOURCES_PREFIX}:{version}:{cache_language()}:{search}"
+        html = _html(cache_get_many([key]).get(key))
+        if html is not None:
+            return html
+    items = near_resources(origin=origin, miles=miles, topic=topic)
+    for item in items:
+        item.distance_label = distance_label(item.distance) if item.distance is not None else ""
+    html = render_to_string(
+        "directory/_near_resources.html", {"items": items, "origin": origin, "miles": miles}
+    )
+    if key is not None:
+        cache_set_many({key: html})
+    return html

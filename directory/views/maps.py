@@ -23,7 +23,7 @@ from ..map_config import map_config
 from ..map_payload import geojson_gzipped, gzipped_json_response
 from ..models import Organization
 from ..national import states_geojson
-from ..near_parts import distance_label, near_parts_store, near_results_page
+from ..near_parts import near_parts_store, near_resources_html, near_results_page
 from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
@@ -35,7 +35,6 @@ from ..nearby import (
     places_geojson,
     places_group_by_type,
 )
-from ..nearby_resources import near_resources
 
 MAP_KIND_CHOICES = [
     ("", gettext_lazy("Leaders and organizations")),
@@ -396,16 +395,13 @@ def near(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def near_resources_part(request: HttpRequest) -> HttpResponse:
     """The resources of the place and the state, loaded into the near-me page after it (htmx),
-    so the page itself costs no more queries; cached like the page."""
+    so the page itself costs no more queries; cached like the page and per search."""
+    request_cache_version(request)  # read before any row (see directory.cache)
     form = NearForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
     data = form.cleaned_data
-    items = near_resources(origin=form.origin, miles=data["miles"], topic=data["topic"])
-    for item in items:
-        item.distance_label = distance_label(item.distance) if item.distance is not None else ""
-    return render(
-        request,
-        "directory/_near_resources.html",
-        {"items": items, "origin": form.origin, "miles": data["miles"]},
+    html = near_resources_html(
+        request=request, origin=form.origin, miles=data["miles"], topic=data["topic"]
     )
+    return HttpResponse(html)
