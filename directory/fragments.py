@@ -263,7 +263,8 @@ def form_html_cached(*, request: HttpRequest, list_name: str, form, template: st
     return html
 
 
-STATES_PREFIX = "directory:states"
+# v2: labels are plain strings (v1 held lazy ones, slow to unpickle).
+STATES_PREFIX = "directory:states:v2"
 
 
 def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = "") -> list:
