@@ -23,7 +23,7 @@ def test_the_sql_distance_matches_distance_miles(zip_code):
 
 def test_a_point_on_the_far_side_of_the_earth_does_not_fail():
     OrganizationFactory(latitude=-42.3, longitude=108.9)
-    (measured,) = Organization.objects.annotate(
-        miles=great_circle_miles(42.3, -71.1)
-    ).values_list("miles", flat=True)
+    (measured,) = Organization.objects.annotate(miles=great_circle_miles(42.3, -71.1)).values_list(
+        "miles", flat=True
+    )
     assert 12_400 < measured < 12_500
