@@ -12,6 +12,7 @@ language. Without a cache everything is rendered, and nothing fails.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 
@@ -83,3 +84,33 @@ def event_article(
 def _safe(parts: dict[str, str]) -> dict[str, str]:
     # Rendered by our templates with autoescaping on, here or before it was cached.
     return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308
+
+
+def list_count(request: HttpRequest, filterset, queryset) -> int:
+    """How many listed events match the list's filters, kept per cleaned filters under the
+    directory's and the events' versions (listed events are public, the same for every
+    viewer), so another URL of the same search (another page, a new query string) skips the
+    count. Like a stored page, it may lag an event's end by PUBLIC_CACHE_SECONDS."""
+    versions = request_scope_versions(request, (SCOPE,))
+    key = None
+    if versions is not None:
+        cleaned = getattr(filterset.form, "cleaned_data", {})
+        values = sorted(
+            (name, getattr(value, "pk", value)) for name, value in cleaned.items() if value
+        )
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+        key = ":".join(["events", "count", "v1", *map(str, versions), digest])
+        try:
+            found = cache.get(key)
+        except Exception:
+            logger.warning("Event fragment cache unavailable", exc_info=True)
+            found, key = None, None
+        if isinstance(found, int):
+            return found
+    count = queryset.count()
+    if key is not None:
+        try:
+            cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store an event count", exc_info=True)
+    return count
