@@ -240,7 +240,31 @@ def list_sidebar(*, parts: ListParts, request: HttpRequest, filterset) -> SafeSt
     return parts.sidebar
 
 
-STATES_PREFIX = "directory:states"
+def form_html_cached(*, request: HttpRequest, list_name: str, form, template: str) -> SafeString:
+    """A search form rendered from the form alone (never the request), kept like a sidebar:
+    by the values bound to its fields, the language and the version. A choice field's options
+    (the topics) are then neither read nor rendered while the form is in the cache."""
+    version = request_cache_version(request)
+    key = None
+    if version is not None:
+        key = sidebar_key(
+            list_name=list_name,
+            path=request.path,
+            form=form,
+            version=version,
+            language=cache_language(),
+        )
+        html = _html(cache_get_many([key]).get(key))
+        if html is not None:
+            return html
+    html = render_to_string(template, {"form": form})
+    if key is not None:
+        cache_set_many({key: html})
+    return html
+
+
+# v2: labels are plain strings (v1 held lazy ones, slow to unpickle).
+STATES_PREFIX = "directory:states:v2"
 
 
 def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = "") -> list:

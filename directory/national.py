@@ -54,7 +54,10 @@ def state_counts(*, user: Any, topic: Topic | None = None, kind: str = "") -> li
         for state, number in _by_state(queryset).items():
             if state not in State.values:
                 continue
-            entry = counts.setdefault(state, StateCount(state=state, label=State(state).label))
+            # A plain string in the reader's language (the cached counts are kept per language):
+            # a lazy label would rebuild its proxy class each time it is unpickled.
+            label = str(State(state).label)
+            entry = counts.setdefault(state, StateCount(state=state, label=label))
             if place_type == LEADER:
                 entry.leaders = number
             else:

@@ -8,15 +8,17 @@ Nothing here ever reads a leader's email, phone, ZIP or street.
 
 from __future__ import annotations
 
-import math
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from actlocal.collation import ReaderOrder
-from actlocal.geo import ZipPlace, bounding_box, distance_miles
+from actlocal.geo import ZipPlace, bounding_box
+from actlocal.geo_sql import great_circle_miles
 from actlocal.models import Topic
 from actlocal.translated import localized_item
 
@@ -27,8 +29,6 @@ ORGANIZATION = "organization"
 
 # The map shows at most this many places of each type; beyond that a city or a topic narrows it.
 MAP_MAX_PER_TYPE = 1000
-# "Near me" reads at most this many of the nearest candidates of each type from the database.
-NEAR_MAX_PER_TYPE = 500
 NEAR_MILES_CHOICES = (5, 10, 25, 50, 100)
 NEAR_DEFAULT_MILES = 25
 
@@ -79,22 +79,29 @@ def _url_builder(view_name: str):
     return lambda slug: f"{prefix}{slug}{suffix}"
 
 
+def _place_url_builders() -> dict[str, Any]:
+    return {
+        LEADER: _url_builder("directory:leader_detail"),
+        ORGANIZATION: _url_builder("directory:organization_detail"),
+    }
+
+
+def _place(kind: str, row: dict[str, Any], url_for) -> Place:
+    return Place(
+        type=kind,
+        pk=row["id"],
+        name=row["name"],
+        url=url_for(row["slug"]),
+        city=row["city"],
+        state=row["state"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+    )
+
+
 def _to_places(kind: str, rows: list[dict[str, Any]]) -> list[Place]:
-    view_name = "directory:leader_detail" if kind == LEADER else "directory:organization_detail"
-    url_for = _url_builder(view_name)
-    return [
-        Place(
-            type=kind,
-            pk=row["id"],
-            name=row["name"],
-            url=url_for(row["slug"]),
-            city=row["city"],
-            state=row["state"],
-            latitude=row["latitude"],
-            longitude=row["longitude"],
-        )
-        for row in rows
-    ]
+    url_for = _place_url_builders()[kind]
+    return [_place(kind, row, url_for) for row in rows]
 
 
 def places_attach_topics(places: list[Place]) -> None:
@@ -218,54 +225,135 @@ def places_geojson(place_list: PlaceList) -> dict[str, Any]:
     }
 
 
-def near_places(
-    *,
-    user: Any,
-    origin: ZipPlace,
-    miles: int,
-    topic: Topic | None = None,
-    limit: int | None = None,
-) -> PlaceList:
+@dataclass(frozen=True)
+class NearRanking:
+    """Every place of a near-me search in reading order, compactly: whether each is a leader,
+    its primary key and its distance in miles. Small enough to keep in the cache (9 bytes a
+    place), so the pages of one search share it instead of measuring the radius again."""
+
+    leader_flags: bytes
+    pks: array
+    distances: array
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def counts(self) -> dict[str, int]:
+        leaders = sum(self.leader_flags)
+        return {LEADER: leaders, ORGANIZATION: len(self.pks) - leaders}
+
+    def refs(self, start: int, stop: int) -> list[tuple[str, int, float]]:
+        return [
+            (LEADER if self.leader_flags[i] else ORGANIZATION, self.pks[i], self.distances[i])
+            for i in range(start, min(stop, len(self.pks)))
+        ]
+
+
+@dataclass(frozen=True)
+class NearSearch:
     """Leaders visible to `user` and organizations within `miles` of `origin`, nearest first.
 
-    The database narrows by a bounding box on the indexed coordinates and returns the nearest
-    `limit` (default NEAR_MAX_PER_TYPE) of each type by a flat-earth estimate; the exact
-    great-circle distance is computed here and decides the radius and the order. Topics are
-    not attached (see places_attach_topics), so a paginated caller loads them for one page.
+    The database does the search: an indexed bounding box narrows the rows, the great-circle
+    distance (actlocal.geo_sql) decides the radius, and the order (distance, then name) comes
+    from one UNION of both types (`ranking`). A page then reads only its own rows by primary
+    key (`places`), again as visible to `user`. Rows are plain values without topics (see
+    places_attach_topics).
     """
-    limit = NEAR_MAX_PER_TYPE if limit is None else limit
-    min_lat, max_lat, min_lng, max_lng = bounding_box(origin.lat, origin.lng, miles)
-    # Longitude degrees shrink with latitude; scaling them keeps the SQL estimate's order close
-    # to the true distance order, so the `limit` nearest rows are the ones that matter.
-    lng_scale = math.cos(math.radians(origin.lat))
-    d_lat = F("latitude") - origin.lat
-    d_lng = (F("longitude") - origin.lng) * lng_scale
-    querysets = [
+
+    user: Any
+    origin: ZipPlace
+    miles: int
+    topic: Topic | None = None
+
+    def _querysets(self) -> list[tuple[str, QuerySet]]:
+        min_lat, max_lat, min_lng, max_lng = bounding_box(
+            self.origin.lat, self.origin.lng, self.miles
+        )
+        filtered = []
+        for place_type, queryset in _visible_querysets(self.user):
+            queryset = queryset.filter(
+                latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+            )
+            if self.topic is not None:
+                queryset = queryset.filter(topics=self.topic)
+            queryset = queryset.annotate(
+                distance=great_circle_miles(self.origin.lat, self.origin.lng)
+            ).filter(distance__lte=self.miles)
+            filtered.append((place_type, queryset))
+        return filtered
+
+    def ranking(self) -> NearRanking:
+        """Every place within the radius, nearest first (ties by name): one query."""
+        parts = [
+            queryset.order_by()
+            .annotate(is_leader=Value(place_type == LEADER), sort_name=Lower("name"))
+            .values_list("is_leader", "id", "distance", "sort_name")
+            for place_type, queryset in self._querysets()
+        ]
+        rows = (
+            parts[0].union(parts[1], all=True).order_by("distance", "sort_name", "is_leader", "id")
+        )
+        flags, pks, distances = bytearray(), array("q"), array("d")
+        for is_leader, pk, distance, _name in rows:
+            flags.append(1 if is_leader else 0)
+            pks.append(pk)
+            distances.append(distance)
+        return NearRanking(leader_flags=bytes(flags), pks=pks, distances=distances)
+
+    def places(self, refs: list[tuple[str, int, float]]) -> list[Place]:
+        """The places of `refs` (type, pk, distance) still visible, in that order: one query."""
+        if not refs:
+            return []
+        wanted = {LEADER: [], ORGANIZATION: []}
+        for place_type, pk, _distance in refs:
+            wanted[place_type].append(pk)
+        parts = [
+            queryset.filter(pk__in=wanted[place_type])
+            .order_by()
+            .annotate(place_type=Value(place_type))
+            .values("place_type", *_PLACE_FIELDS)
+            for place_type, queryset in _visible_querysets(self.user)
+        ]
+        url_for = _place_url_builders()
+        found = {}
+        for row in parts[0].union(parts[1], all=True):
+            place = _place(row["place_type"], row, url_for[row["place_type"]])
+            found[(place.type, place.pk)] = place
+        places = []
+        for place_type, pk, distance in refs:
+            place = found.get((place_type, pk))
+            if place is not None:  # deleted or hidden since the ranking was made
+                place.distance = distance
+                places.append(place)
+        return places
+
+
+def _visible_querysets(user: Any) -> list[tuple[str, QuerySet]]:
+    return [
         (LEADER, Leader.objects.visible_to(user)),
         (ORGANIZATION, Organization.objects.all()),
     ]
-    places: list[Place] = []
-    truncated = False
-    for place_type, queryset in querysets:
-        queryset = queryset.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-        )
-        if topic is not None:
-            queryset = queryset.filter(topics=topic)
-        rows = list(
-            queryset.annotate(flat_distance=d_lat * d_lat + d_lng * d_lng)
-            .order_by("flat_distance", "id")
-            .values(*_PLACE_FIELDS)[: limit + 1]
-        )
-        if len(rows) > limit:
-            truncated = True
-            rows = rows[:limit]
-        for place in _to_places(place_type, rows):
-            place.distance = distance_miles(origin.lat, origin.lng, place.latitude, place.longitude)
-            if place.distance <= miles:
-                places.append(place)
-    places.sort(key=lambda place: (place.distance, place.name.lower(), place.type, place.pk))
-    return PlaceList(places=places, truncated=truncated)
+
+
+class NearResults:
+    """What Paginator needs of a near-me search: the count and slices of the ranking."""
+
+    def __init__(self, search: NearSearch, ranking: NearRanking) -> None:
+        self.search = search
+        self.ranking = ranking
+
+    def count(self) -> int:
+        return len(self.ranking)
+
+    def __len__(self) -> int:
+        return len(self.ranking)
+
+    def __getitem__(self, index: slice) -> list[Place]:
+        if not isinstance(index, slice):
+            raise TypeError("NearResults only supports slices")
+        start = index.start or 0
+        stop = len(self.ranking) if index.stop is None else index.stop
+        return self.search.places(self.ranking.refs(start, stop))
 
 
 def places_group_by_type(places: list[Place]) -> dict[str, list[Place]]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from actlocal.collation import ReaderOrder
 from actlocal.filters import FastFilterSet
 from actlocal.geo import State, ZipPlace, bounding_box, distance_miles, normalize_zip, zip_place
+from actlocal.geo_sql import great_circle_miles
 from actlocal.models import Topic
 from actlocal.widgets import FrozenChoices
 
@@ -128,16 +129,13 @@ class EventFilter(FastFilterSet):
         self.origin = origin
         miles = int(self.form.cleaned_data.get("miles") or DEFAULT_MILES)
         min_lat, max_lat, min_lng, max_lng = bounding_box(origin.lat, origin.lng, miles)
-        # The indexed box narrows the rows; the exact great-circle distance decides.
-        boxed = queryset.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+        # The indexed box narrows the rows; the great-circle distance, in the same query,
+        # decides (no separate read of the box's candidates).
+        return (
+            queryset.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
+            .alias(distance=great_circle_miles(origin.lat, origin.lng))
+            .filter(distance__lte=miles)
         )
-        inside = [
-            pk
-            for pk, lat, lng in boxed.order_by().values_list("pk", "latitude", "longitude")
-            if distance_miles(origin.lat, origin.lng, lat, lng) <= miles
-        ]
-        return queryset.filter(pk__in=inside)
 
     @property
     def radius(self) -> int:

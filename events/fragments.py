@@ -16,6 +16,7 @@ with the clock and no write. Without a cache everything is rendered, and nothing
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from actlocal.cached_parts import cached_parts, part_key
+from actlocal.cached_parts import cache_get_many, cache_set_many, cached_parts, part_key
 from directory.cache import request_scope_versions
 
 from .models import Event
@@ -88,3 +89,26 @@ def event_parts(
         versions=versions, parts={names[name]: render for name, render in renderers.items()}
     )
     return {name: parts[key] for name, key in names.items()}
+
+
+def list_count(request: HttpRequest, filterset, queryset) -> int:
+    """How many listed events match the list's filters, kept per cleaned filters under the
+    directory's and the events' versions (listed events are public, the same for every
+    viewer), so another URL of the same search (another page, a new query string) skips the
+    count. Like a stored page, it may lag an event's end by PUBLIC_CACHE_SECONDS."""
+    versions = request_versions(request)
+    key = None
+    if versions is not None:
+        cleaned = getattr(filterset.form, "cleaned_data", {})
+        values = sorted(
+            (name, getattr(value, "pk", value)) for name, value in cleaned.items() if value
+        )
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+        key = part_key("events", "count", versions, digest)
+        found = cache_get_many([key]).get(key)
+        if isinstance(found, int):
+            return found
+    count = queryset.count()
+    if key is not None:
+        cache_set_many({key: count})
+    return count

@@ -6,12 +6,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
@@ -20,25 +17,24 @@ from actlocal.geo import State, normalize_zip, zip_place
 from actlocal.models import Topic
 
 from .. import selectors
-from ..cache import cache_public_page
-from ..fragments import state_counts_cached
+from ..cache import cache_public_page, request_cache_version
+from ..fragments import form_html_cached, state_counts_cached
 from ..map_config import map_config
+from ..map_payload import geojson_gzipped, gzipped_json_response
 from ..models import Organization
 from ..national import states_geojson
+from ..near_parts import near_parts_store, near_resources_html, near_results_page
 from ..near_sections import near_sections
 from ..nearby import (
     LEADER,
     NEAR_DEFAULT_MILES,
     NEAR_MILES_CHOICES,
     ORGANIZATION,
-    PlaceList,
+    NearSearch,
     map_places,
-    near_places,
-    places_attach_topics,
     places_geojson,
     places_group_by_type,
 )
-from ..nearby_resources import near_resources
 
 MAP_KIND_CHOICES = [
     ("", gettext_lazy("Leaders and organizations")),
@@ -201,10 +197,14 @@ def _map_places(request: HttpRequest, data: dict[str, Any]):
 @cache_public_page
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map with its filters, and the same places as an accessible table below it."""
+    request_cache_version(request)  # read before any row (see directory.cache)
     form = _bind(MapFilterForm, request, ("state", "city", "topic", "kind"), require_place=False)
     context: dict[str, Any] = {"form": form or MapFilterForm(), "map_config": map_config()}
     if form is not None and not form.is_valid():
         return render(request, "directory/map.html", context, status=400)
+    context["form_html"] = form_html_cached(
+        request=request, list_name="map", form=context["form"], template="directory/_map_form.html"
+    )
     data = form.cleaned_data if form is not None else {}
     if not data.get("state") and not data.get("city"):
         return _national(request, context, topic=data.get("topic"), kind=data.get("kind", ""))
@@ -284,7 +284,7 @@ def _place_label(city: str, state: str) -> str:
 
 @require_GET
 @cache_public_page(gzip=True)
-def map_geojson(request: HttpRequest) -> JsonResponse:
+def map_geojson(request: HttpRequest) -> HttpResponse:
     """The map's places as GeoJSON; a state or a city is required so the payload stays bounded."""
     form = MapFilterForm(request.GET)
     if not form.is_valid():
@@ -295,19 +295,19 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-    place_list = _map_places(request, form.cleaned_data)
-    # No spaces between tokens: a state's map is a couple of thousand features.
-    return JsonResponse(
-        places_geojson(place_list),
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    data = form.cleaned_data
+    filters = {
+        "state": data["state"],
+        "city": data["city"],
+        "topic": data["topic"].pk if data["topic"] else "",
+        "kind": data["kind"],
+    }
+    body = geojson_gzipped(
+        request=request,
+        filters=filters,
+        build=lambda: places_geojson(_map_places(request, data)),
     )
-
-
-def distance_label(miles: float) -> str:
-    if miles < 0.1:
-        return _("less than 0.1 miles")
-    # number_format cuts digits off instead of rounding, so round first.
-    return _("%(distance)s miles") % {"distance": number_format(round(miles, 1), 1)}
+    return gzipped_json_response(request, body)
 
 
 def _wider_search_url(request: HttpRequest, *, zip_code: str, topic: Topic | None, miles: int):
@@ -328,6 +328,7 @@ def _wider_search_url(request: HttpRequest, *, zip_code: str, topic: Topic | Non
 @cache_public_page
 def near(request: HttpRequest) -> HttpResponse:
     """Organizations and leaders within a radius of a ZIP code, nearest first."""
+    request_cache_version(request)  # read before any row (see directory.cache)
     form = _bind(NearForm, request, ("zip",))
     if form is None:
         initial = {"topic": request.GET.get("topic", ""), "miles": NEAR_DEFAULT_MILES}
@@ -336,22 +337,20 @@ def near(request: HttpRequest) -> HttpResponse:
         return render(request, "directory/near.html", {"form": form}, status=400)
     data = form.cleaned_data
     origin, miles, topic = form.origin, data["miles"], data["topic"]
-    place_list = near_places(user=request.user, origin=origin, miles=miles, topic=topic)
-    page = Paginator(place_list.places, settings.DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    search = NearSearch(user=request.user, origin=origin, miles=miles, topic=topic)
+    results = near_results_page(
+        request=request, form=form, search=search, page_number=request.GET.get("page")
     )
-    places_attach_topics(page.object_list)
-    for place in page.object_list:
-        place.distance_label = distance_label(place.distance)
+    page = results.page
     base_query = urlencode(
         {"zip": data["zip"], "topic": topic.slug if topic else "", "miles": miles}
     )
     summary = ngettext(
         "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
         "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
-        len(place_list.places),
+        results.total,
     ) % {
-        "count": len(place_list.places),
+        "count": results.total,
         "miles": miles,
         "zip": origin.zip_code,
         "city": origin.city.title(),
@@ -359,10 +358,12 @@ def near(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "form": form,
+        "form_html": results.form_html,
         "origin": origin,
         "miles": miles,
         "topic": topic,
-        "place_list": place_list,
+        "results": results,
+        "cards": results.cards,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "base_query": base_query,
@@ -370,7 +371,7 @@ def near(request: HttpRequest) -> HttpResponse:
         "wider": _wider_search_url(request, zip_code=data["zip"], topic=topic, miles=miles),
         "map_query": urlencode({"state": origin.state, "topic": topic.slug if topic else ""}),
         # The small map shows this page's places, from the page itself: no second request.
-        "page_geojson": places_geojson(PlaceList(places=list(page.object_list), truncated=False)),
+        "page_geojson": results.geojson,
         "map_config": map_config(),
         "resources_url": f"{reverse('directory:near_resources')}?{base_query}",
         "more_sections": [
@@ -385,23 +386,22 @@ def near(request: HttpRequest) -> HttpResponse:
             {"state": origin.state, "topic": topic.slug if topic else ""}
         ),
     }
-    return render(request, "directory/near.html", context)
+    response = render(request, "directory/near.html", context)
+    near_parts_store(results)
+    return response
 
 
 @require_GET
 @cache_public_page
 def near_resources_part(request: HttpRequest) -> HttpResponse:
     """The resources of the place and the state, loaded into the near-me page after it (htmx),
-    so the page itself costs no more queries; cached like the page."""
+    so the page itself costs no more queries; cached like the page and per search."""
+    request_cache_version(request)  # read before any row (see directory.cache)
     form = NearForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
     data = form.cleaned_data
-    items = near_resources(origin=form.origin, miles=data["miles"], topic=data["topic"])
-    for item in items:
-        item.distance_label = distance_label(item.distance) if item.distance is not None else ""
-    return render(
-        request,
-        "directory/_near_resources.html",
-        {"items": items, "origin": form.origin, "miles": data["miles"]},
+    html = near_resources_html(
+        request=request, origin=form.origin, miles=data["miles"], topic=data["topic"]
     )
+    return HttpResponse(html)

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -50,9 +51,24 @@ class PageError(Exception):
         self.message, self.status = message, status
 
 
-def _paginate(request: HttpRequest, queryset) -> tuple[Paginator, Page]:
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the cache) instead of counting the rows again."""
+
+    def __init__(self, object_list, per_page: int, *, known_count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _paginate(request: HttpRequest, queryset, count: int | None = None) -> tuple[Paginator, Page]:
     """The requested page, or PageError (400: not a number, 404: past the end)."""
-    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is None:
+        paginator = Paginator(queryset, PAGE_SIZE)
+    else:
+        paginator = _CountedPaginator(queryset, PAGE_SIZE, known_count=count)
     raw = request.GET.get("page", "").strip()
     if not raw:
         return paginator, paginator.page(1)
@@ -163,7 +179,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         context["filter_errors"] = _filter_errors(filterset)
         return render(request, "events/event_list.html", context, status=400)
     try:
-        paginator, page_obj = _paginate(request, selectors.events_carded(filterset.qs))
+        count = fragments.list_count(request, filterset, filterset.qs)
+        paginator, page_obj = _paginate(request, selectors.events_carded(filterset.qs), count)
     except PageError as exc:
         context["page_error"] = exc.message
         return render(request, "events/event_list.html", context, status=exc.status)

@@ -281,3 +281,51 @@ def test_the_map_script_uses_vector_markers_and_a_referrer_policy():
     assert "L.circleMarker" in script
     assert 'referrerPolicy: "strict-origin-when-cross-origin"' in script
     assert "innerHTML" not in script
+
+
+def test_a_states_geojson_is_reused_past_the_page_cache_until_a_directory_write(
+    anon_client, massachusetts, django_assert_num_queries
+):
+    # A new query string misses the page cache; the payload of the same search is kept.
+    first = names(anon_client.get(GEOJSON, {"state": "MA", "utm_source": "a"}))
+    with django_assert_num_queries(0):
+        again = anon_client.get(GEOJSON, {"state": "ma", "utm_source": "b"})
+    assert names(again) == first
+    OrganizationFactory(name="Brand New Org", zip_code="02139")
+    assert "Brand New Org" in names(anon_client.get(GEOJSON, {"state": "MA", "utm_source": "c"}))
+
+
+def test_a_kept_geojson_is_never_served_to_another_kind_of_viewer(
+    member_client, anon_client, organizer_client, massachusetts
+):
+    params = {"state": "MA", "utm_source": "x"}
+    assert "Mina Members" in names(member_client.get(GEOJSON, params))
+    assert "Otto Organizers" in names(organizer_client.get(GEOJSON, params))
+    public = names(anon_client.get(GEOJSON, params))
+    assert "Mina Members" not in public and "Otto Organizers" not in public
+    assert "Otto Organizers" not in names(member_client.get(GEOJSON, {**params, "n": "2"}))
+
+
+def test_a_kept_geojson_is_gzipped_only_for_clients_that_accept_it(anon_client, massachusetts):
+    anon_client.get(GEOJSON, {"state": "MA", "utm_source": "a"}, HTTP_ACCEPT_ENCODING="gzip")
+    plain = anon_client.get(GEOJSON, {"state": "MA", "utm_source": "b"})
+    assert "Content-Encoding" not in plain
+    assert "Paula Public" in names(plain)
+    zipped = anon_client.get(
+        GEOJSON, {"state": "MA", "utm_source": "c"}, HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert json.loads(gzip.decompress(zipped.content))["features"]
+
+
+def test_the_map_page_form_is_kept_past_the_page_cache(anon_client, django_assert_num_queries):
+    TopicFactory(slug="form-topic", name="Form topic")
+    first = anon_client.get(PAGE, {"utm_source": "a"}).content.decode()
+    assert 'value="form-topic"' in first
+    # National counts and the form (with its topic choices) from the cache: no query at all.
+    with django_assert_num_queries(0):
+        again = anon_client.get(PAGE, {"utm_source": "b"}).content.decode()
+    assert 'value="form-topic"' in again
+    TopicFactory(slug="newer-topic", name="Newer topic")
+    assert 'value="newer-topic"' in anon_client.get(PAGE, {"utm_source": "c"}).content.decode()

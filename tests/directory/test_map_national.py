@@ -120,3 +120,16 @@ def test_cached_counts_are_kept_per_kind_of_viewer(request, client_name, network
     anonymous = by_state(request.getfixturevalue("anon_client").get(f"{STATES}?utm_source=x"))
     signed_in = by_state(request.getfixturevalue(client_name).get(f"{STATES}?utm_source=x"))
     assert signed_in["MA"][1] > anonymous["MA"][1]
+
+
+def test_state_counts_carry_plain_labels_in_the_readers_language(network):
+    """Kept in the cache per language: a lazy label would be rebuilt on every unpickling."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from directory.national import state_counts
+
+    with translation.override("es"):
+        counts = state_counts(user=AnonymousUser())
+    assert all(type(entry.label) is str for entry in counts)
+    assert "Nueva York" in [entry.label for entry in counts]

@@ -3,7 +3,6 @@
 import pytest
 
 from actlocal.geo import zip_place
-from directory import nearby
 from tests.actlocal.factories import TopicFactory
 from tests.directory.factories import LeaderFactory, OrganizationFactory
 
@@ -177,15 +176,57 @@ def test_results_are_paginated_keeping_the_search(anon_client, settings):
     assert len(result_names(third)) == 1
 
 
-def test_the_nearest_places_are_kept_when_there_are_too_many(anon_client, monkeypatch):
-    monkeypatch.setattr(nearby, "NEAR_MAX_PER_TYPE", 2)
+def test_every_place_in_the_radius_is_listed_nearest_first_across_pages(anon_client, settings):
+    settings.DIRECTORY_PAGE_SIZE = 2
     far = OrganizationFactory(name="Far Org", **at("01608"))
-    near = OrganizationFactory.create_batch(2, **at("02139"))
-    response = anon_client.get(NEAR, {"zip": "02139", "miles": "50"})
-    names = result_names(response)
-    assert far.name not in names
-    assert sorted(names) == sorted(org.name for org in near)
-    assert "Only the nearest places are listed" in response.content.decode()
+    here = OrganizationFactory.create_batch(2, **at("02139"))
+    first = anon_client.get(NEAR, {"zip": "02139", "miles": "50"})
+    assert sorted(result_names(first)) == sorted(org.name for org in here)
+    assert "3 places within 50 miles of 02139" in first.content.decode()
+    second = anon_client.get(NEAR, {"zip": "02139", "miles": "50", "page": "2"})
+    assert result_names(second) == [far.name]
+
+
+def test_places_at_the_same_distance_are_in_name_order(anon_client):
+    for name in ("Cedar Org", "alder Org", "Birch Org"):
+        OrganizationFactory(name=name, **at("02139"))
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "5"})
+    assert result_names(response) == ["alder Org", "Birch Org", "Cedar Org"]
+
+
+def test_a_cached_card_shows_the_distance_of_each_search(anon_client):
+    """Cards are kept per place and shared by every search; the distance is filled in."""
+    OrganizationFactory(name="Cambridge Housing Org", **at("02139"))
+    here = anon_client.get(NEAR, {"zip": "02139", "miles": "50"}).content.decode()
+    assert "less than 0.1 miles" in here
+    there = anon_client.get(NEAR, {"zip": "01608", "miles": "50"})
+    content = there.content.decode()
+    assert "Cambridge Housing Org" in content
+    assert "less than 0.1 miles" not in content
+    distance = there.context["page"].object_list[0].distance
+    assert f"{distance:.1f} miles</strong>" in content
+    assert "actlocalNearDistance" not in content
+
+
+def test_a_members_search_kept_in_the_cache_never_shows_hidden_leaders_to_the_public(
+    member_client, anon_client, around_cambridge
+):
+    params = {"zip": "02139", "miles": "10"}
+    assert "Hal Hidden" in result_names(member_client.get(NEAR, {**params, "_": "member"}))
+    response = anon_client.get(NEAR, {**params, "_": "anon"})
+    assert "Hal Hidden" not in result_names(response)
+    assert "Hal Hidden" not in response.content.decode()
+
+
+def test_a_leader_hidden_after_a_search_was_cached_disappears(anon_client, around_cambridge):
+    params = {"zip": "02139", "miles": "10"}
+    assert "Bea Boston" in result_names(anon_client.get(NEAR, {**params, "_": "1"}))
+    boston = around_cambridge["boston"]
+    boston.visibility = "members"
+    boston.save()
+    response = anon_client.get(NEAR, {**params, "_": "2"})
+    assert "Bea Boston" not in result_names(response)
+    assert "Bea Boston" not in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -195,10 +236,18 @@ def test_the_search_costs_the_same_queries_for_1_or_50_places(
     settings.DIRECTORY_PAGE_SIZE = 100  # one page holds both kinds of place
     LeaderFactory.create_batch(count, topics=[housing], **at("02139"))
     OrganizationFactory.create_batch(count, topics=[housing], **at("02139"))
-    # Topic lookup, leaders, organizations, topics of each type on the page, topic choices.
+    params = {"zip": "02139", "topic": "near-housing"}
+    # Topic lookup, the ranking of the radius, the page's rows, topics of each type's cards,
+    # the form's topic choices.
     with django_assert_num_queries(6):
-        response = anon_client.get(NEAR, {"zip": "02139", "topic": "near-housing"})
-    assert len(response.context["place_list"].places) == 2 * count
+        response = anon_client.get(NEAR, {**params, "_": "first"})
+    assert response.context["results"].total == 2 * count
+    assert len(response.context["cards"]) == 2 * count
+    # Another URL of the same search (the page cache misses): the ranking, the form and the
+    # cards come from their caches; the topic lookup and the page's own rows remain.
+    with django_assert_num_queries(2):
+        again = anon_client.get(NEAR, {**params, "_": "again"})
+    assert again.content.decode().count('class="result-card"') == 2 * count
 
 
 def test_the_near_page_only_answers_get(anon_client):

@@ -82,3 +82,25 @@ def test_the_near_page_has_a_small_map_of_its_own_places(anon_client):
     data = content.split('id="near-places" type="application/json">')[1].split("</script>")[0]
     assert "Cambridge Tenants Union" in data
     assert "leaflet/leaflet.js" in content and "js/map.js" in content
+
+
+def test_the_resources_part_is_reused_past_the_page_cache_until_a_directory_write(
+    anon_client, resources, django_assert_num_queries
+):
+    first = anon_client.get(PART, {"zip": "02139", "miles": 10, "utm_source": "a"})
+    assert "Cambridge tenant clinic" in first.content.decode()
+    with django_assert_num_queries(0):
+        again = anon_client.get(PART, {"zip": "02139-4307", "miles": 10, "utm_source": "b"})
+    assert again.content == first.content
+    ResourceFactory(title="Somerville legal aid", scope=Scope.LOCAL, state="MA", city="Somerville")
+    fresh = anon_client.get(PART, {"zip": "02139", "miles": 10, "utm_source": "c"})
+    assert "Somerville legal aid" in fresh.content.decode()
+
+
+def test_the_kept_resources_part_follows_the_language(anon_client, resources):
+    english = anon_client.get(PART, {"zip": "02139", "miles": 10}, HTTP_ACCEPT_LANGUAGE="en")
+    spanish = anon_client.get(
+        PART, {"zip": "02139", "miles": 10, "utm_source": "es"}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "all of Massachusetts" in english.content.decode()
+    assert "all of Massachusetts" not in spanish.content.decode()
