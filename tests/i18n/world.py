@@ -33,6 +33,9 @@ _SKIP_MODELS = {
     "campaigns.zipdistrict",
     "surveys.surveyrollup",
     "surveys.response",
+    # Segment keys copied from respondents, as on responses: a key, not text anyone reads.
+    "surveys.segmentcombination",
+    "surveys.segmentcity",
 }
 _MACHINE_FIELD = re.compile(
     r"password|email|slug|phone|zip|time_zone|token|selector|checkin_code|url|website|domain"
