@@ -21,25 +21,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString
 
+from actlocal.cached_parts import cache_get_many, cache_set_many
 from actlocal.languages import cache_language
 from actlocal.permissions import is_member, is_organizer
 
 from .cache import request_cache_version
 from .national import state_counts
-
-logger = logging.getLogger(__name__)
 
 CARD_PREFIX = "directory:card"
 SIDEBAR_PREFIX = "directory:sidebar"
@@ -77,27 +73,6 @@ def _digest(values: Iterable[tuple[str, Any]]) -> str:
     # Raw query values are unbounded and may hold anything; a digest keeps keys short and safe.
     text = json.dumps(list(values), ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def cache_get_many(keys: list[str]) -> dict[str, Any]:
-    """What the cache holds of `keys`; nothing when it cannot be reached."""
-    if not keys:
-        return {}
-    try:
-        return cache.get_many(keys)
-    except Exception:
-        logger.warning("Directory fragment cache unavailable", exc_info=True)
-        return {}
-
-
-def cache_set_many(values: dict[str, Any]) -> None:
-    """Store `values` for PUBLIC_CACHE_SECONDS, the longest a lost version bump may show."""
-    if not values:
-        return
-    try:
-        cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
-    except Exception:
-        logger.warning("Could not store directory fragments", exc_info=True)
 
 
 # --- Keys --------------------------------------------------------------------------------------
@@ -280,15 +255,8 @@ def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = 
         return state_counts(user=request.user, topic=topic, kind=kind)
     filters = _digest([("topic", topic.pk if topic else ""), ("kind", kind)])
     key = f"{STATES_PREFIX}:{version}:{viewer_class(request.user)}:{cache_language()}:{filters}"
-    try:
-        counts = cache.get(key)
-    except Exception:
-        logger.warning("Directory fragment cache unavailable", exc_info=True)
-        counts = None
+    counts = cache_get_many([key]).get(key)
     if counts is None:
         counts = state_counts(user=request.user, topic=topic, kind=kind)
-        try:
-            cache.set(key, counts, settings.PUBLIC_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store the state counts", exc_info=True)
+        cache_set_many({key: counts})
     return counts
