@@ -33,6 +33,16 @@ def survey_get(slug: str) -> Survey:
     return survey
 
 
+def published_survey_get(slug: str) -> Survey:
+    """The survey of a public report: 404 unless it exists and is published. Without the
+    event and campaign joins `survey_get` makes for owners: the report shows neither, and the
+    joined columns were a third of what a report page that misses the page cache costs."""
+    survey = Survey.objects.filter(slug=slug, published_at__isnull=False).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
 def access_survey_owner(user: Any, slug: str) -> Survey:
     """The survey for its owners: 404 if it does not exist, 403 for everyone else."""
     survey = survey_get(slug)

@@ -21,7 +21,7 @@ from ..errors import SurveyError
 from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
 from ..needs import needs_map
-from ..permissions import access_survey_owner, can_own, survey_get
+from ..permissions import access_survey_owner, can_own, published_survey_get, survey_get
 from ..report_cache import (
     BODY_MARK,
     accepts_gzip,
@@ -102,9 +102,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     """
     # One query on a page miss; the results version is read before any count, and the
     # rendered results are cached under it.
-    survey = survey_get(slug)
-    if survey.published_at is None:
-        raise Http404
+    survey = published_survey_get(slug)
     stamp = ReportStamp(survey.pk, survey.results_version)
     # A shared page embeds no one's CSRF token (base.html puts it in hx-headers); the report
     # has no form that posts.
@@ -205,9 +203,7 @@ def needs(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def report_chart(request: HttpRequest, slug: str, question_pk: int) -> HttpResponse:
     """One question's bar chart of a published report as an SVG file, for embedding."""
-    survey = survey_get(slug)
-    if survey.published_at is None:
-        raise Http404
+    survey = published_survey_get(slug)
     results = survey_results(survey=survey)
     result = next((r for r in results.questions if r.question.pk == question_pk), None)
     if result is None or not result.is_choice or result.n is None:
