@@ -448,9 +448,12 @@ def measure(
             return page.path
 
     else:
+        # A nonce per call: a paired comparison measures the same page in many short calls,
+        # and a query string seen in an earlier call would be answered by the page cache.
+        call = secrets.token_hex(4)
 
         def path_for(index: int) -> str:
-            return with_param(page.path, _bench=f"{token}-{mode.name}-{index}")
+            return with_param(page.path, _bench=f"{token}-{mode.name}-{call}-{index}")
 
     # Warm-up (not recorded): starts every worker's connections and fills what may be cached.
     run_load(
