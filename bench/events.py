@@ -113,24 +113,30 @@ def _session_store():
 def _sessions_for(*, people: int) -> list[tuple[str, str]]:
     """(session key, CSRF secret) per person: signed in as after a login in a browser. The
     secret goes in both the CSRF cookie and the form field, as Django accepts it unmasked."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils.crypto import get_random_string
 
     from actlocal.models import User
 
     emails = [f"rsvp{i:05d}@{BENCH_DOMAIN}" for i in range(people)]
-    store = _session_store()
     signed_in = []
     for user in User.objects.filter(email__in=emails).order_by("email"):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.set_expiry(2 * 3600)
-        session.create()
-        signed_in.append((session.session_key, get_random_string(32)))
+        signed_in.append((session_key_for(user), get_random_string(32)))
     return signed_in
+
+
+def session_key_for(user) -> str:
+    """A session in the site's session store signed in as `user`, as after a login in a
+    browser: its key is the session cookie's value."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = _session_store()()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(2 * 3600)
+    session.create()
+    return session.session_key
 
 
 def _post(port: int, path: str, body: str, headers: dict) -> int:

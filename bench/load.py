@@ -66,8 +66,10 @@ def run_load(
     requests: int,
     concurrency: int,
     timeout: float = 60.0,
+    cookie: str = "",
 ) -> LoadResult:
-    """Send `requests` GETs (the i-th to `path_for(i)`) from `concurrency` threads."""
+    """Send `requests` GETs (the i-th to `path_for(i)`) from `concurrency` threads; with
+    `cookie` (a signed-in person's session) every request carries it."""
     next_index = iter(range(requests))
     lock = threading.Lock()
     latencies: list[float] = []
@@ -79,6 +81,8 @@ def run_load(
         "Accept-Encoding": "gzip",
         "Accept-Language": ACCEPT_LANGUAGE,
     }
+    if cookie:
+        headers["Cookie"] = cookie
 
     def worker() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=timeout)

@@ -68,6 +68,7 @@ class Page:
     uncached_target: float | None = None
     cached_target: float | None = CACHED_TARGET
     slow: bool = False  # measured with --campaign-requests (the cold scoreboard is slow)
+    signed_in: bool = False  # requested with the session in SIGNED_IN_COOKIE
 
 
 TRIVIAL = Page("robots.txt (trivial view)", "/robots.txt", None, None)
@@ -115,6 +116,14 @@ CAMPAIGN_PAGES = (
 SURVEY_PAGES = tuple(
     Page(label, path, LIST_TARGET, CACHED_TARGET) for label, path in bench_surveys.REPORT_PATHS
 )
+# The owners' results page of the same survey, signed in as its owner: never a shared page, so
+# only the uncached target applies (its charts and tables come from cached parts).
+OWNER_PAGES = tuple(
+    Page(label, path, LIST_TARGET, None, signed_in=True)
+    for label, path in bench_surveys.OWNER_PATHS
+)
+# The Cookie header of the signed-in pages (set once their owner exists).
+SIGNED_IN_COOKIE = ""
 
 
 @dataclass
@@ -154,7 +163,8 @@ SURVEYS = Mode(
     "surveys",
     "Survey report (100,000 responses, 12 questions), anonymous: unique query strings, so the "
     "page cache never answers; the rendered results come from their cache (keyed by survey, "
-    "results version, language, split and filter)",
+    "results version, language, split and filter). Owners' results: signed in as the survey's "
+    "owner with a real session; its charts and tables come from their cached parts",
 )
 SURVEYS_CACHED = Mode(
     "surveys-cached", "Survey report, anonymous, cached: the same URL again and again", True
@@ -377,13 +387,16 @@ def with_param(path: str, **params: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
 
 
-def count_queries(path: str, *, mode: Mode) -> tuple[int, int]:
-    """Queries one anonymous request runs in-process, in the way `mode` serves it."""
+def count_queries(path: str, *, mode: Mode, cookie: str = "") -> tuple[int, int]:
+    """Queries one request (anonymous, or with `cookie`) runs in-process, in the way `mode`
+    serves it."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    if cookie:
+        client.cookies.load(cookie)
     caches = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     with override_settings(**({"CACHES": caches} if mode.cold else {})):
         if mode.cached:
@@ -455,14 +468,18 @@ def measure(
         def path_for(index: int) -> str:
             return with_param(page.path, _bench=f"{token}-{mode.name}-{call}-{index}")
 
+    cookie = SIGNED_IN_COOKIE if page.signed_in else ""
     # Warm-up (not recorded): starts every worker's connections and fills what may be cached.
     run_load(
         port=port,
         path_for=(lambda i: path_for(requests + i)),
         requests=concurrency * 2,
         concurrency=concurrency,
+        cookie=cookie,
     )
-    return run_load(port=port, path_for=path_for, requests=requests, concurrency=concurrency)
+    return run_load(
+        port=port, path_for=path_for, requests=requests, concurrency=concurrency, cookie=cookie
+    )
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -610,7 +627,8 @@ def main(argv: list[str] | None = None) -> int:
                 requests = args.trivial_requests
             elif page.slow and mode.cold:
                 requests = args.campaign_requests
-            queries, query_status = count_queries(page.path, mode=mode)
+            cookie = SIGNED_IN_COOKIE if page.signed_in else ""
+            queries, query_status = count_queries(page.path, mode=mode, cookie=cookie)
             result = measure(
                 page,
                 port=port,
@@ -670,11 +688,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Surveys: {surveys_seeded}", flush=True)
         print("Rebuilding the survey's rollups ...", flush=True)
         survey_outcome = bench_surveys.rebuild_measure()
+        global SIGNED_IN_COOKIE
+        SIGNED_IN_COOKIE = bench_surveys.owner_session_cookie()
+        # --pages picks among the survey pages only when it names one of them.
+        chosen = (
+            pages_chosen((*SURVEY_PAGES, *OWNER_PAGES), args.pages) or SURVEY_PAGES + OWNER_PAGES
+        )
+        report_pages = tuple(page for page in chosen if not page.signed_in)
+        owner_pages = tuple(page for page in chosen if page.signed_in)
         with gunicorn(
             workers=args.workers, log_path=log_path.with_name("gunicorn-surveys.log")
         ) as port:
-            measure_mode(SURVEYS, port, SURVEY_PAGES)
-            measure_mode(SURVEYS_CACHED, port, SURVEY_PAGES)
+            measure_mode(SURVEYS, port, (*report_pages, *owner_pages))
+            measure_mode(SURVEYS_CACHED, port, report_pages)
             print(f"Sending {args.survey_parallel} survey answers at once ...", flush=True)
             bench_surveys.parallel_answers(
                 port=port, outcome=survey_outcome, people=args.survey_parallel
@@ -684,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
             log_path=log_path.with_name("gunicorn-surveys-cold.log"),
             env={"CACHE_DISABLED": "true"},
         ) as port:
-            measure_mode(SURVEYS_COLD, port, SURVEY_PAGES, max(10, args.requests // 10))
+            measure_mode(SURVEYS_COLD, port, report_pages, max(10, args.requests // 10))
         print("Removing the survey data again ...", flush=True)
         bench_surveys.surveys_remove()
         database_vacuum()

@@ -1,7 +1,8 @@
 """`make bench`, surveys: a 12-question survey with 100,000 responses. Times the rebuild of all
-its rollups (target: 2 s), serves its public report with every segment next to the trivial
-view (bench/run.py measures the pages; queries must not depend on the number of segments),
-and sends 200 answers at once through personal links to check none is lost or counted twice.
+its rollups (target: 2 s), serves its public report and its owners' results page (signed in as
+the owner) with every segment next to the trivial view (bench/run.py measures the pages;
+queries must not depend on the number of segments), and sends 200 answers at once through
+personal links to check none is lost or counted twice.
 
 The respondents are invented leaders (slug prefix "bench-survey-"); bench/run.py seeds them after
 every other measure and removes them again (surveys_remove), so the directory is measured on the
@@ -33,6 +34,15 @@ REPORT_PATHS = (
     ("Survey report (by city)", f"/surveys/reports/{SURVEY_SLUG}/?by=city"),
     ("Survey report (one city)", f"/surveys/reports/{SURVEY_SLUG}/?segment=city:Town%207,%20MA"),
 )
+# The same splits on the owners' results page, signed in as the survey's owner (staff: a network
+# survey has no event or campaign team). Never cached whole: measured against the uncached target.
+OWNER_PATHS = (
+    ("Owners' results (by area type)", f"/surveys/{SURVEY_SLUG}/results/"),
+    ("Owners' results (by state)", f"/surveys/{SURVEY_SLUG}/results/?by=state"),
+    ("Owners' results (by city)", f"/surveys/{SURVEY_SLUG}/results/?by=city"),
+    ("Owners' results (one city)", f"/surveys/{SURVEY_SLUG}/results/?segment=city:Town%207,%20MA"),
+)
+OWNER_EMAIL = "bench-survey-owner@bench.invalid"
 
 
 @dataclass
@@ -339,10 +349,27 @@ def report_lines(outcome: SurveyOutcome | None) -> list[str]:
     return lines
 
 
+def owner_session_cookie() -> str:
+    """The Cookie header of the survey's owner, signed in with a real session (a staff member:
+    staff own every network survey)."""
+    from django.conf import settings
+
+    from actlocal.models import User
+    from bench.events import session_key_for
+
+    user = User.objects.filter(email=OWNER_EMAIL).first()
+    if user is None:
+        user = User.objects.create_user(email=OWNER_EMAIL, password=None, is_staff=True)
+    return f"{settings.SESSION_COOKIE_NAME}={session_key_for(user)}"
+
+
 def surveys_remove() -> None:
-    """Delete the bench surveys and their invented respondents (and so their responses)."""
+    """Delete the bench surveys, their invented respondents (and so their responses) and their
+    owner."""
+    from actlocal.models import User
     from directory.models import Leader
     from surveys.models import Survey
 
     Survey.objects.filter(slug__in=[SURVEY_SLUG, PARALLEL_SLUG]).delete()
     Leader.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    User.objects.filter(email=OWNER_EMAIL).delete()

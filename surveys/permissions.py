@@ -13,6 +13,7 @@ from campaigns.permissions import can_manage as can_manage_campaign
 from events.permissions import can_manage as can_manage_event
 
 from .models import Survey
+from .selectors import ReportStamp
 
 
 def can_own(user: Any, survey: Survey) -> bool:
@@ -41,6 +42,19 @@ def published_survey_get(slug: str) -> Survey:
     if survey is None:
         raise Http404
     return survey
+
+
+def published_report_stamp(slug: str) -> ReportStamp:
+    """What keys the cached parts of a public report: 404 unless the survey exists and is
+    published. Two columns, no row object: most requests need nothing more."""
+    row = (
+        Survey.objects.filter(slug=slug, published_at__isnull=False)
+        .values_list("pk", "results_version")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return ReportStamp(*row)
 
 
 def access_survey_owner(user: Any, slug: str) -> Survey:

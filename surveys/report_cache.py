@@ -14,6 +14,12 @@ Two layers:
   the rollups and suppressed. Counts that change while it renders are stored under the older
   version at worst, and the next request renders them again. It is kept compressed too
   (`actlocal.gzip_parts`): a page around it compresses only its own few kilobytes.
+- the page around the results (title, introduction, header and footer: the "shell"), keyed
+  the same way but the same for every split. Its one per-URL piece, the path the language
+  switch returns to, is a placeholder (`NEXT_MARK`) filled per request, so a URL that is
+  new to the page cache (another split, a link with tracking parameters) costs one query for
+  the results version, one round trip for the shell and the results, and compressing the
+  shell's few kilobytes: nothing is rendered, and no URL is ever shown on another's page.
 
 Only the public report is cached this way: it shows nothing that depends on the viewer.
 Trends of other published surveys are in neither version: they may be up to
@@ -30,6 +36,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 
 from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
 from actlocal.gzip_parts import DeflatedPart, deflate_part, gzip_around
@@ -41,6 +48,8 @@ _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Where the page's template puts the results, replaced by them (letters and digits only, so
 # template escaping leaves it as it is).
 BODY_MARK = "actlocalReportResults4d7e1b"
+# Where the cached shell has the path its language switch returns to (`next_path`).
+NEXT_MARK = "actlocalReportNextPath9c2f5a"
 
 
 def report_scope(slug: str) -> str:
@@ -87,41 +96,50 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def report_body(
+def report_parts(
     request: HttpRequest,
     survey: ReportStamp,
     *,
     by: str,
     segment: str,
-    render: Callable[[], str],
+    render_shell: Callable[[], str],
+    render_body: Callable[[], str],
     compressed: bool = False,
-) -> str | DeflatedPart:
-    """The rendered results of the report for this split and filter, from the cache if there;
-    with `compressed` (only for a shared page: compression must never meet a secret) as a
-    deflated part for `report_gzip_response`."""
-    if not report_is_shared(request):
-        return render()
+) -> tuple[str, str | DeflatedPart, str]:
+    """The page's head, its results for this split and filter, and its tail: the shell and
+    the results from the cache in one round trip where there, else rendered (`render_shell`
+    with `BODY_MARK` and `NEXT_MARK` in their places) and stored. With `compressed` the
+    results come as a deflated part for `report_gzip_response`. Only for a shared page
+    (`report_is_shared`): compression must never meet a secret, nor a cached page a person."""
     detail = f"{by}\n{segment}"
-    if compressed:
-        deflated_key = _key("report-body-gz", survey, request, detail)
-        part = _get(deflated_key)
-        if isinstance(part, DeflatedPart):
-            return part
-    key = _key("report-body", survey, request, detail)
-    body = _get(key)
-    if body is None:
-        body = render()
-        _set(key, body)
+    shell_key = _key("report-shell", survey, request, request.scheme)
+    body_key = _key("report-body", survey, request, detail)
+    deflated_key = _key("report-body-gz", survey, request, detail)
+    found = cache_get_many([shell_key, deflated_key if compressed else body_key])
+    shell = found.get(shell_key)
+    if not isinstance(shell, str) or BODY_MARK not in shell:
+        shell = render_shell()
+        _set(shell_key, shell)
+    # Split before the path goes in: a path naming BODY_MARK must not move the results.
+    head, _mark, tail = shell.partition(BODY_MARK)
+    path = escape(request.get_full_path())  # as the template would have escaped it
+    head, tail = head.replace(NEXT_MARK, path), tail.replace(NEXT_MARK, path)
+    part = found.get(deflated_key)
+    if compressed and isinstance(part, DeflatedPart):
+        return head, part, tail
+    body = found.get(body_key) if not compressed else _get(body_key)
+    if not isinstance(body, str):
+        body = render_body()
+        _set(body_key, body)
     if not compressed:
-        return body
+        return head, body, tail
     part = deflate_part(body.encode())
     _set(deflated_key, part)
-    return part
+    return head, part, tail
 
 
-def report_gzip_response(page: str, part: DeflatedPart) -> HttpResponse:
-    """The page rendered around `BODY_MARK`, gzip-compressed with the results in its place."""
-    head, _mark, tail = page.partition(BODY_MARK)
+def report_gzip_response(head: str, part: DeflatedPart, tail: str) -> HttpResponse:
+    """The page: its head and tail around the results, gzip-compressed."""
     response = HttpResponse(gzip_around(head.encode(), part, tail.encode()))
     response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(response.content))

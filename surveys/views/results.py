@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,19 +22,26 @@ from ..errors import SurveyError
 from ..exports import aggregate_rows, raw_rows, xlsx_bytes
 from ..models import Survey
 from ..needs import needs_map
-from ..permissions import access_survey_owner, can_own, published_survey_get, survey_get
+from ..permissions import (
+    access_survey_owner,
+    can_own,
+    published_report_stamp,
+    published_survey_get,
+    survey_get,
+)
 from ..report_cache import (
     BODY_MARK,
+    NEXT_MARK,
     accepts_gzip,
-    report_body,
     report_gzip_response,
     report_is_shared,
+    report_parts,
     report_scopes,
 )
 from ..results import question_trends, survey_results
 from ..results_parts import results_parts
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
-from ..selectors import ReportStamp, survey_questions
+from ..selectors import survey_questions
 from ..services.surveys import survey_publish
 
 
@@ -98,38 +106,47 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
     Anonymous visitors get it from the site's page cache (a hit is no query; see
     surveys.report_cache): the page holds no secret and nothing personal, so it is stored
-    gzip-compressed and served as stored.
+    gzip-compressed and served as stored. A URL new to that cache is put together from the
+    cached shell and results: one query, for the results version they are keyed by.
     """
-    # One query on a page miss; the results version is read before any count, and the
-    # rendered results are cached under it.
-    survey = published_survey_get(slug)
-    stamp = ReportStamp(survey.pk, survey.results_version)
     # A shared page embeds no one's CSRF token (base.html puts it in hx-headers); the report
     # has no form that posts.
     shared = public_csrf_context(request)
+    if not report_is_shared(request):
+        survey = published_survey_get(slug)
+        context = {**_results_context(request, survey, public=True), **shared}
+        body = render_to_string("surveys/_results_body.html", context, request=request)
+        return render(request, "surveys/report.html", {"survey": survey, "results_body": body})
+    # Read before any count: the cached parts are keyed by it.
+    stamp = published_report_stamp(slug)
+
+    @functools.cache
+    def survey() -> Survey:  # the whole row, read only to render
+        return published_survey_get(slug)
+
+    def shell() -> str:
+        context = {"survey": survey(), "results_body": BODY_MARK, "next_path": NEXT_MARK}
+        return render_to_string("surveys/report.html", {**context, **shared}, request=request)
 
     def body() -> str:
-        context = {**_results_context(request, survey, public=True), **shared}
+        context = {**_results_context(request, survey(), public=True), **shared}
         return render_to_string("surveys/_results_body.html", context, request=request)
 
     # The key names what is shown, so any spelling of the same view shares one entry.
     by = request.GET.get("by", "")
     segment = _segment_param(request.GET.get("segment", ""))
-    results_body = report_body(
+    head, results_body, tail = report_parts(
         request,
         stamp,
         by=by if by in SPLIT_KINDS else "area_type",
         segment=":".join(segment) if segment else "",
-        render=body,
-        compressed=accepts_gzip(request) and report_is_shared(request),
+        render_shell=shell,
+        render_body=body,
+        compressed=accepts_gzip(request),
     )
-    context = {"survey": survey, **shared}
     if isinstance(results_body, str):
-        return render(request, "surveys/report.html", {**context, "results_body": results_body})
-    page = render_to_string(
-        "surveys/report.html", {**context, "results_body": BODY_MARK}, request=request
-    )
-    return report_gzip_response(page, results_body)
+        return HttpResponse(head + results_body + tail)
+    return report_gzip_response(head, results_body, tail)
 
 
 @require_GET
