@@ -7,6 +7,7 @@ reach this module. Reading is a constant number of queries whatever the number o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from .answering import choice_values
 from .models import Question, Survey, SurveyRollup
 from .segments import LISTED_KINDS, SEGMENT_KINDS, SPLIT_KINDS, segment_label
-from .selectors import survey_questions, survey_topics
+from .selectors import QuestionKey, survey_questions, survey_topics
 from .suppression import OVERALL, Table, suppress
 
 SINGLE_ANSWER = (Question.Kind.SINGLE, Question.Kind.SCALE, Question.Kind.YES_NO)
@@ -270,7 +271,7 @@ class TrendPoint:
 
 
 def question_trends(
-    *, survey: Survey, user_can_own, questions: list[Question] | None = None
+    *, survey: Survey, user_can_own, questions: Sequence[Question | QuestionKey] | None = None
 ) -> dict[int, list[TrendPoint]]:
     """For each question of `survey` with a trend key: the same question's overall results in
     every survey reusing it that is published (or owned by the viewer), oldest first.

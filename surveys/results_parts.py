@@ -12,7 +12,7 @@ nothing a fresh one would not. Without a cache everything is rendered, and nothi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -21,11 +21,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
 
-from .models import Question, Survey
+from .models import Survey
 from .results import SurveyResults
+from .selectors import QuestionKey
 
 HEAD_TEMPLATE = "surveys/_results_head.html"
 QUESTION_TEMPLATE = "surveys/_question_result_main.html"
+TREND_TEMPLATE = "surveys/_question_trend.html"
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def results_parts(
     request: HttpRequest,
     survey: Survey,
     *,
-    questions: list[Question],
+    questions: Sequence[QuestionKey],
     by: str,
     segment: tuple[str, str] | None,
     compute: Callable[[], SurveyResults],
@@ -82,3 +84,21 @@ def results_parts(
         if keys[str(q.pk)] in found
     ]
     return head_html, parts
+
+
+def results_sections(parts: list[QuestionPart], trends: dict[int, list]) -> SafeString:
+    """The questions' sections: each cached part, and below it the trend this viewer may see
+    (`trends` by question), joined in Python: a page of many questions renders no template
+    per question when nothing shows a trend."""
+    trend_template = get_template(TREND_TEMPLATE)
+    pieces = []
+    for part in parts:
+        trend = trends.get(part.question_pk, []) if part.shows_trend else []
+        pieces += [
+            f'<section class="survey-result" aria-labelledby="result-{int(part.question_pk)}">\n',
+            part.html,
+            trend_template.render({"trend": trend}) if trend else "",
+            "\n</section>\n",
+        ]
+    # The parts and the trend tables were rendered by our templates with autoescaping on.
+    return mark_safe("".join(pieces))  # noqa: S308

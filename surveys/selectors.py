@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,6 +18,19 @@ from .models import Question, Response, Survey
 def survey_questions(*, survey: Survey) -> list[Question]:
     """The survey's questions in page and position order."""
     return list(Question.objects.filter(survey=survey).order_by("page", "position", "pk"))
+
+
+class QuestionKey(NamedTuple):
+    """What the owners' results page needs of a question when its parts are cached."""
+
+    pk: int
+    trend_key: str
+
+
+def survey_question_keys(*, survey: Survey) -> list[QuestionKey]:
+    """The survey's questions' keys in page and position order (two columns, no row objects)."""
+    rows = Question.objects.filter(survey=survey).order_by("page", "position", "pk")
+    return [QuestionKey(*row) for row in rows.values_list("pk", "trend_key")]
 
 
 def survey_topics() -> list[Topic]:

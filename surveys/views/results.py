@@ -39,9 +39,9 @@ from ..report_cache import (
     report_scopes,
 )
 from ..results import question_trends, survey_results
-from ..results_parts import results_parts
+from ..results_parts import results_parts, results_sections
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
-from ..selectors import survey_questions
+from ..selectors import survey_question_keys
 from ..services.surveys import survey_publish
 
 
@@ -73,7 +73,7 @@ def results_page(request: HttpRequest, survey: Survey, *, template: str, public:
     segment = _segment_param(request.GET.get("segment", ""))
     if segment is not None and segment[0] == by:
         segment = None  # as survey_results reads it: one group split by its own kind
-    questions = survey_questions(survey=survey)
+    questions = survey_question_keys(survey=survey)
     head, parts = results_parts(
         request,
         survey,
@@ -84,9 +84,7 @@ def results_page(request: HttpRequest, survey: Survey, *, template: str, public:
     )
     owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
     trends = question_trends(survey=survey, user_can_own=owns, questions=questions)
-    sections = [
-        (part, trends.get(part.question_pk, []) if part.shows_trend else []) for part in parts
-    ]
+    sections = results_sections(parts, trends)
     context = {"survey": survey, "results_head": head, "sections": sections, "public": public}
     return render(request, template, context)
 
