@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -132,6 +133,9 @@ class Row:
     queries: int | None
     query_status: int | None
     result: LoadResult
+    # The trivial view's rate measured in alternation with this page (a paired mode), which
+    # its "vs trivial" is then taken against.
+    trivial_rps: float | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,9 @@ class Mode:
     title: str
     cached: bool = False  # the same URL again and again: the full-page cache answers
     cold: bool = False  # a server with CACHE_DISABLED: nothing is cached at all
+    # Each page measured in alternation with the trivial view (bench/paired.py), so both
+    # rates come from the same minutes of a shared machine's load.
+    paired: bool = False
 
     def target(self, page: Page) -> float | None:
         if self.cold:
@@ -164,10 +171,16 @@ SURVEYS = Mode(
     "Survey report (100,000 responses, 12 questions), anonymous: unique query strings, so the "
     "page cache never answers; the rendered results come from their cache (keyed by survey, "
     "results version, language, split and filter). Owners' results: signed in as the survey's "
-    "owner with a real session; its charts and tables come from their cached parts",
+    "owner with a real session; its charts and tables come from their cached parts. Each page "
+    "measured in alternation with the trivial view; vs trivial is against those rounds",
+    paired=True,
 )
 SURVEYS_CACHED = Mode(
-    "surveys-cached", "Survey report, anonymous, cached: the same URL again and again", True
+    "surveys-cached",
+    "Survey report, anonymous, cached: the same URL again and again, each page measured in "
+    "alternation with the trivial view; vs trivial is against those rounds",
+    cached=True,
+    paired=True,
 )
 SURVEYS_COLD = Mode(
     "surveys-cold",
@@ -482,6 +495,34 @@ def measure(
     )
 
 
+def measure_paired(
+    page: Page, *, port: int, mode: Mode, requests: int, concurrency: int, token: str
+) -> tuple[LoadResult, float]:
+    """The page and the trivial view in alternating rounds (A B B A ...): the page's requests
+    as one result, and the trivial view's rate over the same minutes."""
+    results: dict[Page, list[LoadResult]] = {TRIVIAL: [], page: []}
+
+    def one(side: Page, n: int) -> LoadResult:
+        result = measure(
+            side, port=port, mode=mode, requests=n, concurrency=concurrency, token=token
+        )
+        results[side].append(result)
+        return result
+
+    pair = bench_paired.pair_measure(one, sides=(TRIVIAL, page), requests=2 * requests)
+    timed = results[page][1:]  # the first call is pair_measure's untimed warm-up
+    statuses: Counter = Counter()
+    for result in timed:
+        statuses.update(result.statuses)
+    combined = LoadResult(
+        requests=sum(result.requests for result in timed),
+        elapsed=sum(result.elapsed for result in timed),
+        latencies=[latency for result in timed for latency in result.latencies],
+        statuses=statuses,
+    )
+    return combined, pair.first_rps
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -501,7 +542,8 @@ def table(title: str, rows: list[Row], trivial: Row, *, mode: Mode) -> list[str]
     lines = ["", title, header, "-" * len(header)]
     for row in [trivial, *rows]:
         target = mode.target(row.page)
-        ratio = row.result.rps / trivial.result.rps if trivial.result.rps else 0.0
+        reference = row.trivial_rps or trivial.result.rps
+        ratio = row.result.rps / reference if reference else 0.0
         queries = "-" if row.queries is None else str(row.queries)
         if row.query_status not in (None, 200):
             queries = f"{queries}*"
@@ -511,6 +553,7 @@ def table(title: str, rows: list[Row], trivial: Row, *, mode: Mode) -> list[str]
             f"{row.result.rps:>8.1f} {ratio:>10.1%} "
             f"{'-' if target is None else f'>={target:.0%}':>7} "
             f"{verdict(ratio, target, row.result):>6}"
+            + (f" (trivial {row.trivial_rps:.0f} req/s)" if row.trivial_rps else "")
         )
     return lines
 
@@ -629,15 +672,26 @@ def main(argv: list[str] | None = None) -> int:
                 requests = args.campaign_requests
             cookie = SIGNED_IN_COOKIE if page.signed_in else ""
             queries, query_status = count_queries(page.path, mode=mode, cookie=cookie)
-            result = measure(
-                page,
-                port=port,
-                mode=mode,
-                requests=requests,
-                concurrency=args.concurrency,
-                token=token,
-            )
-            row = Row(page, queries, query_status, result)
+            trivial_rps = None
+            if mode.paired and page is not TRIVIAL:
+                result, trivial_rps = measure_paired(
+                    page,
+                    port=port,
+                    mode=mode,
+                    requests=requests,
+                    concurrency=args.concurrency,
+                    token=token,
+                )
+            else:
+                result = measure(
+                    page,
+                    port=port,
+                    mode=mode,
+                    requests=requests,
+                    concurrency=args.concurrency,
+                    token=token,
+                )
+            row = Row(page, queries, query_status, result, trivial_rps)
             if page is TRIVIAL:
                 trivial[mode] = row
             else:
