@@ -1,18 +1,19 @@
 """Rendered parts of the owners' results page kept in the cache: the head (respondents, the
-split form) and each question's charts and tables.
+split form) and each question's charts and tables, as one entry per split and filter.
 
 They are most of the page's cost (every table read from the rollups, suppressed and drawn)
 and never depend on who is looking: each is keyed by the survey, its `results_version`
 (bumped by every change the results show), the language, the split and the filter, so a part
 of older counts is never shown. What does depend on the viewer, the trends of the same
 question in other surveys (those this owner may see), is rendered for every request beside
-the cached parts. Suppression is applied before a part is rendered: a cached part holds
-nothing a fresh one would not. Without a cache everything is rendered, and nothing fails.
+the cached parts, and the page's sections are joined around them in Python (no template per
+question). Suppression is applied before a part is rendered: a cached part holds nothing a
+fresh one would not. Without a cache everything is rendered, and nothing fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -23,7 +24,6 @@ from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
 
 from .models import Survey
 from .results import SurveyResults
-from .selectors import QuestionKey
 
 HEAD_TEMPLATE = "surveys/_results_head.html"
 QUESTION_TEMPLATE = "surveys/_question_result_main.html"
@@ -35,6 +35,7 @@ class QuestionPart:
     question_pk: int
     html: SafeString
     shows_trend: bool  # a choice question with enough answers to show: trends go below it
+    trend_key: str  # the question's, for the trends of other surveys reusing it
 
 
 def _key(survey: Survey, by: str, segment: str, part: str) -> str:
@@ -48,42 +49,38 @@ def results_parts(
     request: HttpRequest,
     survey: Survey,
     *,
-    questions: Sequence[QuestionKey],
     by: str,
     segment: tuple[str, str] | None,
     compute: Callable[[], SurveyResults],
 ) -> tuple[SafeString, list[QuestionPart]]:
-    """The head and the questions' parts, from the cache where there; `compute()` reads the
-    results only when a part is missing. `by` and `segment` as `survey_results` normalises
-    them (they are part of the key)."""
-    segment_text = ":".join(segment) if segment else ""
-    keys = {"head": _key(survey, by, segment_text, "head")}
-    keys |= {str(q.pk): _key(survey, by, segment_text, f"q{q.pk}") for q in questions}
-    # Each part is stored with whether a trend goes below it, so a hit needs no results.
-    found = cache_get_many(keys.values())
-    if len(found) < len(keys):
+    """The head and every question's part, stored together (with each question's key and
+    trend key) so a visit reads neither questions nor results; `compute()` reads the results
+    only when they are missing. The questions change only with `results_version`, which keys
+    the entry. `by` and `segment` as `survey_results` normalises them (they are part of the
+    key)."""
+    key = _key(survey, by, ":".join(segment) if segment else "", "page")
+    found = cache_get_many([key]).get(key)
+    if not (isinstance(found, tuple) and len(found) == 2):
         results = compute()
         context = {"survey": survey, "results": results, "by_label": results.by_label}
         context |= {"public": False}
         head = get_template(HEAD_TEMPLATE).render(context, request)
-        rendered = {keys["head"]: (head, False)}
         template = get_template(QUESTION_TEMPLATE)
-        for result in results.questions:
-            if str(result.question.pk) not in keys:
-                continue  # added since the questions were read: shown from the next request
-            html = template.render({**context, "result": result}, request)
-            shows_trend = result.is_choice and result.n is not None
-            rendered[keys[str(result.question.pk)]] = (html, shows_trend)
-        cache_set_many(rendered)
-        found = rendered
+        rows = [
+            (
+                result.question.pk,
+                template.render({**context, "result": result}, request),
+                result.is_choice and result.n is not None,
+                result.question.trend_key,
+            )
+            for result in results.questions
+        ]
+        found = (head, rows)
+        cache_set_many({key: found})
+    head, rows = found
     # Rendered by our templates with autoescaping on, here or before they were cached.
-    head_html = mark_safe(found[keys["head"]][0])  # noqa: S308
-    parts = [
-        QuestionPart(q.pk, mark_safe(found[keys[str(q.pk)]][0]), found[keys[str(q.pk)]][1])  # noqa: S308
-        for q in questions
-        if keys[str(q.pk)] in found
-    ]
-    return head_html, parts
+    parts = [QuestionPart(pk, mark_safe(html), shows, trend) for pk, html, shows, trend in rows]  # noqa: S308
+    return mark_safe(head), parts  # noqa: S308
 
 
 def results_sections(parts: list[QuestionPart], trends: dict[int, list]) -> SafeString:

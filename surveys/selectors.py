@@ -21,16 +21,10 @@ def survey_questions(*, survey: Survey) -> list[Question]:
 
 
 class QuestionKey(NamedTuple):
-    """What the owners' results page needs of a question when its parts are cached."""
+    """What the trends need of a question (stored with the owners' cached results parts)."""
 
     pk: int
     trend_key: str
-
-
-def survey_question_keys(*, survey: Survey) -> list[QuestionKey]:
-    """The survey's questions' keys in page and position order (two columns, no row objects)."""
-    rows = Question.objects.filter(survey=survey).order_by("page", "position", "pk")
-    return [QuestionKey(*row) for row in rows.values_list("pk", "trend_key")]
 
 
 def survey_topics() -> list[Topic]:

@@ -41,7 +41,7 @@ from ..report_cache import (
 from ..results import question_trends, survey_results
 from ..results_parts import results_parts, results_sections
 from ..segments import SEGMENT_KINDS, SPLIT_KINDS
-from ..selectors import survey_question_keys
+from ..selectors import QuestionKey
 from ..services.surveys import survey_publish
 
 
@@ -73,17 +73,16 @@ def results_page(request: HttpRequest, survey: Survey, *, template: str, public:
     segment = _segment_param(request.GET.get("segment", ""))
     if segment is not None and segment[0] == by:
         segment = None  # as survey_results reads it: one group split by its own kind
-    questions = survey_question_keys(survey=survey)
     head, parts = results_parts(
         request,
         survey,
-        questions=questions,
         by=by,
         segment=segment,
         compute=lambda: survey_results(survey=survey, by=by, segment=segment),
     )
     owns = (lambda other: False) if public else (lambda other: can_own(request.user, other))
-    trends = question_trends(survey=survey, user_can_own=owns, questions=questions)
+    keys = [QuestionKey(part.question_pk, part.trend_key) for part in parts]
+    trends = question_trends(survey=survey, user_can_own=owns, questions=keys)
     sections = results_sections(parts, trends)
     context = {"survey": survey, "results_head": head, "sections": sections, "public": public}
     return render(request, template, context)
