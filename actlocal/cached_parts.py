@@ -15,12 +15,20 @@ team links stay outside, rendered per request.
 
 The cache is an accelerator, never a dependency: with no versions (CACHE_DISABLED, or Redis
 unreachable) every part is rendered and nothing is stored, and a failing cache only logs.
+
+Round trips to Redis are most of what a page built from cached parts still waits on, so a page
+served through the page cache (directory.cache) runs inside a `cache_batch`: the parts it
+stores wait there and go out with the page itself in one pipeline, and keys the page cache
+read with its own lookup (`cache_batch_known`) are answered without asking Redis again.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -42,26 +50,104 @@ def part_key(app: str, kind: str, versions: int | tuple[int, ...], *parts: Any) 
     return ":".join([app, kind, cache_language(), ".".join(map(str, versions)), *map(str, parts)])
 
 
+_ABSENT = object()
+
+
+@dataclass
+class _Batch:
+    """One request's reads already answered (value, or _ABSENT) and writes not yet sent."""
+
+    known: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, Any] = field(default_factory=dict)
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("cached_parts_batch", default=None)
+
+
+@contextmanager
+def cache_batch() -> Iterator[None]:
+    """Hold the parts stored inside until `cache_batch_flush` (a request: see directory.cache).
+    Nested batches join the outer one; what is never flushed is simply not stored."""
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set(_Batch())
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def cache_batch_known(found: dict[str, Any], keys: Iterable[str]) -> None:
+    """Record what one lookup answered for `keys` (missing ones as absent), so the parts of
+    this request ask Redis only for keys nobody read yet."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.known.update({key: found.get(key, _ABSENT) for key in keys})
+
+
+def cache_batch_flush(extra: dict[str, Any] | None = None) -> None:
+    """Store the batch's pending parts and `extra` (the page) together: one round trip."""
+    batch = _batch.get()
+    values = {**(batch.pending if batch is not None else {}), **(extra or {})}
+    if batch is not None:
+        batch.pending = {}
+    _store(values)
+
+
 def cache_get_many(keys: Iterable[str]) -> dict[str, Any]:
-    """What the cache holds of `keys` (one round trip); nothing when it cannot be reached."""
+    """What the cache holds of `keys` (one round trip, none for keys this request's batch
+    knows already); nothing when it cannot be reached."""
     keys = list(keys)
     if not keys:
         return {}
-    try:
-        return cache.get_many(keys)
-    except Exception:
-        logger.warning("Cached parts unavailable", exc_info=True)
-        return {}
+    batch = _batch.get()
+    known = batch.known if batch is not None else {}
+    found = {key: known[key] for key in keys if key in known and known[key] is not _ABSENT}
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        try:
+            fetched = cache.get_many(unknown)
+        except Exception:
+            logger.warning("Cached parts unavailable", exc_info=True)
+            return found
+        found.update(fetched)
+        cache_batch_known(fetched, unknown)
+    return found
 
 
-def cache_set_many(values: dict[str, Any]) -> None:
-    """Store `values` for PUBLIC_CACHE_SECONDS, the longest a lost version bump may show."""
+def cache_prefetch(keys: Iterable[str]) -> None:
+    """Read `keys` into this request's batch in one round trip, for parts that are looked up
+    one kind at a time later (their lookups then cost none). Nothing outside a batch."""
+    if _batch.get() is not None:
+        cache_get_many(keys)
+
+
+def _store(values: dict[str, Any]) -> None:
     if not values:
         return
     try:
-        cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
+        if len(values) == 1:
+            # SET with its expiry is one command; set_many is MSET and EXPIRE in a MULTI.
+            [(key, value)] = values.items()
+            cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+        else:
+            cache.set_many(values, settings.PUBLIC_CACHE_SECONDS)
     except Exception:
         logger.warning("Could not store cached parts", exc_info=True)
+
+
+def cache_set_many(values: dict[str, Any]) -> None:
+    """Store `values` for PUBLIC_CACHE_SECONDS, the longest a lost version bump may show:
+    now, or with the page when inside a `cache_batch`."""
+    if not values:
+        return
+    batch = _batch.get()
+    if batch is None:
+        _store(values)
+        return
+    batch.pending.update(values)
+    batch.known.update(values)
 
 
 def cached_parts(*, versions: Versions, parts: dict[str, Callable[[], str]]) -> dict:

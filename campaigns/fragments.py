@@ -49,6 +49,28 @@ def _render(template: str, context: dict) -> str:
     return render_to_string(template, {**context, "SITE_URL": settings.SITE_URL})
 
 
+# Parts are keyed by slugs (unique; a new slug is a write, which bumps the versions), so the
+# page cache can name them from the URL alone and read them with its lookup.
+def _article_key(versions: tuple[int, ...] | int, level: str, slug: str) -> str:
+    return part_key("campaigns", "article", versions, level, slug)
+
+
+def _official_key(versions: tuple[int, ...] | int, slug: str, official: str) -> str:
+    return part_key("campaigns", "official", versions, slug, official)
+
+
+def article_part_keys(versions: tuple[int, ...], request: HttpRequest, slug: str) -> list[str]:
+    """The article an anonymous visit of a campaign's page reads (for the page cache)."""
+    return [_article_key(versions, viewer_level(request.user), slug)]
+
+
+def official_part_keys(
+    versions: tuple[int, ...], request: HttpRequest, slug: str, official: str
+) -> list[str]:
+    """The record an anonymous visit of an official's page reads (for the page cache)."""
+    return [_official_key(versions, slug, official)]
+
+
 def campaign_article(
     *,
     request: HttpRequest,
@@ -59,8 +81,7 @@ def campaign_article(
     """The article of a campaign's page; `context()` loads what it shows on a cache miss."""
     if not campaign.is_public:
         versions = None
-    level = viewer_level(request.user)
-    key = part_key("campaigns", "article", versions or 0, level, campaign.pk)
+    key = _article_key(versions or 0, viewer_level(request.user), campaign.slug)
     return cached_part(
         versions=versions,
         key=key,
@@ -78,7 +99,7 @@ def official_body(
     """An official's record and contact details in a campaign, the same for every viewer."""
     if not campaign.is_public:
         versions = None
-    key = part_key("campaigns", "official", versions or 0, campaign.pk, official.pk)
+    key = _official_key(versions or 0, campaign.slug, official.slug)
     return cached_part(
         versions=versions,
         key=key,

@@ -15,6 +15,11 @@ pages stale without touching the directory's. Pages with a form for anonymous vi
 `CSRF_PLACEHOLDER` as their token (`public_csrf_context`); the stored copy carries no token and
 each visitor's copy gets their own when it is served.
 
+A page that misses costs few round trips to Redis: the lookup reads the versions and the page
+in one MGET, together with the cached parts the view will ask for (named by `parts=`, under the
+versions this process saw last: used only if they are still the current ones); the parts the
+view renders are stored with the page in one pipeline (actlocal.cached_parts' `cache_batch`).
+
 The cache is an accelerator, never a dependency: if it cannot be reached the pages are rendered
 normally and writes still succeed.
 """
@@ -38,6 +43,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 
+from actlocal.cached_parts import cache_batch, cache_batch_flush, cache_batch_known
 from actlocal.languages import cache_language
 
 logger = logging.getLogger(__name__)
@@ -179,8 +185,18 @@ def _page_key(request: HttpRequest, *, by_encoding: bool = False) -> str:
     return f"{PAGE_KEY_PREFIX}:{cache_language()}:{encoding}{digest}"
 
 
+# The versions each set of scopes had when this process last read them: a page's parts are
+# named under them before the lookup, and used only when the lookup finds them still current.
+_last_versions: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+PartKeys = Callable[..., list[str]]
+
+
 def _cached_page(
-    request: HttpRequest, key: str, scopes: tuple[str, ...]
+    request: HttpRequest,
+    key: str,
+    scopes: tuple[str, ...],
+    parts: Callable[[tuple[int, ...]], list[str]] | None = None,
 ) -> tuple[HttpResponse | None, tuple[int, ...] | None]:
     """The page stored under `key` if it was stored under the current versions, and those.
 
@@ -189,10 +205,17 @@ def _cached_page(
     miss (and is overwritten when the page is stored again). The directory version read here
     is the one the whole request uses (see `request_cache_version`); the others are read here
     too, before the view reads any row, so a write meanwhile is never stored as current.
+
+    `parts(versions)` names the cached parts the view will read under `versions`; they are
+    read in the same MGET under the versions last seen, and kept for the view (see
+    actlocal.cached_parts' `cache_batch_known`) only if those are the versions read now: a
+    part's key carries its versions, so a part found is then exactly the one the view asks for.
     """
     all_scopes = (DIRECTORY, *scopes)
+    guess = _last_versions.get(all_scopes)
+    part_keys = parts(guess) if parts is not None and guess is not None else []
     try:
-        found = cache.get_many([*(version_key(scope) for scope in all_scopes), key])
+        found = cache.get_many([*(version_key(scope) for scope in all_scopes), key, *part_keys])
         read = [_version_from(found, scope) for scope in all_scopes]
     except Exception:
         logger.warning("Public page cache unavailable", exc_info=True)
@@ -202,6 +225,9 @@ def _cached_page(
     if any(version is None for version in read):
         return None, None
     versions = tuple(int(version) for version in read if version is not None)
+    if versions == guess:
+        cache_batch_known(found, part_keys)
+    _last_versions[all_scopes] = versions
     entry = found.get(key)
     if not isinstance(entry, tuple) or len(entry) != 2:
         return None, versions
@@ -262,6 +288,7 @@ def cache_public_page(
     gzip: bool = False,
     scopes: tuple[str, ...] | Callable[..., tuple[str, ...]] = (),
     gzip_signed_in: bool = True,
+    parts: PartKeys | None = None,
 ):
     """Serve anonymous visitors a cached copy of `view`'s successful responses.
 
@@ -278,10 +305,14 @@ def cache_public_page(
     which compression could otherwise reveal (BREACH). With `gzip_signed_in=False` signed-in
     people's copies (which carry their CSRF token) are not compressed. A view may return a
     response compressed already (Content-Encoding set): it is stored and served as it is.
+
+    `parts=lambda versions, request, slug: [...]` names the cached parts an anonymous visit
+    of the page reads, from the versions and the view's arguments alone (no query), so that a
+    miss fetches them with the page lookup. Every part the view stores is sent with the page.
     """
     if view is None:
         return lambda view: cache_public_page(
-            view, gzip=gzip, scopes=scopes, gzip_signed_in=gzip_signed_in
+            view, gzip=gzip, scopes=scopes, gzip_signed_in=gzip_signed_in, parts=parts
         )
     plain = view
     if gzip:
@@ -289,9 +320,14 @@ def cache_public_page(
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with cache_batch():
+            return serve(request, *args, **kwargs)
+
+    def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_cacheable_request(request) or _has_pending_messages(request):
             own = view if gzip_signed_in or not _signed_in(request) else plain
             response = own(request, *args, **kwargs)
+            cache_batch_flush()
             patch_vary_headers(response, ("Cookie",))
             if _signed_in(request):
                 patch_cache_control(response, private=True)
@@ -299,7 +335,10 @@ def cache_public_page(
 
         key = _page_key(request, by_encoding=gzip)
         page_scopes = scopes(request, *args, **kwargs) if callable(scopes) else scopes
-        cached, versions = _cached_page(request, key, page_scopes)
+        part_keys = None
+        if parts is not None:
+            part_keys = lambda versions: parts(versions, request, *args, **kwargs)  # noqa: E731
+        cached, versions = _cached_page(request, key, page_scopes, part_keys)
         if cached is not None:
             cached[CACHE_HIT_HEADER] = "hit"
             return _csrf_fill(request, cached)
@@ -314,11 +353,9 @@ def cache_public_page(
             and not response.cookies
             and not _private(response)
         )
+        # The page and the parts its view rendered, in one round trip.
+        cache_batch_flush({key: (versions, response)} if storable else None)
         if storable:
-            try:
-                cache.set(key, (versions, response), settings.PUBLIC_CACHE_SECONDS)
-            except Exception:
-                logger.warning("Could not store a public page", exc_info=True)
             response[CACHE_HIT_HEADER] = "miss"
         return _csrf_fill(request, response)
 

@@ -30,6 +30,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from actlocal.cached_parts import cache_prefetch
 from actlocal.languages import cache_language
 
 from .cache import request_cache_version
@@ -39,6 +40,7 @@ from .fragments import (
     _html,
     cache_get_many,
     cache_set_many,
+    card_key,
     cards_for_page,
     count_key,
     sidebar_key,
@@ -107,7 +109,17 @@ def _cards(places: list[Place], version: int | None) -> tuple[list[SafeString], 
     """The cards of `places` in order, each with its own distance; and the new ones to store."""
     html: dict[tuple[str, int], SafeString] = {}
     to_store: dict[str, Any] = {}
-    for place_type, kind in ((LEADER, NEAR_LEADER_CARD), (ORGANIZATION, NEAR_ORGANIZATION_CARD)):
+    kinds = ((LEADER, NEAR_LEADER_CARD), (ORGANIZATION, NEAR_ORGANIZATION_CARD))
+    if version is not None:
+        # Both kinds' cards in one round trip; cards_for_page then finds them in the batch.
+        language = cache_language()
+        cache_prefetch(
+            card_key(kind=kind, pk=place.pk, version=version, language=language)
+            for place_type, kind in kinds
+            for place in places
+            if place.type == place_type
+        )
+    for place_type, kind in kinds:
         rows = [place for place in places if place.type == place_type]
         cards, fresh = cards_for_page(kind=kind, rows=rows, load=_load_cards(rows), version=version)
         to_store.update(fresh)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from actlocal.cached_parts import cache_get_many, cache_set_many, cached_parts, part_key
 from directory.cache import request_scope_versions
@@ -60,6 +60,30 @@ def _crumb(parent: Event | None) -> str:
     return render_to_string(CRUMB_TEMPLATE, {"parent": parent}) if parent else ""
 
 
+PART_NAMES = ("article_html", "parent_crumb", "rsvp_panel_html")
+# accepts_rsvps and is_past, as the panel's key spells them.
+PANEL_FLAGS = ("00", "01", "10", "11")
+
+
+def _event_keys(versions: tuple[int, ...] | int, slug: str, flags: str) -> list[str]:
+    # By slug (unique; a new slug is a write, which bumps the versions), so the page cache can
+    # name them from the URL alone (`event_part_keys`).
+    return [
+        part_key("events", "article", versions, slug),
+        part_key("events", "crumb", versions, slug),
+        part_key("events", "panel", versions, slug, flags),
+    ]
+
+
+def event_part_keys(versions: tuple[int, ...], request: HttpRequest, slug: str) -> list[str]:
+    """The parts an anonymous visit of /events/<slug>/ may read (for the page cache's lookup):
+    the panel under each of its flags, as which one applies is known only from the row."""
+    return [
+        *_event_keys(versions, slug, PANEL_FLAGS[0]),
+        *(_event_keys(versions, slug, flags)[2] for flags in PANEL_FLAGS[1:]),
+    ]
+
+
 def event_parts(
     request: HttpRequest,
     event: Event,
@@ -73,11 +97,7 @@ def event_parts(
     versions = request_versions(request)
     article = functools.cache(article)
     flags = f"{int(event.accepts_rsvps)}{int(event.is_past)}"
-    names = {
-        "article_html": part_key("events", "article", versions or 0, event.pk),
-        "parent_crumb": part_key("events", "crumb", versions or 0, event.pk),
-        "rsvp_panel_html": part_key("events", "panel", versions or 0, event.pk, flags),
-    }
+    names = dict(zip(PART_NAMES, _event_keys(versions or 0, event.slug, flags), strict=True))
     renderers = {
         "article_html": lambda: _render(ARTICLE_TEMPLATE, article()),
         # The parent the article's rows say an anonymous visitor may see (an invite-only
@@ -89,6 +109,63 @@ def event_parts(
         versions=versions, parts={names[name]: render for name, render in renderers.items()}
     )
     return {name: parts[key] for name, key in names.items()}
+
+
+# The list's filters, as the URL names them: the results and sidebar parts are keyed by their
+# raw values, so the page cache can name them before the form is cleaned.
+LIST_FIELDS = ("state", "kind", "topic", "zip", "miles")
+
+
+def list_part_keys(versions: tuple[int, ...], request: HttpRequest) -> list[str]:
+    """[results, sidebar] of the list at this URL: the results (their count and the cards of
+    the requested page) by the filters as typed and the page; the sidebar by the filters."""
+    values = [(name, request.GET.getlist(name)) for name in LIST_FIELDS]
+    filters = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    page = hashlib.blake2b(request.GET.get("page", "").strip().encode(), digest_size=8).hexdigest()
+    return [
+        part_key("events", "results", versions, filters, page),
+        part_key("events", "sidebar", versions, filters),
+    ]
+
+
+def _count_and_html(value: object) -> bool:
+    # Anything else under the key is treated as missing, never output.
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+    )
+
+
+def near_part_keys(versions: tuple[int, ...] | int, request: HttpRequest) -> list[str]:
+    """The events part of /events/near-part/ (for the page cache), by the filters as typed."""
+    values = [(name, request.GET.getlist(name)) for name in LIST_FIELDS]
+    filters = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    return [part_key("events", "near", versions, filters)]
+
+
+def list_parts_get(
+    request: HttpRequest,
+) -> tuple[list[str] | None, tuple[int, SafeString] | None, SafeString | None]:
+    """(keys, (count, cards) of the page, sidebar) stored for a valid list request: one round
+    trip, or none when the page cache read them already. Keys None without a cache."""
+    versions = request_versions(request)
+    if versions is None:
+        return None, None, None
+    keys = list_part_keys(versions, request)
+    found = cache_get_many(keys)
+    results, sidebar = found.get(keys[0]), found.get(keys[1])
+    # Rendered by our templates with autoescaping on before they were cached.
+    results = (results[0], mark_safe(results[1])) if _count_and_html(results) else None  # noqa: S308
+    sidebar = mark_safe(sidebar) if isinstance(sidebar, str) else None  # noqa: S308
+    return keys, results, sidebar
+
+
+def list_parts_set(keys: list[str] | None, values: dict[int, object]) -> None:
+    """Keep the list's parts by their index in `list_part_keys` (0: (count, cards), 1: sidebar)."""
+    if keys is not None:
+        cache_set_many({keys[index]: value for index, value in values.items()})
 
 
 def list_count(request: HttpRequest, filterset, queryset) -> int:

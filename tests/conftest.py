@@ -1,6 +1,7 @@
 """Shared fixtures: a client per role (anonymous, member/leader, organizer, staff)."""
 
 import pytest
+import redis.connection
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -75,6 +76,21 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_round_trips(monkeypatch) -> list:
+    """Every request sent to Redis from now on, as sent (a pipeline is one): what a page waits
+    on besides its queries."""
+    sent: list = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(self, command, check_health=True):
+        sent.append(command)
+        return original(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
+    return sent
 
 
 @pytest.fixture(autouse=True)

@@ -13,17 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actlocal.text import whole_number
-from directory.cache import public_csrf_context
+from directory.cache import cache_public_page, public_csrf_context
 
 from .. import fragments, selectors
 from .. import manage_selectors as reads
 from ..document_selectors import campaign_documents
 from ..geography import web_links
-from ..page_cache import PAGE_CACHE
+from ..page_cache import PAGE_CACHE, SCOPE
 from ..permissions import access_campaign, can_manage, membership
 from ..public_filters import CampaignFilter
 
 PAGE_SIZE = 20
+# A campaign's and an official's page name the part a miss reads, so it comes with the lookup.
+ARTICLE_PAGE_CACHE = cache_public_page(scopes=(SCOPE,), parts=fragments.article_part_keys)
+OFFICIAL_PAGE_CACHE = cache_public_page(scopes=(SCOPE,), parts=fragments.official_part_keys)
 
 
 def _page_number(raw: str, num_pages: int) -> tuple[int | None, str, int]:
@@ -97,7 +100,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@PAGE_CACHE
+@ARTICLE_PAGE_CACHE
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The ask, the goals and progress, links, partners, and joining."""
     versions = fragments.request_versions(request)
@@ -126,7 +129,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@PAGE_CACHE
+@OFFICIAL_PAGE_CACHE
 def official_detail(request: HttpRequest, slug: str, official: str) -> HttpResponse:
     """An official's public contact details, stance, verified history, meetings and pressure."""
     versions = fragments.request_versions(request)

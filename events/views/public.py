@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,9 +17,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from actlocal.cached_parts import cache_get_many, cache_set_many, cached_part
 from actlocal.languages import cache_language
 from actlocal.text import whole_number
-from directory.cache import cache_public_page, public_csrf_context, request_cache_version
+from directory.cache import cache_public_page, public_csrf_context
 from directory.map_config import map_config
 
 from .. import fragments, ics, selectors
@@ -38,9 +38,11 @@ from ..services.link_answers import public_answer_open
 
 PAGE_SIZE = 20
 # Anonymous visitors get these pages from the public page cache, stale after any change to an
-# event, RSVP or session (events.apps connects every events model) or to the directory.
-PAGE_CACHE = cache_public_page(scopes=("events",))
-CARD_SECONDS = 300
+# event, RSVP or session (events.apps connects every events model) or to the directory. Each
+# names the parts a miss reads, so they come with the page cache's lookup.
+LIST_PAGE_CACHE = cache_public_page(scopes=(fragments.SCOPE,), parts=fragments.list_part_keys)
+DETAIL_PAGE_CACHE = cache_public_page(scopes=(fragments.SCOPE,), parts=fragments.event_part_keys)
+NEAR_PAGE_CACHE = cache_public_page(scopes=(fragments.SCOPE,), parts=fragments.near_part_keys)
 FEED_LIMIT = 500
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -126,7 +128,7 @@ def cards_render(events: list[Event]) -> None:
     request and shared by everyone; one cache round trip for the page.
     """
     keys = {event.pk: _card_key(event) for event in events}
-    found = cache.get_many(list(keys.values()))
+    found = cache_get_many(keys.values())
     missing = {}
     for event in events:
         key = keys[event.pk]
@@ -134,35 +136,30 @@ def cards_render(events: list[Event]) -> None:
         if html is None:
             html = missing[key] = render_to_string("events/_event_card.html", {"event": event})
         event.card_html = mark_safe(html)  # noqa: S308 (our template, escaped there)
-    if missing:
-        cache.set_many(missing, CARD_SECONDS)
+    cache_set_many(missing)
 
 
-def _filters_html(request: HttpRequest, filterset: EventFilter) -> str:
-    """The filter sidebar of a valid request, from the cache or rendered and kept.
-
-    It shows the values as typed and the topics, never the viewer: keyed by those values, the
-    language and the directory's version, which every topic change bumps. Empty when the cache
-    is unavailable (the template then renders it).
-    """
-    version = request_cache_version(request)
-    if version is None:
-        return ""
-    values = [(name, request.GET.getlist(name)) for name in filterset.form.fields]
-    digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
-    key = f"events:filters:v1:{version}:{cache_language()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("events/_filter_form.html", {"filter": filterset})
-        cache.set(key, html, CARD_SECONDS)
-    return mark_safe(html)  # noqa: S308 (our template, escaped there)
+def _results_html(request: HttpRequest, filterset: EventFilter) -> tuple[Paginator, Page, str]:
+    """The requested page of the list's cards, from the rows (PageError for a bad page)."""
+    count = fragments.list_count(request, filterset, filterset.qs)
+    paginator, page_obj = _paginate(request, selectors.events_carded(filterset.qs), count)
+    page_obj.object_list = events = selectors.cards_fill(list(page_obj.object_list))
+    for event in events:
+        event.distance = filterset.distance_to(event)
+    cards_render(events)
+    return paginator, page_obj, "".join(event.card_html for event in events)
 
 
 @require_safe
-@PAGE_CACHE
+@LIST_PAGE_CACHE
 def event_list(request: HttpRequest) -> HttpResponse:
-    """Upcoming public events, filterable by state, kind, topic and distance from a ZIP."""
-    request_cache_version(request)  # read before any row (see directory.cache)
+    """Upcoming public events, filterable by state, kind, topic and distance from a ZIP.
+
+    A page seen before under the same versions (another query string, a signed-in visitor)
+    reads no row: its count and cards and the sidebar are parts kept by the filters as typed
+    (events.fragments), which any change to an event, RSVP or topic makes stale. Like a stored
+    page, they may lag an event's start by PUBLIC_CACHE_SECONDS."""
+    fragments.request_versions(request)  # read before any row (see directory.cache)
     filterset = EventFilter(request.GET or None, queryset=selectors.events_listed())
     context = {
         **public_csrf_context(request),
@@ -178,16 +175,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if request.GET and not filterset.is_valid():
         context["filter_errors"] = _filter_errors(filterset)
         return render(request, "events/event_list.html", context, status=400)
+    keys, results, sidebar = fragments.list_parts_get(request)
+    to_store: dict[int, object] = {}
     try:
-        count = fragments.list_count(request, filterset, filterset.qs)
-        paginator, page_obj = _paginate(request, selectors.events_carded(filterset.qs), count)
+        if results is not None:
+            count, results_html = results
+            # The cards are `results_html`: no row is read.
+            paginator, page_obj = _paginate(request, [], count)
+        else:
+            paginator, page_obj, results_html = _results_html(request, filterset)
+            to_store[0] = (paginator.count, results_html)
     except PageError as exc:
         context["page_error"] = exc.message
         return render(request, "events/event_list.html", context, status=exc.status)
-    page_obj.object_list = selectors.cards_fill(list(page_obj.object_list))
-    for event in page_obj.object_list:
-        event.distance = filterset.distance_to(event)
-    cards_render(page_obj.object_list)
+    if sidebar is None:
+        sidebar = render_to_string("events/_filter_form.html", {"filter": filterset})
+        to_store[1] = sidebar
+    fragments.list_parts_set(keys, to_store)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
@@ -196,7 +200,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         paginator=paginator,
         page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         feed_query=query.urlencode(),
-        filters_html=_filters_html(request, filterset),
+        filters_html=mark_safe(sidebar),  # noqa: S308 (our template, escaped there)
+        results_html=mark_safe(results_html),  # noqa: S308 (our template, escaped there)
     )
     return render(request, "events/event_list.html", context)
 
@@ -280,7 +285,7 @@ def one_step_forms(*, user, event: Event, rsvp: RSVP | None, data=None) -> dict 
 
 
 @require_safe
-@PAGE_CACHE
+@DETAIL_PAGE_CACHE
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         fragments.request_versions(request)  # before any row, for the shared parts' keys
@@ -392,21 +397,32 @@ NEAR_EVENTS_LIMIT = 5
 
 
 @require_safe
-@PAGE_CACHE
+@NEAR_PAGE_CACHE
 def near_part(request: HttpRequest) -> HttpResponse:
     """The next public events within the radius of a ZIP code, for the directory's near-me page
-    (directory.near_sections). Public events only, as on the list; bad input is a 400."""
+    (directory.near_sections). Public events only, as on the list; bad input is a 400.
+    The events shown are a part kept per search (events.fragments): no row is read again."""
+    versions = fragments.request_versions(request)  # read before any row (see directory.cache)
     params = request.GET.copy()
     params.pop("page", None)
     filterset = EventFilter(params, queryset=selectors.events_listed())
     if not params.get("zip") or not filterset.is_valid():
         return HttpResponse(status=400)
-    events = selectors.cards_fill(list(selectors.events_carded(filterset.qs)[:NEAR_EVENTS_LIMIT]))
-    for event in events:
-        event.distance = filterset.distance_to(event)
-    cards_render(events)
+
+    def events_html() -> str:
+        rows = selectors.events_carded(filterset.qs)[:NEAR_EVENTS_LIMIT]
+        events = selectors.cards_fill(list(rows))
+        for event in events:
+            event.distance = filterset.distance_to(event)
+        cards_render(events)
+        return render_to_string("events/_near_event_cards.html", {"events": events})
+
+    key = fragments.near_part_keys(versions or 0, request)[0]
     return render(
         request,
         "events/_near_events.html",
-        {"events": events, "list_query": params.urlencode()},
+        {
+            "events_html": cached_part(versions=versions, key=key, render=events_html),
+            "list_query": params.urlencode(),
+        },
     )

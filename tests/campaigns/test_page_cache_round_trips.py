@@ -1,0 +1,65 @@
+"""A visit that misses the page cache (a new query string) waits on Redis twice: the lookup,
+which reads the part the page shows with the page and the versions, and storing the page with
+any part it rendered (directory.cache, actlocal.cached_parts' batch)."""
+
+import secrets
+
+import pytest
+from django.urls import reverse
+
+from directory.cache import CACHE_HIT_HEADER
+
+from .scoreboard_seed import seed_officials
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(url: str) -> str:
+    return f"{url}?utm_source={secrets.token_hex(4)}"
+
+
+@pytest.fixture
+def pages(campaign) -> dict[str, str]:
+    official = seed_officials(campaign, 2, region="Hampden County")[0]
+    return {
+        "detail": campaign.get_absolute_url(),
+        "official": reverse("campaigns:official", args=[campaign.slug, official.slug]),
+    }
+
+
+@pytest.mark.parametrize("which", ["detail", "official"])
+def test_a_page_cache_miss_waits_on_redis_twice(
+    anon_client, pages, redis_round_trips, django_assert_max_num_queries, which
+):
+    anon_client.get(fresh(pages[which]))  # renders and keeps the part
+    redis_round_trips.clear()
+    with django_assert_max_num_queries(2):
+        response = anon_client.get(fresh(pages[which]))
+    assert response.status_code == 200 and response[CACHE_HIT_HEADER] == "miss"
+    assert len(redis_round_trips) == 2
+
+
+@pytest.mark.parametrize("which", ["detail", "official"])
+def test_a_page_cache_hit_waits_on_redis_once(anon_client, pages, redis_round_trips, which):
+    url = fresh(pages[which])
+    anon_client.get(url)
+    redis_round_trips.clear()
+    assert anon_client.get(url)[CACHE_HIT_HEADER] == "hit"
+    assert len(redis_round_trips) == 1
+
+
+def test_after_a_change_the_parts_named_under_old_versions_are_not_used(
+    anon_client, campaign, pages, redis_round_trips
+):
+    anon_client.get(fresh(pages["detail"]))
+    campaign.ask = "Vote yes on the transparency bill"
+    campaign.save()  # bumps the campaigns' version
+    redis_round_trips.clear()
+    response = anon_client.get(fresh(pages["detail"]))
+    assert "Vote yes on the transparency bill" in response.content.decode()
+    # The lookup, the article under the new versions, and the page stored with the article.
+    assert len(redis_round_trips) == 3
+    redis_round_trips.clear()
+    again = anon_client.get(fresh(pages["detail"]))
+    assert "Vote yes on the transparency bill" in again.content.decode()
+    assert len(redis_round_trips) == 2
