@@ -263,3 +263,119 @@ def test_the_demo_seeder_leaves_its_bulk_inserts_counted_and_folded():
     assert kept() == tallies_recount()
     assert not TallyChange.objects.exists()
     assert sum(kept().values()) == Leader.objects.count() + Organization.objects.count()
+
+
+# --- Concurrency -------------------------------------------------------------------------------
+
+
+def _new_leader_committed(n: int) -> None:
+    with transaction.atomic():
+        LeaderFactory(slug=f"parallel-{n}-{random.random()}", email="", state="MA")
+        if n % 5 == 0:
+            tallies_fold()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_changes_to_one_tally_lose_no_update():
+    from tests.threads import run_in_threads
+
+    counter = iter(range(1000))
+    run_in_threads(8, lambda: [_new_leader_committed(next(counter)) for _ in range(5)])
+    assert tallies_read().count(subject=LEADER, state="MA") == 40
+    assert kept() == tallies_recount()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_never_waits_for_another_transaction_holding_the_same_tally():
+    """An open import must not hold up sign-ups: appending a change takes no lock another
+    writer waits for. lock_timeout turns a wait into an error instead of a slow test."""
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.threads import run_in_threads
+
+    LeaderFactory(state="MA")
+    tallies_fold()  # the tally row exists, as it would on a live site
+    holding, release = threading.Event(), threading.Event()
+
+    def slow_import() -> None:
+        with transaction.atomic():
+            LeaderFactory(slug="held", email="held@example.org", state="MA")
+            holding.set()
+            release.wait(60)
+        connections.close_all()
+
+    importer = threading.Thread(target=slow_import)
+    importer.start()
+    try:
+        assert holding.wait(60)
+
+        def sign_up() -> None:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '2s'")
+                LeaderFactory(slug="quick", email="quick@example.org", state="MA")
+                tallies_fold()
+
+        run_in_threads(1, sign_up)
+    finally:
+        release.set()
+        importer.join(60)
+    assert tallies_read().count(subject=LEADER, state="MA") == 3
+    assert kept() == tallies_recount()
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+def leader_counts(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and '"directory_leader"' in q["sql"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "client_name", ["anon_client", "member_client", "organizer_client", "staff_client"]
+)
+def test_the_overview_the_map_and_the_leaders_list_count_from_the_tallies_for_everyone(
+    request, client_name
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    LeaderFactory(visibility="public")
+    LeaderFactory(visibility="members", state="NY", zip_code="10001")
+    LeaderFactory(visibility="organizers")
+    LeaderFactory(visibility="organizers", state="NY", zip_code="10001")
+    client = request.getfixturevalue(client_name)
+    user = client.get("/me/").wsgi_request.user
+    visible = Leader.objects.visible_to(user)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        overview = client.get("/directory/")
+        states = client.get("/directory/map-states.geojson").json()
+        everyone = client.get("/directory/leaders/")
+        in_new_york = client.get("/directory/leaders/", {"state": "NY"})
+    assert leader_counts(queries) == []
+    assert overview.context["summary"]["leader_count"] == visible.count()
+    leaders_by_state = {
+        f["properties"]["state"]: f["properties"]["leaders"] for f in states["features"]
+    }
+    assert leaders_by_state.get("NY", 0) == visible.filter(state="NY").count()
+    assert everyone.context["paginator"].count == visible.count()
+    assert in_new_york.context["paginator"].count == visible.filter(state="NY").count()
+
+
+def test_a_topic_or_a_search_still_counts_live(anon_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    LeaderFactory(visibility="public", name="Rita Renter")
+    with CaptureQueriesContext(connection) as queries:
+        response = anon_client.get("/directory/leaders/", {"city": "Cambridge"})
+    assert response.context["paginator"].count == 1
+    assert len(leader_counts(queries)) == 1
