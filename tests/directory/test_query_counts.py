@@ -15,8 +15,8 @@ from tests.directory.factories import (
 pytestmark = pytest.mark.django_db
 
 # What each page needs, as anonymous (no session, so no user query), when nothing is cached:
-#   leaders:        count (from the tallies, unfiltered), page rows (keys only), card rows, roles, topics,
-#                   affiliations+organizations, the topic and role choices of the filter form
+#   leaders:        count (from the tallies, unfiltered), page rows (keys only), card rows,
+#                   roles, topics, affiliations+organizations, the topic and role choices
 #   organizations:  count (the tallies), page rows, card rows (with parent), topics, topic choices
 #   resources:      count, page rows, card rows (with provider), topics, topic choices
 #   overview:       the tallies (leaders, organization kinds), resource kinds, topics+counts
