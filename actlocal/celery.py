@@ -24,6 +24,19 @@ app.conf.beat_schedule = {
         "task": "directory.tasks.duplicates_scan_all",
         "schedule": crontab(hour=3, minute=15),
     },
+    # The directory's counts are kept by triggers that append changes (directory/tallies.py);
+    # folding them keeps a count's read to a few hundred rows. A missed fold costs reads a
+    # little, never exactness.
+    "directory-fold-tallies": {
+        "task": "directory.tasks.tallies_fold",
+        "schedule": crontab(minute="*"),
+    },
+    # The triggers keep the tallies exact; this recount is the safety net (a trigger dropped by
+    # hand, a restore of one table) and logs whatever it had to correct.
+    "directory-repair-tallies-nightly": {
+        "task": "directory.tasks.tallies_repair",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Reminders are due at fixed offsets before each event; this writes the due delivery rows
     # (and sends them at once), so they are punctual without far-future ETAs, which Redis would
     # redeliver. Anything it fails to send is left to the delivery sweep above.

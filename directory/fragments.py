@@ -199,9 +199,14 @@ def sidebar_render(*, request: HttpRequest, filterset) -> SafeString:
     )
 
 
-def list_count(*, parts: ListParts, queryset: QuerySet) -> int:
+def list_count(
+    *, parts: ListParts, queryset: QuerySet, known: Callable[[], int | None] = lambda: None
+) -> int:
+    """The cached count, else the `known` one (the tallies'), else the rows counted."""
     if parts.count is None:
-        parts.count = queryset.count()
+        parts.count = known()
+        if parts.count is None:
+            parts.count = queryset.count()
         if parts.count_key:
             parts.to_store[parts.count_key] = parts.count
     return parts.count

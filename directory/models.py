@@ -53,14 +53,27 @@ class LeaderRole(models.Model):
         return str(localized(self, "name"))
 
 
+def visibilities_seen_by(user) -> list[str] | None:
+    """The leader visibilities `user` may see; None for all of them (organizers, staff).
+
+    The one definition of who sees whom: `visible_to` filters by it and the directory's
+    tallies (directory.tallies) add up the same visibilities, so the two never disagree."""
+    if is_organizer(user):
+        return None
+    if is_member(user):
+        return [Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS]
+    return [Leader.Visibility.PUBLIC]
+
+
 class LeaderQuerySet(models.QuerySet):
     def visible_to(self, user) -> LeaderQuerySet:
         """Leaders whose chosen visibility lets `user` see them."""
-        if is_organizer(user):
+        visibilities = visibilities_seen_by(user)
+        if visibilities is None:
             return self
-        if is_member(user):
-            return self.filter(visibility__in=[Leader.Visibility.PUBLIC, Leader.Visibility.MEMBERS])
-        return self.filter(visibility=Leader.Visibility.PUBLIC)
+        if len(visibilities) == 1:
+            return self.filter(visibility=visibilities[0])
+        return self.filter(visibility__in=visibilities)
 
 
 class Leader(ChoiceLabelsMixin, models.Model):
@@ -426,3 +439,47 @@ class ContactMessage(Delivery):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Tally(models.Model):
+    """How many leaders (by visibility) or organizations (by kind) one state has, located on the
+    map or not: the directory's counts, kept by database triggers (directory.tallies).
+
+    `count` is the total folded so far; the changes since are rows of TallyChange, and a
+    count is the sum of the two."""
+
+    class Subject(models.TextChoices):
+        LEADER = "leader", _("leader")
+        ORGANIZATION = "organization", _("organization")
+
+    subject = models.CharField(max_length=12, choices=Subject.choices)
+    # A leader's visibility or an organization's kind.
+    facet = models.CharField(max_length=20)
+    state = models.CharField(max_length=2, blank=True)
+    located = models.BooleanField()
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "facet", "state", "located"], name="tally_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.facet} {self.state or '-'} {self.located}: {self.count}"
+
+
+class TallyChange(models.Model):
+    """One statement's net change to one tally, appended by the triggers. Appending never
+    waits on another transaction (an import holding a tally row for minutes would stall every
+    sign-up); the fold adds these into Tally and deletes them."""
+
+    subject = models.CharField(max_length=12, choices=Tally.Subject.choices)
+    facet = models.CharField(max_length=20)
+    state = models.CharField(max_length=2, blank=True)
+    located = models.BooleanField()
+    delta = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.facet} {self.state or '-'} {self.located}: {self.delta:+d}"

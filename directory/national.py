@@ -1,7 +1,9 @@
 """The national map: how many located leaders and organizations each state has.
 
-Two GROUP BY queries whatever the size of the network, and a payload of at most one feature per
-state, so the first view of the map is bounded; picking a state (or clicking its circle) loads
+The counts come from the directory's tallies (directory.tallies: one query of a few hundred
+rows whatever the size of the network); with a topic chosen, from two GROUP BY queries over
+that topic's places. The payload is at most one feature per state, so the first view of the
+map is bounded; picking a state (or clicking its circle) loads
 that state's places (directory.nearby.map_places). Leaders are counted as `visible_to(user)`
 sees them, so the counts never reveal a hidden profile.
 """
@@ -18,7 +20,9 @@ from django.urls import reverse
 from actlocal.geo import State, state_centroid
 from actlocal.models import Topic
 
-from .nearby import LEADER, _map_querysets
+from .models import visibilities_seen_by
+from .nearby import LEADER, ORGANIZATION, _map_querysets
+from .tallies import tallies_read
 
 
 @dataclass
@@ -45,13 +49,33 @@ def _by_state(queryset: QuerySet) -> dict[str, int]:
     return dict(rows)
 
 
+def _counted_by_state(*, user: Any, topic: Topic | None, kind: str) -> list[tuple[str, dict]]:
+    """(place type, {state: count}) per place type the map shows for these filters."""
+    tallies = tallies_read() if topic is None else None
+    if tallies is None:
+        # A topic is not among the tallies' keys (nor is anything on SQLite): counted live.
+        return [
+            (place_type, _by_state(queryset))
+            for place_type, queryset in _map_querysets(
+                user=user, state="", city="", topic=topic, kind=kind
+            )
+        ]
+    counted = []
+    if kind in ("", LEADER):
+        leaders = tallies.by_state(subject=LEADER, facets=visibilities_seen_by(user), located=True)
+        counted.append((LEADER, leaders))
+    if kind != LEADER:
+        kinds = None if kind in ("", ORGANIZATION) else [kind]
+        organizations = tallies.by_state(subject=ORGANIZATION, facets=kinds, located=True)
+        counted.append((ORGANIZATION, organizations))
+    return counted
+
+
 def state_counts(*, user: Any, topic: Topic | None = None, kind: str = "") -> list[StateCount]:
     """Located places per state (states with none left out), in the states' alphabetical order."""
     counts: dict[str, StateCount] = {}
-    for place_type, queryset in _map_querysets(
-        user=user, state="", city="", topic=topic, kind=kind
-    ):
-        for state, number in _by_state(queryset).items():
+    for place_type, by_state in _counted_by_state(user=user, topic=topic, kind=kind):
+        for state, number in by_state.items():
             if state not in State.values:
                 continue
             # A plain string in the reader's language (the cached counts are kept per language):

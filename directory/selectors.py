@@ -17,7 +17,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from actlocal.collation import ReaderOrder
 from actlocal.models import Topic
 
-from .models import Affiliation, Leader, Organization, Resource
+from .models import Affiliation, Leader, Organization, Resource, visibilities_seen_by
+from .tallies import LEADER, ORGANIZATION, tallies_read
 
 SEARCH_MAX_LENGTH = 200
 FALLBACK_MAX_WORDS = 8
@@ -256,11 +257,14 @@ def topics_matching(*, query: str, limit: int = 8) -> QuerySet[Topic]:
     return Topic.objects.filter(name__icontains=text).order_by("name")[:limit]
 
 
-def kind_counts(queryset: QuerySet, choices) -> list[dict]:
-    """[{'value', 'label', 'count'}] for every kind that has rows, in the choices' order."""
-    counts = {
-        row["kind"]: row["n"] for row in queryset.order_by().values("kind").annotate(n=Count("id"))
-    }
+def kind_counts(queryset: QuerySet, choices, *, counts: dict[str, int] | None = None) -> list[dict]:
+    """[{'value', 'label', 'count'}] for every kind that has rows, in the choices' order;
+    counted from `queryset` unless the `counts` per kind are known (from the tallies)."""
+    if counts is None:
+        counts = {
+            row["kind"]: row["n"]
+            for row in queryset.order_by().values("kind").annotate(n=Count("id"))
+        }
     return [
         {"value": value, "label": label, "count": counts[value]}
         for value, label in choices
@@ -289,11 +293,23 @@ def directory_search(*, user, query: str, top: int = OVERVIEW_TOP) -> dict:
 
 
 def directory_summary(*, user) -> dict:
-    """The overview without a search: counts, kinds and topics to browse by."""
-    organization_kinds = kind_counts(Organization.objects.all(), Organization.Kind.choices)
+    """The overview without a search: counts, kinds and topics to browse by.
+
+    Leaders and organizations are counted from the tallies (the same work at any size), for
+    the visibilities `user` may see; where none are kept (SQLite), live."""
+    tallies = tallies_read()
+    if tallies is None:
+        leader_count = Leader.objects.visible_to(user).count()
+        organization_counts = None
+    else:
+        leader_count = tallies.count(subject=LEADER, facets=visibilities_seen_by(user))
+        organization_counts = tallies.by_facet(subject=ORGANIZATION)
+    organization_kinds = kind_counts(
+        Organization.objects.all(), Organization.Kind.choices, counts=organization_counts
+    )
     resource_kinds = kind_counts(Resource.objects.all(), Resource.Kind.choices)
     return {
-        "leader_count": Leader.objects.visible_to(user).count(),
+        "leader_count": leader_count,
         "organization_count": sum(k["count"] for k in organization_kinds),
         "resource_count": sum(k["count"] for k in resource_kinds),
         "organization_kinds": organization_kinds,

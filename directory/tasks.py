@@ -35,3 +35,26 @@ def duplicates_scan_all() -> int:
     from . import duplicates
 
     return duplicates.duplicates_scan_all()
+
+
+@shared_task(acks_late=True)
+def tallies_fold() -> int:
+    """Fold the directory's appended tally changes into the tallies; returns changes folded."""
+    from .tallies import tallies_fold
+
+    return tallies_fold()
+
+
+@shared_task(acks_late=True)
+def tallies_repair() -> int:
+    """Nightly recount of the directory's tallies; returns how many were wrong (and logs them)."""
+    import logging
+
+    from .tallies import tallies_repair
+
+    drift = tallies_repair()
+    for entry in drift:
+        logging.getLogger(__name__).warning(
+            "directory tally %s was %s, recounted %s", entry.key, entry.kept, entry.counted
+        )
+    return len(drift)

@@ -129,6 +129,9 @@ def _move_candidates(kind: str, *, keep: models.Model, remove: models.Model, cur
     for candidate in involving.select_for_update():
         a, b = getattr(candidate, field_a), getattr(candidate, field_b)
         other = b if a == remove.pk else a
+        if other is None:
+            # The other record was deleted since: the pair stays the record it is.
+            continue
         if other == keep.pk:
             candidate.delete()
             continue

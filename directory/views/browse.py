@@ -38,7 +38,11 @@ from ..fragments import (
     sidebar_render,
 )
 from ..leader_sections import leader_private_sections_load
+from ..models import visibilities_seen_by
 from ..search_sources import search_sources
+from ..tallies import LEADER as TALLY_LEADER
+from ..tallies import ORGANIZATION as TALLY_ORGANIZATION
+from ..tallies import tallies_read
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -122,14 +126,47 @@ class ListSpec:
     title_field: str
     # Whether who is looking changes which rows match (leaders' visibility).
     viewer_dependent: bool = False
+    # The tallies' subject (directory.tallies) when the list's count may be read from them.
+    tally_subject: str = ""
 
 
 LEADERS = ListSpec(
-    "leaders", "directory/leader_list.html", LEADER_CARD, "name", viewer_dependent=True
+    "leaders",
+    "directory/leader_list.html",
+    LEADER_CARD,
+    "name",
+    viewer_dependent=True,
+    tally_subject=TALLY_LEADER,
 )
 ORGANIZATIONS = ListSpec(
-    "organizations", "directory/organization_list.html", ORGANIZATION_CARD, "name"
+    "organizations",
+    "directory/organization_list.html",
+    ORGANIZATION_CARD,
+    "name",
+    tally_subject=TALLY_ORGANIZATION,
 )
+# The filters the tallies are kept by: a list filtered by these alone is counted from them.
+TALLIED_FILTERS = {"state", "kind"}
+
+
+def _tallied_count(request: HttpRequest, *, spec: ListSpec, filterset) -> int | None:
+    """The list's count from the tallies when its filters allow (the same work at any size);
+    None to count the rows."""
+    if not spec.tally_subject:
+        return None
+    used = {name: value for name, value in filterset.form.cleaned_data.items() if value}
+    if set(used) - TALLIED_FILTERS:
+        return None
+    tallies = tallies_read()
+    if tallies is None:
+        return None
+    if spec.tally_subject == TALLY_LEADER:
+        facets = visibilities_seen_by(request.user)
+    else:
+        facets = [used["kind"]] if "kind" in used else None
+    return tallies.count(subject=spec.tally_subject, facets=facets, state=used.get("state"))
+
+
 RESOURCES = ListSpec("resources", "directory/resource_list.html", RESOURCE_CARD, "title")
 
 
@@ -172,7 +209,11 @@ def _list_page(
         filterset=filterset,
         viewer_dependent=spec.viewer_dependent,
     )
-    count = list_count(parts=parts, queryset=filterset.qs)
+    count = list_count(
+        parts=parts,
+        queryset=filterset.qs,
+        known=lambda: _tallied_count(request, spec=spec, filterset=filterset),
+    )
     try:
         paginator, page_obj = _paginate(
             request,

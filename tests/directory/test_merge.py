@@ -508,3 +508,16 @@ def test_a_merge_while_the_broker_is_down_answers_normally(
         response = staff_client.post(merge_url(candidate), {"keep": "left"})
     assert response.status_code == 302
     assert Leader.objects.count() == 1
+
+
+def test_a_record_kept_by_one_merge_can_be_merged_into_another(staff_user):
+    kept_first, first, second = LeaderFactory.create_batch(3)
+    duplicate_merge(
+        candidate=leader_candidate(kept_first, first), keep=kept_first, actor=staff_user
+    )
+    # The first pair stays as the record of its review, its removed side now empty.
+    merged = duplicate_merge(
+        candidate=leader_candidate(kept_first, second), keep=second, actor=staff_user
+    )
+    assert list(Leader.objects.filter(pk__in=[kept_first.pk, first.pk, second.pk])) == [merged]
+    assert DuplicateCandidate.objects.filter(status="merged").count() == 2

@@ -15,11 +15,11 @@ from tests.directory.factories import (
 pytestmark = pytest.mark.django_db
 
 # What each page needs, as anonymous (no session, so no user query), when nothing is cached:
-#   leaders:        count, page rows (keys only), card rows, roles, topics,
-#                   affiliations+organizations, the topic and role choices of the filter form
-#   organizations:  count, page rows, card rows (with parent), topics, topic choices
+#   leaders:        count (from the tallies, unfiltered), page rows (keys only), card rows,
+#                   roles, topics, affiliations+organizations, the topic and role choices
+#   organizations:  count (the tallies), page rows, card rows (with parent), topics, topic choices
 #   resources:      count, page rows, card rows (with provider), topics, topic choices
-#   overview:       visible leaders count, organization kinds, resource kinds, topics+counts
+#   overview:       the tallies (leaders, organization kinds), resource kinds, topics+counts
 #   overview search: (count + top 5) for each of the three kinds, matching topics
 # Filters by topic, role or kind add the lookup of each chosen value.
 COLD = {
@@ -29,7 +29,7 @@ COLD = {
     "/directory/organizations/?q=neighbors&topic=housing&kind=local_group": 6,
     "/directory/resources/": 5,
     "/directory/resources/?q=guide&topic=housing&state=MA": 6,
-    "/directory/": 4,
+    "/directory/": 3,
     "/directory/?q=neighbors": 7,
 }
 # With the cards, sidebar and count cached, a list page that misses the page cache runs only
@@ -41,7 +41,7 @@ WARM = {
     "/directory/organizations/?q=neighbors&topic=housing&kind=local_group": 2,
     "/directory/resources/": 1,
     "/directory/resources/?q=guide&topic=housing&state=MA": 2,
-    "/directory/": 4,
+    "/directory/": 3,
     "/directory/?q=neighbors": 7,
 }
 

@@ -36,6 +36,9 @@ _SKIP_MODELS = {
     # Segment keys copied from respondents, as on responses: a key, not text anyone reads.
     "surveys.segmentcombination",
     "surveys.segmentcity",
+    # The directory's counts, keyed by codes (visibility, kind, state), not words.
+    "directory.tally",
+    "directory.tallychange",
 }
 _MACHINE_FIELD = re.compile(
     r"password|email|slug|phone|zip|time_zone|token|selector|checkin_code|url|website|domain"
