@@ -31,6 +31,10 @@ ORGANIZATION = "organization"
 MAP_MAX_PER_TYPE = 1000
 NEAR_MILES_CHOICES = (5, 10, 25, 50, 100)
 NEAR_DEFAULT_MILES = 25
+# A search ranks, counts and lists at most this many places, the nearest: at ten times the
+# network a radius holds ten times the places, and measuring and sorting all of them made the
+# page cost grow with it. The page says when there were more (and how to narrow the search).
+NEAR_MAX_PLACES = 200
 
 _PLACE_FIELDS = ("id", "name", "slug", "city", "state", "latitude", "longitude")
 
@@ -227,13 +231,15 @@ def places_geojson(place_list: PlaceList) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class NearRanking:
-    """Every place of a near-me search in reading order, compactly: whether each is a leader,
+    """The nearest places of a near-me search in reading order, compactly: whether each is a leader,
     its primary key and its distance in miles. Small enough to keep in the cache (9 bytes a
     place), so the pages of one search share it instead of measuring the radius again."""
 
     leader_flags: bytes
     pks: array
     distances: array
+    # More places lie within the radius than the NEAR_MAX_PLACES nearest kept here.
+    capped: bool = False
 
     def __len__(self) -> int:
         return len(self.pks)
@@ -283,22 +289,28 @@ class NearSearch:
         return filtered
 
     def ranking(self) -> NearRanking:
-        """Every place within the radius, nearest first (ties by name): one query."""
+        """The NEAR_MAX_PLACES nearest places within the radius, nearest first (ties by name),
+        and whether there were more: one query, keeping no more than that many + 1 rows."""
+        limit = NEAR_MAX_PLACES
         parts = [
             queryset.order_by()
             .annotate(is_leader=Value(place_type == LEADER), sort_name=Lower("name"))
             .values_list("is_leader", "id", "distance", "sort_name")
             for place_type, queryset in self._querysets()
         ]
-        rows = (
-            parts[0].union(parts[1], all=True).order_by("distance", "sort_name", "is_leader", "id")
+        rows = list(
+            parts[0]
+            .union(parts[1], all=True)
+            .order_by("distance", "sort_name", "is_leader", "id")[: limit + 1]
         )
         flags, pks, distances = bytearray(), array("q"), array("d")
-        for is_leader, pk, distance, _name in rows:
+        for is_leader, pk, distance, _name in rows[:limit]:
             flags.append(1 if is_leader else 0)
             pks.append(pk)
             distances.append(distance)
-        return NearRanking(leader_flags=bytes(flags), pks=pks, distances=distances)
+        return NearRanking(
+            leader_flags=bytes(flags), pks=pks, distances=distances, capped=len(rows) > limit
+        )
 
     def places(self, refs: list[tuple[str, int, float]]) -> list[Place]:
         """The places of `refs` (type, pk, distance) still visible, in that order: one query."""
