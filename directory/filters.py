@@ -153,7 +153,6 @@ class LeaderFilter(DirectoryFilterSet):
     )
 
 
-
 class OrganizationFilter(DirectoryFilterSet):
     search_spec = ORGANIZATION_SEARCH
     VERIFIED_CHOICES = [("true", _("Verified only")), ("false", _("Not yet verified"))]
@@ -183,7 +182,6 @@ class OrganizationFilter(DirectoryFilterSet):
         method="filter_verified",
         error_messages=_invalid(_("“%(value)s” is not a verification choice.")),
     )
-
 
     def filter_verified(self, queryset, name, value):
         return queryset.filter(verified=value == "true")
@@ -218,7 +216,6 @@ class ResourceFilter(DirectoryFilterSet):
         widget=forms.HiddenInput,
         error_messages=_invalid(_("There is no organization “%(value)s”.")),
     )
-
 
     def filter_state(self, queryset, name, value):
         return queryset.filter(Q(state=value) | Q(scope=Scope.NATIONAL))

@@ -363,9 +363,7 @@ def directory_search(*, user, query: str, top: int = OVERVIEW_TOP) -> dict:
         "organizations": _search_group(
             queryset=organizations, query=query, spec=ORGANIZATION_SEARCH, top=top
         ),
-        "resources": _search_group(
-            queryset=resources, query=query, spec=RESOURCE_SEARCH, top=top
-        ),
+        "resources": _search_group(queryset=resources, query=query, spec=RESOURCE_SEARCH, top=top),
         "topics": list(topics_matching(query=query)),
     }
 

@@ -353,16 +353,22 @@ def near(request: HttpRequest) -> HttpResponse:
         "state": origin.state,
     }
     if results.capped:
-        summary = _(
-            "More than %(count)d places within %(miles)d miles of %(zip)s (%(city)s, "
-            "%(state)s): the nearest %(count)d are listed"
-        ) % where
+        summary = (
+            _(
+                "More than %(count)d places within %(miles)d miles of %(zip)s (%(city)s, "
+                "%(state)s): the nearest %(count)d are listed"
+            )
+            % where
+        )
     else:
-        summary = ngettext(
-            "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
-            "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
-            results.total,
-        ) % where
+        summary = (
+            ngettext(
+                "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+                "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+                results.total,
+            )
+            % where
+        )
     context = {
         "form": form,
         "form_html": results.form_html,
