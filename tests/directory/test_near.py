@@ -304,3 +304,34 @@ def test_the_ranking_query_keeps_at_most_the_cap_plus_one_rows(anon_client, at_m
         assert anon_client.get(NEAR, {"zip": "02139", "miles": "10"}).status_code == 200
     rankings = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
     assert rankings and "LIMIT 4" in rankings[0], rankings
+
+
+def test_the_nearest_places_can_be_read_from_the_sphere_index(settings):
+    """The ranking's nearness expression is the indexed one, so PostgreSQL can hand the
+    nearest places over in order and stop. With a handful of rows the planner rightly prefers
+    to sort them, so sorting and other scans are ruled out to see what it could use."""
+    if not settings.IS_POSTGRES:
+        pytest.skip("the sphere index is PostgreSQL's")
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+
+    from directory.nearby import NearSearch
+
+    LeaderFactory.create_batch(3, visibility="public", **at("02139"))
+    search = NearSearch(user=AnonymousUser(), origin=zip_place("02139"), miles=25)
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        if "UNION ALL" in sql:
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                execute(f"SET LOCAL {setting} = off", None, False, context)
+            execute(f"EXPLAIN {sql}", params, many, context)
+            plans.extend(row[0] for row in context["cursor"].fetchall())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        search.ranking()
+    plan = "\n".join(plans)
+    for table in ("leader", "organization"):
+        assert f"Index Scan using directory_{table}_sphere_gist" in plan, plan
+    assert plan.count("Order By: (cube(") == 2, plan
