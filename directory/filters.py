@@ -24,6 +24,7 @@ from .selectors import (
     RESOURCE_SEARCH,
     SearchSpec,
     search_bounded,
+    search_counted,
     search_matching,
     search_text_clean,
 )
@@ -102,9 +103,18 @@ class DirectoryFilterSet(FastFilterSet):
         query = self.form.cleaned_data.get("q")
         if not query:
             return matches
+        self._search_counted = search_counted(matches=matches)
         return search_bounded(
             queryset=queryset, matches=matches, query=query, spec=self.search_spec
         )
+
+    @property
+    def count_qs(self) -> QuerySet:
+        """What the page counts: the rows, or for a search its first matches (at most
+        SEARCH_MATCH_LIMIT + 1), counted without ranking or reading them again."""
+        rows = self.qs  # builds the search's count first, when there is one
+        counted = getattr(self, "_search_counted", None)
+        return rows if counted is None else counted
 
     def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = " ".join(value.split())

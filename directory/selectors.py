@@ -172,6 +172,12 @@ def search_bounded(
     return _best_first(bounded, text=text, ordering=spec.ordering)
 
 
+def search_counted(*, matches: QuerySet) -> QuerySet:
+    """The first SEARCH_MATCH_LIMIT + 1 of `matches` (every filter applied), to count: its
+    `.count()` stops there however many rows match."""
+    return matches.order_by().values("pk")[: SEARCH_MATCH_LIMIT + 1]
+
+
 def search_capped(count: int) -> bool:
     """Whether a bounded search's count (at most SEARCH_MATCH_LIMIT + 1) means "more"."""
     return count > SEARCH_MATCH_LIMIT
@@ -340,7 +346,7 @@ def _search_group(*, queryset: QuerySet, query: str, spec: SearchSpec, top: int)
     """One kind's part of the overview: its bounded count (and whether it was capped), and the
     best few of its bounded, ranked matches."""
     matches = search_matching(queryset=queryset, query=query, spec=spec)
-    found = matches.order_by().values("pk")[: SEARCH_MATCH_LIMIT + 1].count()
+    found = search_counted(matches=matches).count()
     ranked = search_bounded(queryset=queryset, matches=matches, query=query, spec=spec)
     return {
         "count": min(found, SEARCH_MATCH_LIMIT),

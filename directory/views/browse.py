@@ -173,7 +173,7 @@ def _list_page(
         filterset=filterset,
         viewer_dependent=spec.viewer_dependent,
     )
-    count = list_count(parts=parts, queryset=filterset.qs)
+    count = list_count(parts=parts, queryset=filterset.count_qs)
     # A search counts and ranks at most SEARCH_MATCH_LIMIT matches (plus one to know of more).
     count_capped = bool(filterset.form.cleaned_data.get("q")) and selectors.search_capped(count)
     if count_capped:
