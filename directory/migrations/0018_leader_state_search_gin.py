@@ -27,6 +27,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0016_sphere_indexes_for_near_me")]
+    dependencies = [("directory", "0017_sphere_indexes_for_near_me")]
 
     operations = [migrations.RunPython(forwards, backwards)]

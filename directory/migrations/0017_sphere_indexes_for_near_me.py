@@ -36,6 +36,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0015_organization_profile_managers")]
+    dependencies = [("directory", "0016_directory_tallies")]
 
     operations = [migrations.RunPython(forwards, backwards)]
