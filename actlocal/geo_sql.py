@@ -58,3 +58,46 @@ def great_circle_miles(
 ) -> GreatCircleMiles:
     """Haversine distance in miles from (`lat`, `lng`) to each row's coordinates."""
     return GreatCircleMiles(lat, lng, lat_field=lat_field, lng_field=lng_field)
+
+
+# --- Nearest first from an index (PostgreSQL's `cube` extension) -----------------------------
+# A radius holds more rows as the network grows, so "the nearest N" must not measure every row
+# of it. Each located row is also a point on the unit sphere (a 3-D `cube`) in a GiST index:
+# the straight-line (chord) distance between two such points grows with the great-circle
+# distance, so the index hands rows over nearest first (`<->`, a KNN scan) and a LIMIT stops
+# it, however many rows lie near.
+
+
+def sphere_point_sql(lat_sql: str, lng_sql: str) -> str:
+    """SQL of the unit-sphere point of a row; the index (directory migration 0016) spells it
+    exactly so, or the planner would not match it."""
+    return (
+        f"cube(ARRAY[cos(radians({lat_sql})) * cos(radians({lng_sql})), "
+        f"cos(radians({lat_sql})) * sin(radians({lng_sql})), sin(radians({lat_sql}))])"
+    )
+
+
+def _origin_sql(lat: float, lng: float) -> tuple[str, list[float]]:
+    phi, lam = math.radians(lat), math.radians(lng)
+    point = [math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)]
+    return "cube(ARRAY[%s, %s, %s]::float8[])", point
+
+
+class SphereNearness(Func):
+    """The chord from a fixed point to each row's sphere point: order by it for nearest first
+    (PostgreSQL only; the rows must be located, as the index is partial)."""
+
+    output_field = FloatField()
+
+    def __init__(self, lat: float, lng: float) -> None:
+        super().__init__(F("latitude"), F("longitude"))
+        self.origin = (lat, lng)
+
+    def as_sql(self, compiler, connection, **extra_context: Any) -> tuple[str, list[Any]]:
+        lat_sql, lat_params = compiler.compile(self.source_expressions[0])
+        lng_sql, lng_params = compiler.compile(self.source_expressions[1])
+        # The point's SQL repeats each column: its parameters (none for columns) do too.
+        point = sphere_point_sql(lat_sql, lng_sql)
+        origin_sql, origin_params = _origin_sql(*self.origin)
+        params = [*lat_params, *lat_params, *lng_params, *lat_params, *lng_params, *lat_params]
+        return f"({point} <-> {origin_sql})", [*params, *origin_params]

@@ -19,9 +19,13 @@ from actlocal.widgets import FrozenChoices
 
 from .models import AreaLean, AreaType, LeaderRole, Organization, Resource, Scope
 from .selectors import (
-    leader_search,
-    organization_search,
-    resource_search,
+    LEADER_SEARCH,
+    ORGANIZATION_SEARCH,
+    RESOURCE_SEARCH,
+    SearchSpec,
+    search_bounded,
+    search_counted,
+    search_matching,
     search_text_clean,
 )
 
@@ -84,7 +88,33 @@ def _search_filter(help_text) -> SearchFilter:
 
 
 class DirectoryFilterSet(FastFilterSet):
-    """Shared behaviour: one form class per FilterSet, a city matching regardless of case."""
+    """Shared behaviour: one form class per FilterSet, a city matching regardless of case, and
+    a search (`q`) that ranks a bounded number of matches once every other filter is applied."""
+
+    search_spec: SearchSpec
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_matching(queryset=queryset, query=value, spec=self.search_spec)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # `q` only keeps the matching rows; bounding and ranking them must come last, or the
+        # first matches taken would be those of the whole directory, not of the chosen state.
+        matches = super().filter_queryset(queryset)
+        query = self.form.cleaned_data.get("q")
+        if not query:
+            return matches
+        self._search_counted = search_counted(matches=matches)
+        return search_bounded(
+            queryset=queryset, matches=matches, query=query, spec=self.search_spec
+        )
+
+    @property
+    def count_qs(self) -> QuerySet:
+        """What the page counts: the rows, or for a search its first matches (at most
+        SEARCH_MATCH_LIMIT + 1), counted without ranking or reading them again."""
+        rows = self.qs  # builds the search's count first, when there is one
+        counted = getattr(self, "_search_counted", None)
+        return rows if counted is None else counted
 
     def filter_city(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = " ".join(value.split())
@@ -98,6 +128,7 @@ class DirectoryFilterSet(FastFilterSet):
 
 
 class LeaderFilter(DirectoryFilterSet):
+    search_spec = LEADER_SEARCH
     q = _search_filter(_("Name, city or words from a bio."))
     state = _state_filter()
     city = _city_filter()
@@ -131,11 +162,9 @@ class LeaderFilter(DirectoryFilterSet):
         error_messages=_invalid(_("There is no organization “%(value)s”.")),
     )
 
-    def filter_q(self, queryset, name, value):
-        return leader_search(queryset=queryset, query=value)
-
 
 class OrganizationFilter(DirectoryFilterSet):
+    search_spec = ORGANIZATION_SEARCH
     VERIFIED_CHOICES = [("true", _("Verified only")), ("false", _("Not yet verified"))]
 
     q = _search_filter(_("Name, city or words from a description."))
@@ -164,14 +193,12 @@ class OrganizationFilter(DirectoryFilterSet):
         error_messages=_invalid(_("“%(value)s” is not a verification choice.")),
     )
 
-    def filter_q(self, queryset, name, value):
-        return organization_search(queryset=queryset, query=value)
-
     def filter_verified(self, queryset, name, value):
         return queryset.filter(verified=value == "true")
 
 
 class ResourceFilter(DirectoryFilterSet):
+    search_spec = RESOURCE_SEARCH
     q = _search_filter(_("Title or words from a description."))
     topic = _topic_filter()
     kind = django_filters.ChoiceFilter(
@@ -199,9 +226,6 @@ class ResourceFilter(DirectoryFilterSet):
         widget=forms.HiddenInput,
         error_messages=_invalid(_("There is no organization “%(value)s”.")),
     )
-
-    def filter_q(self, queryset, name, value):
-        return resource_search(queryset=queryset, query=value)
 
     def filter_state(self, queryset, name, value):
         return queryset.filter(Q(state=value) | Q(scope=Scope.NATIONAL))

@@ -83,6 +83,9 @@ class NearResultsPage:
     geojson: dict[str, Any]
     to_store: dict[str, Any] = field(default_factory=dict)
 
+    # More places lie within the radius than the nearest listed (nearby.NEAR_MAX_PLACES).
+    capped: bool = False
+
     @property
     def total(self) -> int:
         return sum(self.counts.values())
@@ -177,6 +180,7 @@ def near_results_page(
     return NearResultsPage(
         form_html=form_html,
         counts=ranking.counts(),
+        capped=ranking.capped,
         page=page,
         cards=cards,
         geojson=geojson,

@@ -12,13 +12,14 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from actlocal.collation import ReaderOrder
 from actlocal.geo import ZipPlace, bounding_box
-from actlocal.geo_sql import great_circle_miles
+from actlocal.geo_sql import SphereNearness, great_circle_miles
 from actlocal.models import Topic
 from actlocal.translated import localized_item
 
@@ -31,6 +32,10 @@ ORGANIZATION = "organization"
 MAP_MAX_PER_TYPE = 1000
 NEAR_MILES_CHOICES = (5, 10, 25, 50, 100)
 NEAR_DEFAULT_MILES = 25
+# A search ranks, counts and lists at most this many places, the nearest: at ten times the
+# network a radius holds ten times the places, and measuring and sorting all of them made the
+# page cost grow with it. The page says when there were more (and how to narrow the search).
+NEAR_MAX_PLACES = 200
 
 _PLACE_FIELDS = ("id", "name", "slug", "city", "state", "latitude", "longitude")
 
@@ -227,13 +232,15 @@ def places_geojson(place_list: PlaceList) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class NearRanking:
-    """Every place of a near-me search in reading order, compactly: whether each is a leader,
+    """The nearest places of a near-me search in reading order, compactly: whether each is a leader,
     its primary key and its distance in miles. Small enough to keep in the cache (9 bytes a
     place), so the pages of one search share it instead of measuring the radius again."""
 
     leader_flags: bytes
     pks: array
     distances: array
+    # More places lie within the radius than the NEAR_MAX_PLACES nearest kept here.
+    capped: bool = False
 
     def __len__(self) -> int:
         return len(self.pks)
@@ -253,9 +260,10 @@ class NearRanking:
 class NearSearch:
     """Leaders visible to `user` and organizations within `miles` of `origin`, nearest first.
 
-    The database does the search: an indexed bounding box narrows the rows, the great-circle
-    distance (actlocal.geo_sql) decides the radius, and the order (distance, then name) comes
-    from one UNION of both types (`ranking`). A page then reads only its own rows by primary
+    The database does the search: an index narrows the rows (on PostgreSQL the sphere index
+    of actlocal.geo_sql, nearest first; elsewhere a latitude/longitude box), the great-circle
+    distance decides the radius, and the order (distance, then name) comes from one UNION of
+    both types (`ranking`), cut at NEAR_MAX_PLACES. A page then reads only its own rows by primary
     key (`places`), again as visible to `user`. Rows are plain values without topics (see
     places_attach_topics).
     """
@@ -266,39 +274,63 @@ class NearSearch:
     topic: Topic | None = None
 
     def _querysets(self) -> list[tuple[str, QuerySet]]:
-        min_lat, max_lat, min_lng, max_lng = bounding_box(
-            self.origin.lat, self.origin.lng, self.miles
-        )
+        """Each type's visible, located places of the topic with their distance; elsewhere than
+        on PostgreSQL narrowed to the radius (there the nearest are taken from the index)."""
+        lat, lng = self.origin.lat, self.origin.lng
         filtered = []
         for place_type, queryset in _visible_querysets(self.user):
-            queryset = queryset.filter(
-                latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-            )
+            queryset = _located(queryset)
             if self.topic is not None:
                 queryset = queryset.filter(topics=self.topic)
-            queryset = queryset.annotate(
-                distance=great_circle_miles(self.origin.lat, self.origin.lng)
-            ).filter(distance__lte=self.miles)
+            queryset = queryset.annotate(distance=great_circle_miles(lat, lng))
+            if not settings.IS_POSTGRES:
+                min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, self.miles)
+                queryset = queryset.filter(
+                    latitude__range=(min_lat, max_lat),
+                    longitude__range=(min_lng, max_lng),
+                    distance__lte=self.miles,
+                )
             filtered.append((place_type, queryset))
         return filtered
 
     def ranking(self) -> NearRanking:
-        """Every place within the radius, nearest first (ties by name): one query."""
-        parts = [
-            queryset.order_by()
-            .annotate(is_leader=Value(place_type == LEADER), sort_name=Lower("name"))
-            .values_list("is_leader", "id", "distance", "sort_name")
-            for place_type, queryset in self._querysets()
-        ]
+        """The NEAR_MAX_PLACES nearest places within the radius, nearest first (ties by name),
+        and whether there were more: one query, which reads no more than that many + 1 places
+        of each type on PostgreSQL.
+
+        There each type's part takes its nearest places of any distance from the sphere index
+        (actlocal.geo_sql) and stops, so the work does not grow with the places the radius
+        holds; those within the radius are among them, and the radius is applied to them
+        here. Which of several places at exactly the same distance fill the last places is
+        the index's choice (each is as near as the other). Elsewhere every place of the box
+        is measured.
+        """
+        limit = NEAR_MAX_PLACES
+        parts = []
+        for place_type, queryset in self._querysets():
+            part = (
+                queryset.order_by()
+                .annotate(is_leader=Value(place_type == LEADER), sort_name=Lower("name"))
+                .values_list("is_leader", "id", "distance", "sort_name")
+            )
+            if settings.IS_POSTGRES:
+                nearness = SphereNearness(self.origin.lat, self.origin.lng)
+                part = part.order_by(nearness)[: limit + 1]
+            parts.append(part)
         rows = (
             parts[0].union(parts[1], all=True).order_by("distance", "sort_name", "is_leader", "id")
         )
+        if not settings.IS_POSTGRES:
+            rows = rows[: limit + 1]
+        within = [row for row in rows if row[2] <= self.miles][: limit + 1]
         flags, pks, distances = bytearray(), array("q"), array("d")
-        for is_leader, pk, distance, _name in rows:
+        for is_leader, pk, distance, _name in within[:limit]:
             flags.append(1 if is_leader else 0)
             pks.append(pk)
             distances.append(distance)
-        return NearRanking(leader_flags=bytes(flags), pks=pks, distances=distances)
+        return NearRanking(
+            leader_flags=bytes(flags), pks=pks, distances=distances, capped=len(within) > limit
+        )
 
     def places(self, refs: list[tuple[str, int, float]]) -> list[Place]:
         """The places of `refs` (type, pk, distance) still visible, in that order: one query."""

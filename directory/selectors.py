@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -75,23 +76,15 @@ def _excluded_terms(text: str) -> list[tuple[str, str]]:
     return [(term, kind) for term, kind in terms if term.strip()][:MAX_EXCLUSIONS]
 
 
-def _search(
-    queryset: QuerySet, *, query: str, fields: Iterable[str], ordering: Iterable[str]
-) -> QuerySet:
-    """Full-text search on PostgreSQL (best match first), word-by-word LIKE elsewhere."""
-    text = search_text_clean(query)
-    if not text:
-        return queryset
+def _matching(queryset: QuerySet, *, text: str, fields: Iterable[str]) -> QuerySet:
+    """Rows matching the cleaned search text: full text on PostgreSQL, LIKE per word elsewhere."""
     if settings.IS_POSTGRES:
-        search = _both_configs(text, "websearch")
-        queryset = queryset.filter(search_vector=search)
+        queryset = queryset.filter(search_vector=_both_configs(text, "websearch"))
         # Either config alone may satisfy "-word" (the other stores a different form of the
         # word), so exclusions are applied in both forms explicitly.
         for term, search_type in _excluded_terms(text):
             queryset = queryset.exclude(search_vector=_both_configs(term, search_type))
-        return queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
-            "-rank", *ordering
-        )
+        return queryset
     words = _fallback_words(text)
     if not words:
         return queryset.none()
@@ -103,11 +96,92 @@ def _search(
     return queryset
 
 
+def _best_first(queryset: QuerySet, *, text: str, ordering: Iterable[str]) -> QuerySet:
+    """`queryset` best match first on PostgreSQL (its own order elsewhere)."""
+    if not settings.IS_POSTGRES:
+        return queryset
+    rank = SearchRank(F("search_vector"), _both_configs(text, "websearch"))
+    return queryset.annotate(rank=rank).order_by("-rank", *ordering)
+
+
+def _search(
+    queryset: QuerySet, *, query: str, fields: Iterable[str], ordering: Iterable[str]
+) -> QuerySet:
+    """Full-text search on PostgreSQL (best match first), word-by-word LIKE elsewhere."""
+    text = search_text_clean(query)
+    if not text:
+        return queryset
+    return _best_first(_matching(queryset, text=text, fields=fields), text=text, ordering=ordering)
+
+
 def text_search(
     queryset: QuerySet, *, query: str, fields: Iterable[str], ordering: Iterable[str]
 ) -> QuerySet:
     """The directory's search for other apps' rows with a `search_vector` (same ranking)."""
     return _search(queryset, query=query, fields=fields, ordering=ordering)
+
+
+# --- Bounded search --------------------------------------------------------------------------
+# A common word matches a share of the whole network, so ranking and counting every match
+# would cost more as the network grows. A directory search therefore ranks and counts at most
+# SEARCH_MATCH_LIMIT matches (plus one, to know there are more), as search engines cap their
+# hit counts: the page then says "more than 1,000" and offers the filters to narrow it.
+
+SEARCH_MATCH_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    """How one kind of row is searched: the fields of the fallback and the order of ties."""
+
+    fields: tuple[str, ...]
+    ordering: tuple[str, ...]
+
+
+LEADER_SEARCH = SearchSpec(LEADER_SEARCH_FIELDS, ("name", "id"))
+ORGANIZATION_SEARCH = SearchSpec(ORGANIZATION_SEARCH_FIELDS, ("name", "id"))
+RESOURCE_SEARCH = SearchSpec(RESOURCE_SEARCH_FIELDS, ("title", "id"))
+
+
+def search_matching(*, queryset: QuerySet, query: str, spec: SearchSpec) -> QuerySet:
+    """The rows of `queryset` that match the search box text, unordered and unranked."""
+    text = search_text_clean(query)
+    if not text:
+        return queryset
+    return _matching(queryset, text=text, fields=spec.fields)
+
+
+def search_bounded(
+    *,
+    queryset: QuerySet,
+    matches: QuerySet,
+    query: str,
+    spec: SearchSpec,
+) -> QuerySet:
+    """At most SEARCH_MATCH_LIMIT + 1 of `matches` (every filter already applied), best match
+    first, as rows of `queryset` (which must re-apply who may see what: it is the outer query).
+
+    The inner query takes the first SEARCH_MATCH_LIMIT + 1 matches the index finds, unranked,
+    so its work stops there however many rows match; only those are ranked. When more match,
+    `search_capped(count)` is true and pages say so instead of a total.
+    """
+    text = search_text_clean(query)
+    if not text:
+        return matches
+    first = matches.order_by().values("pk")[: SEARCH_MATCH_LIMIT + 1]
+    bounded = queryset.filter(pk__in=first)
+    return _best_first(bounded, text=text, ordering=spec.ordering)
+
+
+def search_counted(*, matches: QuerySet) -> QuerySet:
+    """The first SEARCH_MATCH_LIMIT + 1 of `matches` (every filter applied), to count: its
+    `.count()` stops there however many rows match."""
+    return matches.order_by().values("pk")[: SEARCH_MATCH_LIMIT + 1]
+
+
+def search_capped(count: int) -> bool:
+    """Whether a bounded search's count (at most SEARCH_MATCH_LIMIT + 1) means "more"."""
+    return count > SEARCH_MATCH_LIMIT
 
 
 # --- Leaders ---------------------------------------------------------------------------------
@@ -272,22 +346,34 @@ def kind_counts(queryset: QuerySet, choices, *, counts: dict[str, int] | None = 
     ]
 
 
+def _search_group(*, queryset: QuerySet, query: str, spec: SearchSpec, top: int) -> dict:
+    """One kind's part of the overview: its bounded count (and whether it was capped), and the
+    best few of its bounded, ranked matches."""
+    matches = search_matching(queryset=queryset, query=query, spec=spec)
+    found = search_counted(matches=matches).count()
+    ranked = search_bounded(queryset=queryset, matches=matches, query=query, spec=spec)
+    return {
+        "count": min(found, SEARCH_MATCH_LIMIT),
+        "capped": search_capped(found),
+        "top": list(ranked[:top]),
+    }
+
+
 def directory_search(*, user, query: str, top: int = OVERVIEW_TOP) -> dict:
-    """The overview's grouped results: the best few of each kind and how many there are."""
-    leaders = leader_search(queryset=leaders_visible(user=user), query=query)
-    organizations = organization_search(
-        queryset=Organization.objects.defer("search_vector").order_by("name", "id"), query=query
-    )
-    resources = resource_search(
-        queryset=Resource.objects.defer("search_vector")
-        .select_related("provider")
-        .order_by("title", "id"),
-        query=query,
+    """The overview's grouped results: the best few of each kind and how many there are (up
+    to SEARCH_MATCH_LIMIT; `capped` when more match)."""
+    organizations = Organization.objects.defer("search_vector").order_by("name", "id")
+    resources = (
+        Resource.objects.defer("search_vector").select_related("provider").order_by("title", "id")
     )
     return {
-        "leaders": {"count": leaders.count(), "top": list(leaders[:top])},
-        "organizations": {"count": organizations.count(), "top": list(organizations[:top])},
-        "resources": {"count": resources.count(), "top": list(resources[:top])},
+        "leaders": _search_group(
+            queryset=leaders_visible(user=user), query=query, spec=LEADER_SEARCH, top=top
+        ),
+        "organizations": _search_group(
+            queryset=organizations, query=query, spec=ORGANIZATION_SEARCH, top=top
+        ),
+        "resources": _search_group(queryset=resources, query=query, spec=RESOURCE_SEARCH, top=top),
         "topics": list(topics_matching(query=query)),
     }
 

@@ -194,6 +194,7 @@ def _list_page(
         "filter_errors": [],
         "page_error": "",
         "filter_summary": [],
+        "count_capped": False,
     }
     if not filterset.is_valid():
         context["filter_errors"] = [
@@ -211,9 +212,14 @@ def _list_page(
     )
     count = list_count(
         parts=parts,
-        queryset=filterset.qs,
+        queryset=filterset.count_qs,
         known=lambda: _tallied_count(request, spec=spec, filterset=filterset),
     )
+    # A search counts and ranks at most SEARCH_MATCH_LIMIT matches (plus one to know of more).
+    count_capped = bool(filterset.form.cleaned_data.get("q")) and selectors.search_capped(count)
+    if count_capped:
+        count = selectors.SEARCH_MATCH_LIMIT
+    context["count_capped"] = count_capped
     try:
         paginator, page_obj = _paginate(
             request,

@@ -345,17 +345,30 @@ def near(request: HttpRequest) -> HttpResponse:
     base_query = urlencode(
         {"zip": data["zip"], "topic": topic.slug if topic else "", "miles": miles}
     )
-    summary = ngettext(
-        "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
-        "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
-        results.total,
-    ) % {
+    where = {
         "count": results.total,
         "miles": miles,
         "zip": origin.zip_code,
         "city": origin.city.title(),
         "state": origin.state,
     }
+    if results.capped:
+        summary = (
+            _(
+                "More than %(count)d places within %(miles)d miles of %(zip)s (%(city)s, "
+                "%(state)s): the nearest %(count)d are listed"
+            )
+            % where
+        )
+    else:
+        summary = (
+            ngettext(
+                "%(count)d place within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+                "%(count)d places within %(miles)d miles of %(zip)s (%(city)s, %(state)s)",
+                results.total,
+            )
+            % where
+        )
     context = {
         "form": form,
         "form_html": results.form_html,

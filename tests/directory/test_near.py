@@ -252,3 +252,86 @@ def test_the_search_costs_the_same_queries_for_1_or_50_places(
 
 def test_the_near_page_only_answers_get(anon_client):
     assert anon_client.post(NEAR, {"zip": "02139"}).status_code == 405
+
+
+# --- Bounded: the nearest NEAR_MAX_PLACES --------------------------------------------------------
+
+
+@pytest.fixture
+def at_most_3(monkeypatch):
+    from directory import nearby
+
+    monkeypatch.setattr(nearby, "NEAR_MAX_PLACES", 3)
+    return 3
+
+
+def test_a_crowded_radius_lists_the_nearest_and_says_there_are_more(anon_client, at_most_3):
+    near = OrganizationFactory.create_batch(3, **at("02139"))
+    OrganizationFactory.create_batch(2, **at("02108"))
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "10"})
+    content = response.content.decode()
+    assert sorted(result_names(response)) == sorted(org.name for org in near)
+    assert (
+        "More than 3 places within 10 miles of 02139 (Cambridge, MA): the nearest 3 are listed"
+        in content
+    )
+    assert "Choose a topic or a smaller distance to narrow the search." in content
+    assert response.context["results"].total == 3
+
+
+def test_up_to_the_cap_every_place_is_counted(anon_client, at_most_3):
+    OrganizationFactory.create_batch(3, **at("02139"))
+    content = anon_client.get(NEAR, {"zip": "02139", "miles": "10"}).content.decode()
+    assert "3 places within 10 miles of 02139" in content
+    assert "More than" not in content
+    assert "narrow the search" not in content
+
+
+def test_hidden_leaders_never_take_a_place_among_the_nearest(anon_client, at_most_3):
+    LeaderFactory.create_batch(4, visibility="members", **at("02139"))
+    shown = LeaderFactory.create_batch(2, visibility="public", **at("02141"))
+    response = anon_client.get(NEAR, {"zip": "02139", "miles": "10"})
+    assert sorted(result_names(response)) == sorted(leader.name for leader in shown)
+    assert "More than" not in response.content.decode()
+
+
+def test_the_ranking_query_keeps_at_most_the_cap_plus_one_rows(anon_client, at_most_3):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    OrganizationFactory.create_batch(5, **at("02139"))
+    with CaptureQueriesContext(connection) as queries:
+        assert anon_client.get(NEAR, {"zip": "02139", "miles": "10"}).status_code == 200
+    rankings = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
+    assert rankings and "LIMIT 4" in rankings[0], rankings
+
+
+def test_the_nearest_places_can_be_read_from_the_sphere_index(settings):
+    """The ranking's nearness expression is the indexed one, so PostgreSQL can hand the
+    nearest places over in order and stop. With a handful of rows the planner rightly prefers
+    to sort them, so sorting and other scans are ruled out to see what it could use."""
+    if not settings.IS_POSTGRES:
+        pytest.skip("the sphere index is PostgreSQL's")
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+
+    from directory.nearby import NearSearch
+
+    LeaderFactory.create_batch(3, visibility="public", **at("02139"))
+    search = NearSearch(user=AnonymousUser(), origin=zip_place("02139"), miles=25)
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        if "UNION ALL" in sql:
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                execute(f"SET LOCAL {setting} = off", None, False, context)
+            execute(f"EXPLAIN {sql}", params, many, context)
+            plans.extend(row[0] for row in context["cursor"].fetchall())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        search.ranking()
+    plan = "\n".join(plans)
+    for table in ("leader", "organization"):
+        assert f"Index Scan using directory_{table}_sphere_gist" in plan, plan
+    assert plan.count("Order By: (cube(") == 2, plan
