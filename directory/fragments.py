@@ -36,6 +36,7 @@ from actlocal.permissions import is_member, is_organizer
 
 from .cache import request_cache_version
 from .national import state_counts
+from .selectors import directory_summary
 
 CARD_PREFIX = "directory:card"
 SIDEBAR_PREFIX = "directory:sidebar"
@@ -265,3 +266,28 @@ def state_counts_cached(*, request: HttpRequest, topic: Any = None, kind: str = 
         counts = state_counts(user=request.user, topic=topic, kind=kind)
         cache_set_many({key: counts})
     return counts
+
+
+SUMMARY_PREFIX = "directory:summary:v1"
+
+
+def directory_summary_cached(*, request: HttpRequest) -> dict:
+    """`selectors.directory_summary` for this viewer, kept under the directory version: every
+    overview that misses the page cache (another query string, a signed-in visitor) would
+    otherwise read the tallies, the resource kinds and every topic's count again.
+
+    Keyed by the viewer's class (who sees which leaders) and the language (the kinds' and
+    topics' names); computed afresh when the cache is unavailable.
+    """
+    version = request_cache_version(request)
+    if version is None:
+        return directory_summary(user=request.user)
+    key = f"{SUMMARY_PREFIX}:{version}:{viewer_class(request.user)}:{cache_language()}"
+    summary = cache_get_many([key]).get(key)
+    if summary is None:
+        summary = directory_summary(user=request.user)
+        for kinds in (summary["organization_kinds"], summary["resource_kinds"]):
+            for kind in kinds:
+                kind["label"] = str(kind["label"])  # plain strings: lazy ones unpickle slowly
+        cache_set_many({key: summary})
+    return summary

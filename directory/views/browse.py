@@ -32,6 +32,7 @@ from ..fragments import (
     CardKind,
     cache_set_many,
     cards_for_page,
+    directory_summary_cached,
     list_count,
     list_parts_get,
     list_sidebar,
@@ -263,7 +264,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         # Other apps' groups (toolkits...) load from their own URLs: no queries added here.
         context["search_sources"] = search_sources()
     else:
-        context["summary"] = selectors.directory_summary(user=request.user)
+        context["summary"] = directory_summary_cached(request=request)
     return _render(request, "directory/overview.html", context)
 
 

@@ -357,3 +357,43 @@ def test_something_else_under_a_fragment_key_is_never_output(anon_client, leader
     response = anon_client.get(fresh(LEADERS))
     assert b"<script>alert(1)</script>" not in response.content
     assert b"Cora Card" in response.content
+
+
+# --- The overview's summary -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first", ["anon_client", "member_client", "organizer_client"])
+def test_each_kind_of_viewer_gets_its_own_overview_totals_whoever_came_first(request, first):
+    LeaderFactory.create_batch(3, visibility=Leader.Visibility.PUBLIC)
+    LeaderFactory.create_batch(2, visibility=Leader.Visibility.MEMBERS)
+    LeaderFactory.create_batch(1, visibility=Leader.Visibility.ORGANIZERS)
+    clients = {
+        name: request.getfixturevalue(name)
+        for name in ("anon_client", "member_client", "organizer_client")
+    }
+    expected = {"anon_client": 3, "member_client": 6, "organizer_client": 7}
+    order = [first, *(name for name in clients if name != first)]
+    for _round in range(2):  # the second round is answered from the cached summaries
+        for name in order:
+            response = clients[name].get(fresh("/directory/"))
+            assert response.context["summary"]["leader_count"] == expected[name], name
+
+
+def test_the_overview_totals_follow_a_change_on_the_next_request(anon_client, leader):
+    ResourceFactory(kind=Resource.Kind.TOOLKIT)
+    before = anon_client.get(fresh("/directory/")).context["summary"]
+    assert (before["leader_count"], before["resource_count"]) == (1, 1)
+    leader.visibility = Leader.Visibility.ORGANIZERS
+    leader.save(update_fields=["visibility"])
+    ResourceFactory(kind=Resource.Kind.TOOLKIT)
+    after = anon_client.get(fresh("/directory/")).context["summary"]
+    assert (after["leader_count"], after["resource_count"]) == (0, 2)
+    assert after["resource_kinds"][0]["count"] == 2
+
+
+def test_the_overview_summary_is_one_cached_part_per_viewer_class_and_language(anon_client):
+    anon_client.get(fresh("/directory/"))
+    anon_client.get(fresh("/directory/"), HTTP_ACCEPT_LANGUAGE="es")
+    client = cache._cache.get_client()
+    keys = list(client.scan_iter(match=cache.make_key(f"{fragments.SUMMARY_PREFIX}:*")))
+    assert len(keys) == 2
