@@ -21,16 +21,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from actlocal.errors import ServiceError
-from directory.cache import public_cache_version
 
 from .models import Body, CampaignMember, District, DistrictArea, Official, ZipDistrict
 from .normalize import municipality_key
-from .page_cache import SCOPE
 
 # The order seats are shown in: the state legislature first, as the campaigns target it.
 BODY_ORDER = {kind: position for position, kind in enumerate(Body.Kind.values)}
@@ -104,27 +101,6 @@ def municipalities(*, state: str | None = None) -> list[Municipality]:
         .order_by("municipality_key", "state")
     )
     return [Municipality(row["state"], row["municipality_key"], row["name"]) for row in grouped]
-
-
-TOWNS_SECONDS = 3600
-
-
-def municipalities_cached() -> list[Municipality]:
-    """municipalities() of every state, kept in the cache under the campaigns version (every
-    crosswalk import bumps it), so the form's town list costs no scan of the crosswalk per
-    request. Read afresh when the cache is unavailable."""
-    try:
-        version = public_cache_version(SCOPE)
-    except Exception:
-        version = None
-    if version is None:
-        return municipalities()
-    key = f"campaigns:towns:{version}"
-    towns = cache.get(key)
-    if towns is None:
-        towns = municipalities()
-        cache.set(key, towns, TOWNS_SECONDS)
-    return towns
 
 
 def municipality_matches(*, name: str, state: str | None = None) -> list[Municipality]:

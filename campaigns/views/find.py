@@ -17,13 +17,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from actlocal.errors import ServiceError
-from directory.cache import public_csrf_context
+from directory.cache import cache_public_page, public_csrf_context, request_scope_versions
 
 from .. import geography
+from ..find_answers import find_part_keys, place_answer, towns
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 from ..member_selectors import place_from_profile
-from ..page_cache import PAGE_CACHE
+from ..page_cache import SCOPE
+
+# The town list and the place's answer are read with the page lookup (campaigns.find_answers).
+FIND_PAGE_CACHE = cache_public_page(scopes=(SCOPE,), parts=find_part_keys)
 
 TEMPLATE = "campaigns/find_legislator.html"
 
@@ -34,11 +37,15 @@ def _canonical_url(**params: str) -> str:
 
 
 @require_safe
-@PAGE_CACHE
+@FIND_PAGE_CACHE
 def find_my_legislator(request: HttpRequest) -> HttpResponse:
     """The place form, the precinct question for split towns, and the answer."""
-    towns = geography.municipalities_cached()
-    states = sorted({town.state for town in towns})
+    # The campaigns version, read by the page cache before any row: what the answers are kept
+    # under (None without a cache: everything is looked up).
+    versions = request_scope_versions(request, (SCOPE,))
+    version = None if versions is None else versions[-1]
+    known_towns = towns(version=version)
+    states = sorted({town.state for town in known_towns})
     initial = {}
     # Only the form's own fields make a question: a shared link with other parameters (a
     # tracking tag) shows the empty form, as the bare URL does.
@@ -52,8 +59,8 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
     context = {
         **public_csrf_context(request),
         "form": form,
-        "towns": towns,
-        "has_data": bool(towns),
+        "towns": known_towns,
+        "has_data": bool(known_towns),
     }
     if not form.is_bound:
         return render(request, TEMPLATE, context)
@@ -61,13 +68,22 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, context, status=400)
     data = form.cleaned_data
     if data["municipality"]:
-        return _by_town(request, form, context)
+        return _by_town(request, form, context, version=version)
     return _by_zip(request, form, context)
 
 
-def _by_town(request: HttpRequest, form: FindLegislatorForm, context: dict) -> HttpResponse:
+def _by_town(
+    request: HttpRequest, form: FindLegislatorForm, context: dict, *, version: int | None
+) -> HttpResponse:
     data = form.cleaned_data
-    matches = geography.municipality_matches(name=data["municipality"], state=data["state"])
+    answer = place_answer(
+        version=version,
+        name=data["municipality"],
+        state=data["state"],
+        ward=data["ward"],
+        precinct=data["precinct"],
+    )
+    matches = answer.matches
     if not matches:
         form.add_error(
             "municipality",
@@ -87,10 +103,10 @@ def _by_town(request: HttpRequest, form: FindLegislatorForm, context: dict) -> H
         return render(request, TEMPLATE, context, status=400)
     town = matches[0]
     context["town"] = town
-    town_districts = geography.districts_for_place(state=town.state, municipality=town.name)
-    pairs = geography.place_precincts(state=town.state, municipality=town.name)
     ward, precinct = data["ward"], data["precinct"]
-    precinct_form = PrecinctForm(request.GET if "place" in request.GET else None, pairs=pairs)
+    precinct_form = PrecinctForm(
+        request.GET if "place" in request.GET else None, pairs=answer.pairs
+    )
     if "place" in request.GET:
         # The precinct select sends one value; answer at the shareable URL with ward= and
         # precinct= instead.
@@ -109,23 +125,17 @@ def _by_town(request: HttpRequest, form: FindLegislatorForm, context: dict) -> H
         )
         return render(request, TEMPLATE, context, status=400)
     if precinct:
-        try:
-            districts = geography.districts_for_place(
-                state=town.state, municipality=town.name, ward=ward, precinct=precinct
-            )
-        except ServiceError as exc:
-            context.update(precinct_form=precinct_form, place_error=str(exc))
+        if answer.error:
+            context.update(precinct_form=precinct_form, place_error=answer.error)
             return render(request, TEMPLATE, context, status=400)
         context["precinct_label"] = pair_label(
             geography.ward_normalize(ward), geography.precinct_normalize(precinct)
         )
-    elif geography.is_split(town_districts):
+    elif answer.split:
         context.update(precinct_form=precinct_form, split=True)
         return render(request, TEMPLATE, context)
-    else:
-        districts = town_districts
-    context["seats"] = geography.seats_for_districts(districts)
-    context["split"] = geography.is_split(town_districts)
+    context["seats"] = answer.seats
+    context["split"] = answer.split
     return render(request, TEMPLATE, context)
 
 

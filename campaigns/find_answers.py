@@ -1,0 +1,137 @@
+"""What "find my legislator" answers for one place, looked up once per crosswalk version.
+
+The page cache answers a URL seen before; a new one (another precinct, a tracking tag, a
+different spelling of the town) would otherwise run four queries and sort the districts again.
+The lookup of a place (the towns of that name, the town's districts and precincts, and the
+seats with their officials for the whole town or the precinct asked) is kept in the cache under
+the campaigns version, which every crosswalk import and every change to a body, district or
+official bumps (campaigns.page_cache). It holds only public data: the crosswalk and officials'
+public office contacts.
+
+`find_part_keys` names, from the URL alone, the keys a visit reads (the town list and this
+place's answer), so a page-cache miss fetches them with its own lookup: one round trip and no
+query for a place looked up before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
+from actlocal.errors import ServiceError
+
+from . import geography
+from .geography import Municipality, Seat
+from .models import District
+from .normalize import municipality_key
+
+
+@dataclass
+class PlaceAnswer:
+    """The towns called by the name asked; for exactly one, its districts, its (ward,
+    precinct) pairs and `seats`: the answer for the precinct asked or the whole town (None
+    when the town is split and no precinct was given). `error` says why a precinct has none."""
+
+    matches: list[Municipality]
+    town_districts: list[District] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    seats: list[Seat] | None = None
+    split: bool = False
+    error: str = ""
+
+    @property
+    def town(self) -> Municipality | None:
+        return self.matches[0] if len(self.matches) == 1 else None
+
+
+def _place(name: str, state: str, ward: str, precinct: str) -> tuple[str, str, str, str]:
+    """The place as the lookup sees it: spelling, case and spacing of the town ignored, a ward
+    only with a precinct."""
+    precinct = geography.precinct_normalize(precinct)
+    ward = geography.ward_normalize(ward) if precinct else ""
+    return municipality_key(name or ""), (state or "").strip().upper(), ward, precinct
+
+
+def answer_key(version: int, name: str, state: str, ward: str, precinct: str) -> str:
+    # Hashed: a typed town name may hold any character and run to 100 of them. The language is
+    # in the key (part_key) because an unknown precinct's message is in it.
+    place = "\x1f".join(_place(name, state, ward, precinct))
+    digest = hashlib.sha256(place.encode()).hexdigest()[:32]
+    return part_key("campaigns", "find", version, digest)
+
+
+def towns_key(version: int) -> str:
+    return f"campaigns:towns:{version}"
+
+
+def find_part_keys(versions: tuple[int, ...], request: HttpRequest) -> list[str]:
+    """The keys a visit of the page reads, from the URL alone (for the page cache)."""
+    version = versions[-1]
+    keys = [towns_key(version)]
+    name = request.GET.get("municipality", "")
+    if name.strip():
+        get = request.GET.get
+        keys.append(
+            answer_key(version, name, get("state", ""), get("ward", ""), get("precinct", ""))
+        )
+    return keys
+
+
+def _look_up(name: str, state: str, ward: str, precinct: str) -> PlaceAnswer:
+    matches = geography.municipality_matches(name=name, state=state or None)
+    if len(matches) != 1:
+        return PlaceAnswer(matches=matches)
+    town = matches[0]
+    town_districts = geography.districts_for_place(state=town.state, municipality=town.name)
+    answer = PlaceAnswer(
+        matches=matches,
+        town_districts=town_districts,
+        pairs=geography.place_precincts(state=town.state, municipality=town.name),
+        split=geography.is_split(town_districts),
+    )
+    if precinct:
+        try:
+            districts = geography.districts_for_place(
+                state=town.state, municipality=town.name, ward=ward, precinct=precinct
+            )
+        except ServiceError as exc:
+            answer.error = str(exc)
+            return answer
+        answer.seats = geography.seats_for_districts(districts)
+    elif not answer.split:
+        answer.seats = geography.seats_for_districts(town_districts)
+    return answer
+
+
+def place_answer(
+    *, version: int | None, name: str, state: str, ward: str = "", precinct: str = ""
+) -> PlaceAnswer:
+    """The answer for a place, from the cache when this version looked it up before. With no
+    version (no cache) it is looked up and nothing is stored."""
+    name, state, ward, precinct = name.strip(), state.strip(), ward.strip(), precinct.strip()
+    lookup = _place(name, state, ward, precinct)
+    if version is None:
+        return _look_up(name, lookup[1], lookup[2], lookup[3])
+    key = answer_key(version, name, state, ward, precinct)
+    found = cache_get_many([key]).get(key)
+    if isinstance(found, PlaceAnswer):
+        return found
+    answer = _look_up(name, lookup[1], lookup[2], lookup[3])
+    cache_set_many({key: answer})
+    return answer
+
+
+def towns(*, version: int | None) -> list[Municipality]:
+    """Every city and town of the crosswalk (the form's list), kept under `version`."""
+    if version is None:
+        return geography.municipalities()
+    key = towns_key(version)
+    found = cache_get_many([key]).get(key)
+    if isinstance(found, list):
+        return found
+    found = geography.municipalities()
+    cache_set_many({key: found})
+    return found
