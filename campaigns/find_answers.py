@@ -8,9 +8,11 @@ the campaigns version, which every crosswalk import and every change to a body, 
 official bumps (campaigns.page_cache). It holds only public data: the crosswalk and officials'
 public office contacts.
 
-`find_part_keys` names, from the URL alone, the keys a visit reads (the town list and this
-place's answer), so a page-cache miss fetches them with its own lookup: one round trip and no
-query for a place looked up before.
+The parts of the page that are the same for everyone who asks the same place are kept rendered
+beside it, per language: the answer (seats and officials), a split town's unanswered precinct
+question, and the form's list of towns. `find_part_keys` names, from the URL alone, the keys a
+visit reads, so a page-cache miss fetches them with its own lookup: one round trip and no query
+for a place looked up before.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
-from actlocal.cached_parts import cache_get_many, cache_set_many, part_key
+from actlocal.cached_parts import cache_get_many, cache_set_many, cached_part, part_key
 from actlocal.errors import ServiceError
 
 from . import geography
@@ -55,29 +59,38 @@ def _place(name: str, state: str, ward: str, precinct: str) -> tuple[str, str, s
     return municipality_key(name or ""), (state or "").strip().upper(), ward, precinct
 
 
-def answer_key(version: int, name: str, state: str, ward: str, precinct: str) -> str:
-    # Hashed: a typed town name may hold any character and run to 100 of them. The language is
-    # in the key (part_key) because an unknown precinct's message is in it.
+def _digest(name: str, state: str, ward: str, precinct: str) -> str:
+    # Hashed: a typed town name may hold any character and run to 100 of them.
     place = "\x1f".join(_place(name, state, ward, precinct))
-    digest = hashlib.sha256(place.encode()).hexdigest()[:32]
-    return part_key("campaigns", "find", version, digest)
+    return hashlib.sha256(place.encode()).hexdigest()[:32]
+
+
+# Every key is a part_key, so it carries the language: an unknown precinct's message and the
+# rendered parts are in it.
+def answer_key(version: int, name: str, state: str, ward: str, precinct: str) -> str:
+    return part_key("campaigns", "find", version, _digest(name, state, ward, precinct))
+
+
+def section_key(version: int, name: str, state: str, ward: str, precinct: str) -> str:
+    return part_key("campaigns", "find-section", version, _digest(name, state, ward, precinct))
 
 
 def towns_key(version: int) -> str:
     return f"campaigns:towns:{version}"
 
 
+def datalist_key(version: int) -> str:
+    return part_key("campaigns", "find-towns", version)
+
+
 def find_part_keys(versions: tuple[int, ...], request: HttpRequest) -> list[str]:
     """The keys a visit of the page reads, from the URL alone (for the page cache)."""
     version = versions[-1]
-    keys = [towns_key(version)]
     name = request.GET.get("municipality", "")
-    if name.strip():
-        get = request.GET.get
-        keys.append(
-            answer_key(version, name, get("state", ""), get("ward", ""), get("precinct", ""))
-        )
-    return keys
+    if not name.strip():
+        return [towns_key(version), datalist_key(version)]
+    place = (name, *(request.GET.get(key, "") for key in ("state", "ward", "precinct")))
+    return [towns_key(version), answer_key(version, *place), section_key(version, *place)]
 
 
 def _look_up(name: str, state: str, ward: str, precinct: str) -> PlaceAnswer:
@@ -135,3 +148,27 @@ def towns(*, version: int | None) -> list[Municipality]:
     found = geography.municipalities()
     cache_set_many({key: found})
     return found
+
+
+def section(
+    *, version: int | None, place: tuple[str, str, str, str], template: str, context: dict
+) -> SafeString:
+    """The answer or the precinct question for `place` (name, state, ward, precinct),
+    rendered once per version and language. Rendered without the request: the templates hold
+    no form that posts and nothing about the visitor."""
+    return cached_part(
+        versions=version,
+        key=section_key(version or 0, *place),
+        render=lambda: render_to_string(template, context),
+    )
+
+
+def towns_datalist(*, version: int | None, known_towns: list[Municipality], ask_state: bool):
+    """The form's list of towns, rendered once per version (it is the same for everyone)."""
+    return cached_part(
+        versions=version,
+        key=datalist_key(version or 0),
+        render=lambda: render_to_string(
+            "campaigns/_find_towns.html", {"towns": known_towns, "ask_state": ask_state}
+        ),
+    )

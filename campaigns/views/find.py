@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from directory.cache import cache_public_page, public_csrf_context, request_scope_versions
 
 from .. import geography
-from ..find_answers import find_part_keys, place_answer, towns
+from ..find_answers import find_part_keys, place_answer, section, towns, towns_datalist
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 from ..member_selectors import place_from_profile
 from ..page_cache import SCOPE
@@ -29,6 +29,8 @@ from ..page_cache import SCOPE
 FIND_PAGE_CACHE = cache_public_page(scopes=(SCOPE,), parts=find_part_keys)
 
 TEMPLATE = "campaigns/find_legislator.html"
+ANSWER_TEMPLATE = "campaigns/_find_answer.html"
+QUESTION_TEMPLATE = "campaigns/_find_precinct.html"
 
 
 def _canonical_url(**params: str) -> str:
@@ -59,6 +61,10 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
     context = {
         **public_csrf_context(request),
         "form": form,
+        # Called by the template only where it shows the form.
+        "towns_datalist": lambda: towns_datalist(
+            version=version, known_towns=known_towns, ask_state=form.ask_state
+        ),
         "towns": known_towns,
         "has_data": bool(known_towns),
     }
@@ -133,9 +139,19 @@ def _by_town(
         )
     elif answer.split:
         context.update(precinct_form=precinct_form, split=True)
-        return render(request, TEMPLATE, context)
+        return _answered(request, context, version=version, template=QUESTION_TEMPLATE)
     context["seats"] = answer.seats
     context["split"] = answer.split
+    return _answered(request, context, version=version, template=ANSWER_TEMPLATE)
+
+
+def _answered(
+    request: HttpRequest, context: dict, *, version: int | None, template: str
+) -> HttpResponse:
+    """The page with its answer or precinct question, rendered once per place and language."""
+    data = context["form"].cleaned_data
+    place = (data["municipality"], data["state"], data["ward"], data["precinct"])
+    context["section"] = section(version=version, place=place, template=template, context=context)
     return render(request, TEMPLATE, context)
 
 

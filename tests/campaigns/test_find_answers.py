@@ -17,6 +17,7 @@ from .govdata import load_government_data
 pytestmark = pytest.mark.django_db
 URL = reverse("campaigns:find_my_legislator")
 PLACES = {
+    "the form": {},
     "whole town": {"municipality": "Abington"},
     "split town": {"municipality": "Brockton"},
     "precinct": {"municipality": "Brockton", "ward": "2", "precinct": "6A"},
@@ -85,7 +86,7 @@ def test_the_answers_come_from_the_database_when_the_cache_is_down(
     cache_down,  # noqa: F811
     anon_client,
 ):
-    for params in PLACES.values():
+    for params in list(PLACES.values())[1:]:
         first, second = fresh(anon_client, params), fresh(anon_client, params)
         assert first.status_code == second.status_code
         assert first.status_code in (200, 400)
