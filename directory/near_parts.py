@@ -1,8 +1,9 @@
 """The near-me page's results, built from cached parts as the directory's lists are (see
 directory.fragments): the search form, the counts of the radius and a card per place.
 
-Every request still reads its own page's rows (NearSearch.places, by primary key, as visible to
-this viewer), so nothing hidden is ever shown from the cache; what comes from the cache is:
+A signed-in person's request reads its own page's rows (NearSearch.places, by primary key, as
+visible to them); everything read from the cache is keyed by the directory version, which any
+change to a place bumps, so nothing hidden since is shown. What comes from the cache is:
 
 - the form, rendered from its bound values only, keyed by them, the language and the version;
 - the ranking of the search (every place within the radius in reading order, as type, primary
@@ -10,7 +11,11 @@ this viewer), so nothing hidden is ever shown from the cache; what comes from th
   viewer's class (anonymous visitors, members and organizers see different leaders); it gives
   the counts and which rows a page reads;
 - a card per place, keyed by type, primary key, language and version. A card is the same for
-  every search, so the distance is left as a marker and filled in for each request.
+  every search, so the distance is left as a marker and filled in for each request;
+- for visitors who are not signed in, the page itself (its cards with their distances and its
+  map's places), keyed by the search's ranking, the page asked and the language: the same for
+  every such visitor (signed-in people may see their own profile, so they read their rows).
+  A page-cache miss of a search seen before then runs no query.
 
 On a miss the part is computed and stored; when the cache is unavailable everything is
 rendered afresh. The page costs the same queries for 1 place or a full page of them.
@@ -137,12 +142,20 @@ def _cards(places: list[Place], version: int | None) -> tuple[list[SafeString], 
     return filled, to_store
 
 
+@dataclass(frozen=True)
+class _AnonymousPage:
+    """One page of a search as every visitor who is not signed in sees it."""
+
+    cards: list[SafeString]
+    geojson: dict[str, Any]
+
+
 def near_results_page(
     *, request: HttpRequest, form, search: NearSearch, page_number: str | None
 ) -> NearResultsPage:
     """The requested page of a valid near-me search, from the cache where it can."""
     version = request_cache_version(request)
-    form_key = ranking_key = None
+    form_key = ranking_key = page_key = None
     found: dict[str, Any] = {}
     if version is not None:
         language = cache_language()
@@ -152,7 +165,11 @@ def near_results_page(
         ranking_key = count_key(
             list_name="near", form=form, viewer=viewer_class(request.user), version=version
         )
-        found = cache_get_many([form_key, ranking_key])
+        if not request.user.is_authenticated:
+            # The page as asked (any spelling): the ranking in the key settles what it shows.
+            asked = _digest([("page", page_number or "")])
+            page_key = f"{ranking_key}:anonymous:{language}:{asked}"
+        found = cache_get_many([key for key in (form_key, ranking_key, page_key) if key])
     to_store: dict[str, Any] = {}
 
     form_html = found.get(form_key) if form_key else None
@@ -162,11 +179,24 @@ def near_results_page(
             to_store[form_key] = form_html
 
     ranking = found.get(ranking_key) if ranking_key else None
+    stored = found.get(page_key) if page_key else None
     if not isinstance(ranking, NearRanking):
-        ranking = search.ranking()
+        ranking, stored = search.ranking(), None
         if ranking_key:
             to_store[ranking_key] = ranking
 
+    if isinstance(stored, _AnonymousPage):
+        # Page numbers from the ranking alone; the rows are not read.
+        page = Paginator(range(len(ranking)), settings.DIRECTORY_PAGE_SIZE).get_page(page_number)
+        return NearResultsPage(
+            form_html=form_html,
+            counts=ranking.counts(),
+            capped=ranking.capped,
+            page=page,
+            cards=stored.cards,
+            geojson=stored.geojson,
+            to_store=to_store,
+        )
     page = Paginator(NearResults(search, ranking), settings.DIRECTORY_PAGE_SIZE).get_page(
         page_number
     )
@@ -177,6 +207,8 @@ def near_results_page(
     geojson = places_geojson(PlaceList(places=places, truncated=False))
     cards, fresh = _cards(places, version)
     to_store.update(fresh)
+    if page_key:
+        to_store[page_key] = _AnonymousPage(cards=cards, geojson=geojson)
     return NearResultsPage(
         form_html=form_html,
         counts=ranking.counts(),

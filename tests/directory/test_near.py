@@ -1,6 +1,8 @@
 """Who already works on this near me: radius search from a ZIP code, nearest first."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actlocal.geo import zip_place
 from tests.actlocal.factories import TopicFactory
@@ -244,10 +246,30 @@ def test_the_search_costs_the_same_queries_for_1_or_50_places(
     assert response.context["results"].total == 2 * count
     assert len(response.context["cards"]) == 2 * count
     # Another URL of the same search (the page cache misses): the ranking, the form and the
-    # cards come from their caches; the topic lookup and the page's own rows remain.
-    with django_assert_num_queries(2):
+    # page's cards come from their caches; only the topic lookup remains.
+    with django_assert_num_queries(1):
         again = anon_client.get(NEAR, {**params, "_": "again"})
     assert again.content.decode().count('class="result-card"') == 2 * count
+
+
+def test_a_signed_in_person_reads_the_pages_rows_each_time(member_client, around_cambridge):
+    """Someone signed in may see their own profile, so their page is never one kept for all."""
+    params = {"zip": "02139", "miles": "10"}
+    member_client.get(NEAR, {**params, "_": "first"})
+    with CaptureQueriesContext(connection) as captured:
+        member_client.get(NEAR, {**params, "_": "again"})
+    assert any("directory_leader" in query["sql"] for query in captured.captured_queries)
+
+
+def test_a_kept_anonymous_page_is_in_each_visitors_language(anon_client):
+    OrganizationFactory(name="Cambridge Housing Org", **at("02139"))
+    params = {"zip": "02139", "miles": "50"}
+    english = anon_client.get(NEAR, {**params, "_": "en"}, HTTP_ACCEPT_LANGUAGE="en")
+    spanish = anon_client.get(NEAR, {**params, "_": "es"}, HTTP_ACCEPT_LANGUAGE="es")
+
+    assert "less than 0.1 miles" in english.content.decode()
+    assert "menos de 0.1 millas" in spanish.content.decode()
+    assert "less than 0.1 miles" not in spanish.content.decode()
 
 
 def test_the_near_page_only_answers_get(anon_client):
