@@ -14,7 +14,6 @@ import io
 import json
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -24,17 +23,17 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from actlocal.cached_parts import cache_get_many, cache_set_many
 from actlocal.languages import cache_language
 from actlocal.text import spreadsheet_safe
 from actlocal.widgets import use_fast_selects
-from directory.cache import public_csrf_context
+from directory.cache import public_csrf_context, request_scope_versions
 
 from ..models import Campaign
-from ..page_cache import PAGE_CACHE
+from ..page_cache import PAGE_CACHE, SCOPE
 from ..permissions import access_campaign
 from ..public_filters import ScoreboardFilterForm
 from ..scoreboard import (
-    CACHE_SECONDS,
     Row,
     Scoreboard,
     bar_segments,
@@ -69,15 +68,15 @@ def _renderings(
     if not board.token:
         return {name: build() for name, build in builders.items()}
     keys = {name: _cache_key(board, name, selection, *extra) for name in builders}
-    found = cache.get_many(list(keys.values()))
+    # Through the request's batch: what is rendered here is stored with the page itself.
+    found = cache_get_many(keys.values())
     result, missing = {}, {}
     for name, key in keys.items():
-        if key in found:
+        if isinstance(found.get(key), str):
             result[name] = found[key]
         else:
             result[name] = missing[key] = builders[name]()
-    if missing:
-        cache.set_many(missing, CACHE_SECONDS)
+    cache_set_many(missing)
     return result
 
 
@@ -89,8 +88,9 @@ def _official_base(campaign: Campaign) -> str:
 
 def _load(request: HttpRequest, slug: str):
     """(campaign, board, form, rows shown); rows is None when a filter value is invalid."""
+    versions = request_scope_versions(request, (SCOPE,))  # before the first row
     campaign = access_campaign(request.user, slug)
-    board = scoreboard_get(campaign=campaign)
+    board = scoreboard_get(campaign=campaign, versions=versions)
     form = ScoreboardFilterForm(request.GET or None, board=board)
     # Same HTML as Django's Select, without a template per <option> (a region list is long).
     use_fast_selects(form.fields)

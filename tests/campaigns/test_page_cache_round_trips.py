@@ -1,4 +1,5 @@
-"""A visit that misses the page cache (a new query string) waits on Redis twice: the lookup,
+"""A visit that misses the page cache (a new query string) waits on Redis twice (the scoreboard
+four): the lookup,
 which reads the part the page shows with the page and the versions, and storing the page with
 any part it rendered (directory.cache, actlocal.cached_parts' batch)."""
 
@@ -63,3 +64,17 @@ def test_after_a_change_the_parts_named_under_old_versions_are_not_used(
     again = anon_client.get(fresh(pages["detail"]))
     assert "Vote yes on the transparency bill" in again.content.decode()
     assert len(redis_round_trips) == 2
+
+
+def test_a_scoreboard_miss_reads_its_board_and_parts_and_stores_them_with_the_page(
+    anon_client, campaign, redis_round_trips
+):
+    seed_officials(campaign, 3, region="Hampden County")
+    url = reverse("campaigns:scoreboard", args=[campaign.slug])
+    anon_client.get(fresh(url))  # computes the board and renders its parts
+    redis_round_trips.clear()
+    response = anon_client.get(fresh(url))
+    assert response.status_code == 200 and response[CACHE_HIT_HEADER] == "miss"
+    # The lookup (page and versions), the board, its rendered parts, then the page stored:
+    # the versions the lookup read are not asked again.
+    assert len(redis_round_trips) == 4
