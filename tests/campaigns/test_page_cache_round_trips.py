@@ -1,7 +1,6 @@
 """A visit that misses the page cache (a new query string) waits on Redis twice (the scoreboard
-four): the lookup,
-which reads the part the page shows with the page and the versions, and storing the page with
-any part it rendered (directory.cache, actlocal.cached_parts' batch)."""
+four): the lookup, which reads the part the page shows with the page and the versions, and
+storing the page with any part it rendered (directory.cache, actlocal.cached_parts' batch)."""
 
 import secrets
 
