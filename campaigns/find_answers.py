@@ -75,8 +75,8 @@ def section_key(version: int, name: str, state: str, ward: str, precinct: str) -
     return part_key("campaigns", "find-section", version, _digest(name, state, ward, precinct))
 
 
-def towns_key(version: int) -> str:
-    return f"campaigns:towns:{version}"
+def states_key(version: int) -> str:
+    return f"campaigns:find-states:{version}"
 
 
 def datalist_key(version: int) -> str:
@@ -88,9 +88,9 @@ def find_part_keys(versions: tuple[int, ...], request: HttpRequest) -> list[str]
     version = versions[-1]
     name = request.GET.get("municipality", "")
     if not name.strip():
-        return [towns_key(version), datalist_key(version)]
+        return [states_key(version), datalist_key(version)]
     place = (name, *(request.GET.get(key, "") for key in ("state", "ward", "precinct")))
-    return [towns_key(version), answer_key(version, *place), section_key(version, *place)]
+    return [states_key(version), answer_key(version, *place), section_key(version, *place)]
 
 
 def _look_up(name: str, state: str, ward: str, precinct: str) -> PlaceAnswer:
@@ -137,17 +137,19 @@ def place_answer(
     return answer
 
 
-def towns(*, version: int | None) -> list[Municipality]:
-    """Every city and town of the crosswalk (the form's list), kept under `version`."""
+def known_states(*, version: int | None) -> tuple[str, ...]:
+    """The states the crosswalk holds (the form asks for one only when there are several),
+    kept under `version`: a few bytes, read with every page lookup, where the whole town list
+    would be unpickled on every hit too."""
     if version is None:
-        return geography.municipalities()
-    key = towns_key(version)
+        return geography.crosswalk_states()
+    key = states_key(version)
     found = cache_get_many([key]).get(key)
-    if isinstance(found, list):
+    if isinstance(found, tuple):
         return found
-    found = geography.municipalities()
-    cache_set_many({key: found})
-    return found
+    states = geography.crosswalk_states()
+    cache_set_many({key: states})
+    return states
 
 
 def section(
@@ -163,12 +165,13 @@ def section(
     )
 
 
-def towns_datalist(*, version: int | None, known_towns: list[Municipality], ask_state: bool):
+def towns_datalist(*, version: int | None, ask_state: bool):
     """The form's list of towns, rendered once per version (it is the same for everyone)."""
     return cached_part(
         versions=version,
         key=datalist_key(version or 0),
         render=lambda: render_to_string(
-            "campaigns/_find_towns.html", {"towns": known_towns, "ask_state": ask_state}
+            "campaigns/_find_towns.html",
+            {"towns": geography.municipalities(), "ask_state": ask_state},
         ),
     )

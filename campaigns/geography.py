@@ -103,6 +103,12 @@ def municipalities(*, state: str | None = None) -> list[Municipality]:
     return [Municipality(row["state"], row["municipality_key"], row["name"]) for row in grouped]
 
 
+def crosswalk_states() -> tuple[str, ...]:
+    """The states the crosswalk holds, in order (one query)."""
+    rows = DistrictArea.objects.order_by("state").values_list("state", flat=True).distinct()
+    return tuple(rows)
+
+
 def municipality_matches(*, name: str, state: str | None = None) -> list[Municipality]:
     """The cities and towns called `name` (case, accents and spacing ignored), one per state."""
     key = municipality_key(name or "")

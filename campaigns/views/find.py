@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from directory.cache import cache_public_page, public_csrf_context, request_scope_versions
 
 from .. import geography
-from ..find_answers import find_part_keys, place_answer, section, towns, towns_datalist
+from ..find_answers import find_part_keys, known_states, place_answer, section, towns_datalist
 from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 from ..member_selectors import place_from_profile
 from ..page_cache import SCOPE
@@ -46,8 +46,7 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
     # under (None without a cache: everything is looked up).
     versions = request_scope_versions(request, (SCOPE,))
     version = None if versions is None else versions[-1]
-    known_towns = towns(version=version)
-    states = sorted({town.state for town in known_towns})
+    states = known_states(version=version)
     initial = {}
     # Only the form's own fields make a question: a shared link with other parameters (a
     # tracking tag) shows the empty form, as the bare URL does.
@@ -57,16 +56,13 @@ def find_my_legislator(request: HttpRequest) -> HttpResponse:
         place = place_from_profile(user=request.user)
         initial = {"municipality": place.get("municipality", ""), "state": place.get("state", "")}
         initial["zip"] = place.get("zip_code", "")
-    form = FindLegislatorForm(request.GET if asked else None, states=states, initial=initial)
+    form = FindLegislatorForm(request.GET if asked else None, states=list(states), initial=initial)
     context = {
         **public_csrf_context(request),
         "form": form,
         # Called by the template only where it shows the form.
-        "towns_datalist": lambda: towns_datalist(
-            version=version, known_towns=known_towns, ask_state=form.ask_state
-        ),
-        "towns": known_towns,
-        "has_data": bool(known_towns),
+        "towns_datalist": lambda: towns_datalist(version=version, ask_state=form.ask_state),
+        "has_data": bool(states),
     }
     if not form.is_bound:
         return render(request, TEMPLATE, context)
