@@ -164,7 +164,22 @@ class ListParts:
     count_key: str | None = None
     sidebar: SafeString | None = None
     count: int | None = None
+    # Visitors who are not signed in: the page's rows as (key, title), the same for all of them.
+    rows_key: str | None = None
+    rows: tuple[tuple[int, str], ...] | None = None
     to_store: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """A list row as kept in the cache (`ListParts.rows`): its key, which is all its card
+    needs, and its title."""
+
+    pk: int
+    title: str
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def list_parts_get(
@@ -186,11 +201,36 @@ def list_parts_get(
     parts.count_key = count_key(
         list_name=list_name, form=form, viewer=viewer, version=parts.version
     )
-    found = cache_get_many([parts.sidebar_key, parts.count_key])
+    if not request.user.is_authenticated:
+        # Which rows a page shows follows from the filters, the viewer's class and the version
+        # (all in the count's key) and the language (the order is the reader's alphabet): the
+        # same for every visitor who is not signed in. Signed-in people may see their own hidden
+        # profile, so their page query runs every time.
+        asked = _digest([("page", request.GET.get("page", "").strip())])
+        parts.rows_key = f"{parts.count_key}:rows:{cache_language()}:{asked}"
+    found = cache_get_many(
+        [key for key in (parts.sidebar_key, parts.count_key, parts.rows_key) if key]
+    )
     parts.sidebar = _html(found.get(parts.sidebar_key))
     count = found.get(parts.count_key)
     parts.count = count if isinstance(count, int) else None
+    rows = found.get(parts.rows_key) if parts.rows_key else None
+    if parts.count is not None and isinstance(rows, tuple):
+        parts.rows = rows
     return parts
+
+
+def list_page_rows(*, parts: ListParts, page_obj, title_field: str) -> list:
+    """The rows of a list's page: known from the cache (`ListParts.rows`), or read and then
+    kept for the next visitor who is not signed in."""
+    if parts.rows is not None:
+        return [PageRow(pk, title) for pk, title in parts.rows]
+    rows = list(page_obj.object_list)
+    if parts.rows_key:
+        parts.to_store[parts.rows_key] = tuple(
+            (row.pk, str(getattr(row, title_field))) for row in rows
+        )
+    return rows
 
 
 def sidebar_render(*, request: HttpRequest, filterset) -> SafeString:

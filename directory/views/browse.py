@@ -34,6 +34,7 @@ from ..fragments import (
     cards_for_page,
     directory_summary_cached,
     list_count,
+    list_page_rows,
     list_parts_get,
     list_sidebar,
     sidebar_render,
@@ -181,8 +182,9 @@ def _list_page(
 ) -> HttpResponse:
     """Render a filtered, paginated list; bad filters answer 400 and bad pages 404.
 
-    The list query runs for every request (it decides who sees what); its cards, the sidebar
-    and the count come from the fragment cache when they can (see directory.fragments).
+    Its cards, the sidebar and the count come from the fragment cache when they can, and so,
+    for visitors who are not signed in, do the page's row keys (see directory.fragments);
+    otherwise the list query runs (it decides who sees what).
     """
     request_cache_version(request)  # fixes the version before any directory row is read
     context = {
@@ -232,7 +234,9 @@ def _list_page(
         context["filter_sidebar"] = list_sidebar(parts=parts, request=request, filterset=filterset)
         cache_set_many(parts.to_store)
         return _render(request, spec.template, context, status=404)
-    page_obj.object_list = list(page_obj.object_list)
+    page_obj.object_list = list_page_rows(
+        parts=parts, page_obj=page_obj, title_field=spec.title_field
+    )
     cards, new_cards = cards_for_page(
         kind=spec.card,
         rows=page_obj.object_list,

@@ -6,6 +6,8 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory import fragments, selectors
 from directory.cache import CACHE_HIT_HEADER, directory_cache_bump
@@ -72,10 +74,42 @@ def test_a_page_cache_miss_reuses_cached_cards_sidebar_and_count(
     anon_client, leader, django_assert_num_queries
 ):
     first = anon_client.get(LEADERS)
-    with django_assert_num_queries(1):  # the list query itself, which decides who is shown
+    # The page's row keys too: the same for every visitor who is not signed in.
+    with django_assert_num_queries(0):
         second = anon_client.get(fresh(LEADERS))
     assert second.get(CACHE_HIT_HEADER) == "miss"
     assert _same_page(second.content) == _same_page(first.content)
+
+
+def test_a_signed_in_visitor_runs_the_list_query_each_time(member_client, leader):
+    """Someone signed in may see their own hidden profile: their page's rows are never the
+    ones kept for visitors who are not signed in."""
+    member_client.get(LEADERS)
+    with CaptureQueriesContext(connection) as captured:
+        member_client.get(fresh(LEADERS))
+    assert any('FROM "directory_leader"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_each_page_of_a_list_keeps_its_own_rows(anon_client, settings):
+    settings.DIRECTORY_PAGE_SIZE = 2
+    names = [f"Pat Page{number}" for number in range(5)]
+    for name in names:
+        LeaderFactory(name=name)
+    pages = {}
+    for page in ("1", "2", "3"):
+        anon_client.get(f"{LEADERS}?page={page}")
+        pages[page] = anon_client.get(fresh(f"{LEADERS}?page={page}")).content.decode()
+    for page, content in pages.items():
+        shown = [name for name in names if name in content]
+        assert len(shown) == (1 if page == "3" else 2), page
+    assert not {n for n in names if n in pages["1"]} & {n for n in names if n in pages["2"]}
+
+
+def test_a_leader_hidden_since_leaves_the_kept_rows(anon_client, leader):
+    anon_client.get(LEADERS)
+    leader.visibility = "members"
+    leader.save()  # bumps the directory version, which every kept part's key carries
+    assert "Cora Card" not in anon_client.get(fresh(LEADERS)).content.decode()
 
 
 def test_signed_in_visitors_share_the_cards_but_not_the_pages(anon_client, member_client, leader):
@@ -397,3 +431,10 @@ def test_the_overview_summary_is_one_cached_part_per_viewer_class_and_language(a
     client = cache._cache.get_client()
     keys = list(client.scan_iter(match=cache.make_key(f"{fragments.SUMMARY_PREFIX}:*")))
     assert len(keys) == 2
+
+
+def test_kept_rows_are_per_language_as_the_order_is_the_readers_alphabet(anon_client, leader):
+    anon_client.get(LEADERS, HTTP_ACCEPT_LANGUAGE="en")
+    anon_client.get(fresh(LEADERS), HTTP_ACCEPT_LANGUAGE="es")
+    rows = [key for key in cached_fragments() if ":rows:" in key]
+    assert {key.split(":rows:")[1].split(":")[0] for key in rows} == {"en", "es"}
