@@ -145,5 +145,7 @@ def test_a_cached_results_page_reads_one_survey_row_and_renders_no_part(
     assert "JOIN" not in survey_sql  # staff own every survey: no team is read
     # No template per question: the cached parts are joined around the trends (none here).
     switch = "components/_language_switch.html"
-    chrome = ["base.html", "components/_htmx_config.html", switch, switch]
+    # A signed-in person's menus are rendered for them (actlocal/templatetags/site_chrome.py).
+    menus, footer = "components/_site_menus.html", "components/_footer_links.html"
+    chrome = ["base.html", "components/_htmx_config.html", menus, switch, footer, switch]
     assert names == ["surveys/results.html", *chrome]
