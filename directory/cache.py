@@ -191,6 +191,24 @@ _last_versions: dict[tuple[str, ...], tuple[int, ...]] = {}
 
 PartKeys = Callable[..., list[str]]
 
+# Pages this process stored or found, with the versions they were current under and until when
+# they live: a lookup of one of them under the same versions is most likely a hit, so it does
+# not also read the page's parts (for nothing, on a hit). When the guess is wrong (the page was
+# evicted), the miss reads its parts with one more round trip.
+_SEEN_MAX = 4096
+_seen_pages: dict[str, tuple[tuple[int, ...], float]] = {}
+
+
+def _page_seen(key: str, versions: tuple[int, ...]) -> None:
+    if len(_seen_pages) >= _SEEN_MAX:
+        _seen_pages.clear()
+    _seen_pages[key] = (versions, time.monotonic() + settings.PUBLIC_CACHE_SECONDS)
+
+
+def _likely_cached(key: str, versions: tuple[int, ...] | None) -> bool:
+    seen = _seen_pages.get(key)
+    return seen is not None and seen[0] == versions and time.monotonic() < seen[1]
+
 
 def _cached_page(
     request: HttpRequest,
@@ -213,7 +231,9 @@ def _cached_page(
     """
     all_scopes = (DIRECTORY, *scopes)
     guess = _last_versions.get(all_scopes)
-    part_keys = parts(guess) if parts is not None and guess is not None else []
+    part_keys = []
+    if parts is not None and guess is not None and not _likely_cached(key, guess):
+        part_keys = parts(guess)
     try:
         found = cache.get_many([*(version_key(scope) for scope in all_scopes), key, *part_keys])
         read = [_version_from(found, scope) for scope in all_scopes]
@@ -232,7 +252,10 @@ def _cached_page(
     if not isinstance(entry, tuple) or len(entry) != 2:
         return None, versions
     stored_versions, response = entry
-    return (response if stored_versions == versions else None), versions
+    if stored_versions != versions:
+        return None, versions
+    _page_seen(key, versions)
+    return response, versions
 
 
 def _has_pending_messages(request: HttpRequest) -> bool:
@@ -356,6 +379,7 @@ def cache_public_page(
         # The page and the parts its view rendered, in one round trip.
         cache_batch_flush({key: (versions, response)} if storable else None)
         if storable:
+            _page_seen(key, versions)
             response[CACHE_HIT_HEADER] = "miss"
         return _csrf_fill(request, response)
 

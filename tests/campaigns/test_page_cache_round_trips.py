@@ -5,6 +5,7 @@ storing the page with any part it rendered (directory.cache, actlocal.cached_par
 import secrets
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from directory.cache import CACHE_HIT_HEADER
@@ -77,3 +78,30 @@ def test_a_scoreboard_miss_reads_its_board_and_parts_and_stores_them_with_the_pa
     # The lookup (page and versions), the board, its rendered parts, then the page stored:
     # the versions the lookup read are not asked again.
     assert len(redis_round_trips) == 4
+
+
+@pytest.mark.parametrize("which", ["detail", "official"])
+def test_a_page_known_to_be_cached_is_looked_up_without_its_parts(
+    anon_client, pages, redis_round_trips, which
+):
+    url = fresh(pages[which])
+    anon_client.get(url)  # stored by this process: the next lookups expect a hit
+    redis_round_trips.clear()
+    assert anon_client.get(url)[CACHE_HIT_HEADER] == "hit"
+    [lookup] = redis_round_trips
+    assert b"campaigns:article" not in lookup[0] and b"campaigns:official" not in lookup[0]
+
+
+def test_a_page_evicted_after_it_was_seen_is_rendered_again(anon_client, pages, redis_round_trips):
+    from directory.cache import _page_key  # noqa: PLC0415 (the key of this very page)
+
+    url = fresh(pages["official"])
+    first = anon_client.get(url)
+    request = first.wsgi_request
+    cache.delete(_page_key(request, by_encoding=False))  # as Redis evicting it would
+    redis_round_trips.clear()
+    again = anon_client.get(url)
+    assert again[CACHE_HIT_HEADER] == "miss"
+    assert again.content == first.content
+    # The lookup (expecting a hit, without the parts), the parts, then the page stored.
+    assert len(redis_round_trips) == 3
