@@ -29,18 +29,17 @@ from actlocal.errors import ServiceError
 
 from . import geography
 from .geography import Municipality, Seat
-from .models import District
 from .normalize import municipality_key
 
 
 @dataclass
 class PlaceAnswer:
-    """The towns called by the name asked; for exactly one, its districts, its (ward,
-    precinct) pairs and `seats`: the answer for the precinct asked or the whole town (None
-    when the town is split and no precinct was given). `error` says why a precinct has none."""
+    """The towns called by the name asked; for exactly one, its (ward, precinct) pairs, whether
+    its districts differ by precinct (`split`) and `seats`: the answer for the precinct asked or
+    the whole town (None when the town is split and no precinct was given). `error` says why a
+    precinct has none."""
 
     matches: list[Municipality]
-    town_districts: list[District] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     seats: list[Seat] | None = None
     split: bool = False
@@ -101,7 +100,6 @@ def _look_up(name: str, state: str, ward: str, precinct: str) -> PlaceAnswer:
     town_districts = geography.districts_for_place(state=town.state, municipality=town.name)
     answer = PlaceAnswer(
         matches=matches,
-        town_districts=town_districts,
         pairs=geography.place_precincts(state=town.state, municipality=town.name),
         split=geography.is_split(town_districts),
     )

@@ -25,7 +25,8 @@ from ..forms.find import FindLegislatorForm, PrecinctForm, pair_label
 from ..member_selectors import place_from_profile
 from ..page_cache import SCOPE
 
-# The town list and the place's answer are read with the page lookup (campaigns.find_answers).
+# The crosswalk's states, the place's answer and its rendered section are read with the page
+# lookup (campaigns.find_answers).
 FIND_PAGE_CACHE = cache_public_page(scopes=(SCOPE,), parts=find_part_keys)
 
 TEMPLATE = "campaigns/find_legislator.html"
